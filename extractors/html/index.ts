@@ -1,0 +1,34 @@
+/** The HTML reader: bytes of a web page → the layout model. */
+import * as cheerio from 'cheerio';
+import type { Element } from 'domhandler';
+import type { LayoutDocument } from '../../src/model/layout.js';
+import { problem } from '../../src/model/problems.js';
+import { extractBlocks } from './blocks.js';
+import { findContent, textOf } from './content.js';
+import { decodeHtml } from './decode.js';
+
+/** Share of replacement or control characters above which the bytes are not a text page at all. */
+const maxGarbageShare = 0.02;
+
+export function readHtml(bytes: Uint8Array): LayoutDocument {
+  const decoded = decodeHtml(bytes);
+  const layout: LayoutDocument = { format: 'html', reader: 'html', meta: {}, blocks: [], problems: [...decoded.problems] };
+  const sample = decoded.text.slice(0, 65536);
+  const garbage = (sample.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g) ?? []).length;
+  if (sample.trim() === '' || garbage > sample.length * maxGarbageShare || !/<[a-zA-Z!]/.test(sample)) {
+    layout.problems.push(problem('FILE_UNREADABLE', sample.trim() === '' ? 'The file is empty' : 'The file is not an HTML page (binary or garbled content)'));
+    return layout;
+  }
+  const $ = cheerio.load(decoded.text);
+  const meta = (name: string) => $(`meta[name="${name}"], meta[property="${name}"]`).attr('content')?.trim();
+  layout.meta = {
+    title: $('title').first().text().trim() || undefined,
+    titleCandidates: [meta('ArticleTitle'), meta('og:title'), meta('title'), ...$('h1').map((_, h) => textOf(h).trim()).get()].filter(
+      (t): t is string => typeof t === 'string' && t !== '',
+    ),
+  };
+  const body = ($('body').get(0) ?? $.root().children().get(0)) as Element | undefined;
+  if (!body) return layout;
+  layout.blocks = extractBlocks(findContent(body));
+  return layout;
+}

@@ -1,0 +1,52 @@
+/** Checks on single cells: blank, unreadable, invalid for their kind, low confidence. */
+import { table2Cells } from '../../mappings/table2.js';
+import type { ValueKind } from '../../mappings/types.js';
+import type { Problem } from '../model/problems.js';
+import { problem } from '../model/problems.js';
+import type { Cell } from '../model/report.js';
+import { lowConfidenceThreshold } from '../settings.js';
+
+const kinds = new Map<string, ValueKind>([...table2Cells['2021'], ...table2Cells['2019']].map((c) => [c.key, c.kind]));
+
+/** Table 3 and 4 cells are counts; Table 2 says per cell. */
+export function kindOf(key: string): ValueKind {
+  return kinds.get(key) ?? 'count';
+}
+
+const tableNames: Record<string, string> = { t2: '表二', t3: '表三', t4: '表四' };
+
+export function checkCells(cells: Record<string, Cell>): Problem[] {
+  const problems: Problem[] = [];
+  const entries = Object.entries(cells);
+  for (const table of Object.keys(tableNames)) {
+    const blank = entries.filter(([k, c]) => k.startsWith(`${table}.`) && (c.state === 'blank' || c.state === 'dash'));
+    if (blank.length > 0) {
+      problems.push(
+        problem('CELL_BLANK', `${tableNames[table]}: ${blank.length} cells are blank or a dash (value null, not 0)`, {
+          cells: blank.map(([k]) => k),
+        }),
+      );
+    }
+  }
+  for (const [key, cell] of entries) {
+    if (cell.state === 'unreadable') {
+      problems.push(problem('CELL_UNREADABLE', `${key}: 「${cell.raw ?? ''}」 is not a number`, { cells: [key], source: cell.source ?? undefined }));
+    }
+    if (cell.state === 'number' && cell.value !== null) {
+      const kind = kindOf(key);
+      if (kind !== 'signedCount' && cell.value < 0) {
+        problems.push(problem('VALUE_INVALID', `${key}: ${cell.value} is negative`, { cells: [key], source: cell.source ?? undefined }));
+      }
+      if (kind !== 'money' && !Number.isInteger(cell.value)) {
+        problems.push(problem('VALUE_INVALID', `${key}: ${cell.value} is not a whole number`, { cells: [key], source: cell.source ?? undefined }));
+      }
+    }
+  }
+  const doubtful = entries.filter(([, c]) => c.state !== 'absent' && c.confidence < lowConfidenceThreshold).map(([k]) => k);
+  if (doubtful.length > 0) {
+    problems.push(
+      problem('LOW_CONFIDENCE', `${doubtful.length} cells read with confidence below ${lowConfidenceThreshold}`, { cells: doubtful }),
+    );
+  }
+  return problems;
+}

@@ -1,0 +1,42 @@
+/**
+ * Which standard table a layout table is, by how many of each table's labels
+ * it carries. Tables that carry too few (CMS metadata boxes, layout tables,
+ * unrelated statistics) are left out.
+ */
+import { table2Columns, table2Rows, table2Signature } from '../../mappings/table2.js';
+import { applicantColumns, resultRows, table3Signature } from '../../mappings/table3.js';
+import { reviewBlocks, reviewOutcomes, table4Signature } from '../../mappings/table4.js';
+import type { LabelMatcher } from '../../mappings/types.js';
+import type { Grid } from '../layout/grid.js';
+import { distinctCells } from '../layout/grid.js';
+import { labelKey } from '../text/normalize.js';
+import { matchesSpecifically } from './labels.js';
+
+export type TableKind = 't2' | 't3' | 't4';
+
+/** A table needs at least this many distinct matching labels to count as a standard table. */
+const minScore = 3;
+
+const vocabulary: Record<TableKind, { signature: string[]; labels: LabelMatcher[] }> = {
+  t2: { signature: table2Signature.contains, labels: [...table2Rows, ...table2Columns] },
+  t3: { signature: table3Signature.contains, labels: [...resultRows, ...applicantColumns] },
+  t4: { signature: table4Signature.contains, labels: [...reviewBlocks, ...reviewOutcomes] },
+};
+
+export function classifyTable(grid: Grid): TableKind | undefined {
+  const texts = grid.rows.flatMap((row) => distinctCells(row).map((c) => c.text));
+  const all = labelKey(texts.join(''));
+  let best: TableKind | undefined;
+  let bestScore = 0;
+  for (const kind of Object.keys(vocabulary) as TableKind[]) {
+    const { signature, labels } = vocabulary[kind];
+    const score =
+      signature.filter((s) => all.includes(s)).length +
+      labels.filter((l) => texts.some((t) => matchesSpecifically(t, [l]))).length;
+    if (score > bestScore) {
+      best = kind;
+      bestScore = score;
+    }
+  }
+  return bestScore >= minScore ? best : undefined;
+}

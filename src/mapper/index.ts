@@ -1,0 +1,154 @@
+/**
+ * The mapper: from the layout model to the standard report model. Finds the
+ * three tables and the six sections, decides the format version per table,
+ * and puts every cell onto its key. It knows nothing of the input format.
+ */
+import { table2Cells } from '../../mappings/table2.js';
+import { applicantColumns, table3RowKeys } from '../../mappings/table3.js';
+import { table4CellKeys } from '../../mappings/table4.js';
+import type { TableVersion } from '../../mappings/types.js';
+import type { LayoutDocument, TableBlock } from '../model/layout.js';
+import type { Problem } from '../model/problems.js';
+import { problem } from '../model/problems.js';
+import type { Cell, FormatVersion, ReportSection } from '../model/report.js';
+import type { Grid } from '../layout/grid.js';
+import { appendGrid, toGrid } from '../layout/grid.js';
+import type { TableKind } from './classify.js';
+import { classifyTable } from './classify.js';
+import type { MappedTable } from './mapped.js';
+import { absentCell } from './mapped.js';
+import type { ReportMeta } from './metadata.js';
+import { readMetadata } from './metadata.js';
+import { findSections } from './sections.js';
+import { mapTable2 } from './table2.js';
+import { mapTable3 } from './table3.js';
+import { mapTable4 } from './table4.js';
+
+export interface MappedReport {
+  meta: ReportMeta;
+  formatVersion: FormatVersion;
+  /** The Table 3 version the arithmetic rules expand over. */
+  t3Version: TableVersion;
+  sections: ReportSection[];
+  cells: Record<string, Cell>;
+  problems: Problem[];
+}
+
+const tableNames: Record<TableKind, string> = {
+  t2: '表二（主动公开政府信息情况）',
+  t3: '表三（收到和处理政府信息公开申请情况）',
+  t4: '表四（政府信息公开行政复议、行政诉讼情况）',
+};
+
+function t3Keys(version: TableVersion): string[] {
+  return table3RowKeys(version).flatMap((row) => applicantColumns.map((c) => `t3.${row}.${c.key}`));
+}
+
+/** The format a report year prescribes (format.md §1.2). */
+function versionForYear(year: number | null): FormatVersion | undefined {
+  if (year === null) return undefined;
+  if (year >= 2021) return '2021';
+  if (year >= 2019) return '2019';
+  return 'pre2019';
+}
+
+/** Tables of the same kind in document order form one grid: a table split in two continues the first. */
+function gridsByKind(tables: TableBlock[]): Map<TableKind, Grid> {
+  const grids = new Map<TableKind, Grid>();
+  for (const table of tables) {
+    const grid = toGrid(table);
+    const kind = classifyTable(grid);
+    if (!kind) continue;
+    const before = grids.get(kind);
+    grids.set(kind, before ? appendGrid(before, grid) : grid);
+  }
+  return grids;
+}
+
+export function mapReport(layout: LayoutDocument): MappedReport {
+  const problems: Problem[] = [];
+  const meta = readMetadata(layout.meta, layout.blocks);
+  const tables = layout.blocks.filter((b): b is TableBlock => b.kind === 'table');
+  const grids = gridsByKind(tables);
+  const mapped: Partial<Record<TableKind, MappedTable>> = {};
+  const mappers = { t2: mapTable2, t3: mapTable3, t4: mapTable4 };
+  for (const [kind, grid] of grids) mapped[kind] = mappers[kind](grid);
+
+  const formatVersion = decideVersion(mapped.t2?.version ?? mapped.t3?.version, versionForYear(meta.year), grids.size > 0);
+
+  const { sections, problems: sectionProblems } = findSections(layout.blocks);
+  const cells: Record<string, Cell> = {};
+  let t3Version: TableVersion = formatVersion === '2019' ? '2019' : '2021';
+
+  if (formatVersion === '2021' || formatVersion === '2019') {
+    const t2Version = mapped.t2?.version ?? formatVersion;
+    t3Version = mapped.t3?.version ?? formatVersion;
+    const keys = new Set([
+      ...table2Cells[formatVersion].map((c) => c.key),
+      ...table2Cells[t2Version].map((c) => c.key),
+      ...t3Keys(formatVersion),
+      ...t3Keys(t3Version),
+      ...table4CellKeys,
+    ]);
+    for (const key of keys) {
+      const kind = key.slice(0, 2) as TableKind;
+      cells[key] = mapped[kind]?.cells.get(key) ?? absentCell();
+    }
+    for (const kind of ['t2', 't3', 't4'] as const) {
+      const table = mapped[kind];
+      if (!table) {
+        problems.push(problem('TABLE_MISSING', `未找到${tableNames[kind]}`, { cells: [...keys].filter((k) => k.startsWith(kind)) }));
+        continue;
+      }
+      problems.push(...table.problems);
+      const version = kind === 't2' ? t2Version : kind === 't3' ? t3Version : formatVersion;
+      // Keys the table's own version lacks are absent by design, and the hybrid problem names them.
+      const expected = [...keys].filter((k) => k.startsWith(`${kind}.`) && ownKeys(kind, version).has(k));
+      const unplaced = expected.filter((k) => cells[k]!.state === 'absent');
+      const alreadyNamed = new Set(table.problems.flatMap((p) => p.cells ?? []));
+      const silent = unplaced.filter((k) => !alreadyNamed.has(k));
+      if (silent.length > 0) {
+        problems.push(problem('CELL_MISSING', `${tableNames[kind]}: ${silent.length} cells not found in the table`, { cells: silent }));
+      }
+    }
+    const hybrid = (['t2', 't3'] as const).filter((k) => mapped[k]?.version && mapped[k]!.version !== formatVersion);
+    for (const kind of hybrid) {
+      const version = mapped[kind]!.version!;
+      const missing = [...keys].filter((k) => k.startsWith(`${kind}.`) && !ownKeys(kind, version).has(k));
+      problems.push(
+        problem(
+          'FORMAT_HYBRID',
+          `${tableNames[kind]} follows the ${version} format in a ${formatVersion}-format report; its ${formatVersion} cells that the table does not have are left absent`,
+          { cells: missing },
+        ),
+      );
+    }
+  } else if (formatVersion === 'unknown') {
+    problems.push(problem('FORMAT_UNKNOWN', 'No standard table was found and the report year does not tell the format'));
+  }
+  // Free-form pre-2019 reports have no six sections to miss.
+  const missingSections = formatVersion === 'pre2019' ? [] : sectionProblems;
+  return { meta, formatVersion, t3Version, sections, cells, problems: [...problems, ...missingSections] };
+}
+
+/**
+ * The tables' own labels decide (Table 2 first: it differs most between the
+ * versions); without them, the report year; a report with standard tables
+ * but a pre-2019 year stays unknown rather than guessed.
+ */
+function decideVersion(
+  tableVersion: TableVersion | undefined,
+  yearVersion: FormatVersion | undefined,
+  hasTables: boolean,
+): FormatVersion {
+  if (tableVersion) return tableVersion;
+  if (yearVersion === '2021' || yearVersion === '2019') return yearVersion;
+  if (yearVersion === 'pre2019' && !hasTables) return 'pre2019';
+  return 'unknown';
+}
+
+function ownKeys(kind: TableKind, version: TableVersion): Set<string> {
+  if (kind === 't2') return new Set(table2Cells[version].map((c) => c.key));
+  if (kind === 't3') return new Set(t3Keys(version));
+  return new Set(table4CellKeys);
+}

@@ -1,0 +1,28 @@
+/** What a table mapper hands on: cells by key, with their provenance, and the problems it found. */
+import type { TableVersion } from '../../mappings/types.js';
+import type { Problem } from '../model/problems.js';
+import type { Cell } from '../model/report.js';
+import { parseValue } from '../text/number.js';
+import type { PlacedCell } from './place.js';
+
+export interface MappedTable {
+  /** The version the table's own labels show; undefined when they show none (Table 4). */
+  version: TableVersion | undefined;
+  cells: Map<string, Cell>;
+  problems: Problem[];
+}
+
+export function toCell({ cell, confidence }: PlacedCell): Cell {
+  const parsed = parseValue(cell.text);
+  return {
+    value: parsed.value,
+    raw: cell.text.trim(),
+    state: parsed.state,
+    confidence,
+    source: cell.source,
+  };
+}
+
+export function absentCell(): Cell {
+  return { value: null, raw: null, state: 'absent', confidence: 0, source: null };
+}

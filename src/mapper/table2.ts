@@ -1,0 +1,58 @@
+/** Table 2 (主动公开政府信息情况): stacked blocks of caption, header and data rows. */
+import { table2Cells, table2Columns, table2Rows, table2VersionSignatures } from '../../mappings/table2.js';
+import type { TableVersion } from '../../mappings/types.js';
+import type { Problem } from '../model/problems.js';
+import type { Cell } from '../model/report.js';
+import type { Grid } from '../layout/grid.js';
+import { distinctCells } from '../layout/grid.js';
+import { hasWords } from '../text/normalize.js';
+import { isValueLike } from '../text/number.js';
+import { containsAny, matchLabel } from './labels.js';
+import type { MappedTable } from './mapped.js';
+import { toCell } from './mapped.js';
+import { placeRow } from './place.js';
+
+const knownKeys = new Set([...table2Cells['2021'], ...table2Cells['2019']].map((c) => c.key));
+
+export function mapTable2(grid: Grid): MappedTable {
+  const cells = new Map<string, Cell>();
+  const problems: Problem[] = [];
+  const columnKeysSeen = new Set<string>();
+  let header: Array<{ key: string; col: number }> = [];
+
+  for (const row of grid.rows) {
+    const rowCells = distinctCells(row);
+    const labelCells = rowCells.filter((c) => hasWords(c.text) && !isValueLike(c.text));
+    if (labelCells.length === 0) continue;
+    if (labelCells.some((c) => containsAny(c.text, ['第二十条']))) {
+      header = []; // a new block begins; its header row follows
+      continue;
+    }
+    const columnCells = labelCells
+      .map((cell) => ({ cell, def: matchLabel(cell.text, table2Columns) }))
+      .filter((x) => x.def !== undefined);
+    const rowDef = matchLabel(labelCells[0]!.text, table2Rows);
+    if (columnCells.length > 0 && (!rowDef || containsAny(labelCells[0]!.text, ['信息内容']))) {
+      header = columnCells.map((x) => ({ key: x.def!.key, col: x.cell.originCol }));
+      header.forEach((h) => columnKeysSeen.add(h.key));
+      continue;
+    }
+    if (!rowDef || header.length === 0) continue;
+    const columns = header
+      .map((h) => ({ key: `t2.${rowDef.key}.${h.key}`, col: h.col as number | undefined }))
+      .filter((c) => knownKeys.has(c.key));
+    if (columns.length === 0) continue;
+    const placement = placeRow(row, columns, `表二「${labelCells[0]!.text.trim()}」`);
+    for (const [key, placed] of placement.placed) if (!cells.has(key)) cells.set(key, toCell(placed));
+    problems.push(...placement.problems);
+  }
+  return { version: versionOf(columnKeysSeen), cells, problems };
+}
+
+function versionOf(columnKeys: Set<string>): TableVersion | undefined {
+  const score = (v: TableVersion) => table2VersionSignatures[v].filter((k) => columnKeys.has(k)).length;
+  const s2021 = score('2021');
+  const s2019 = score('2019');
+  if (s2021 === 0 && s2019 === 0) return undefined;
+  return s2021 >= s2019 ? '2021' : '2019';
+}

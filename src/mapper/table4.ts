@@ -1,0 +1,40 @@
+/** Table 4 (行政复议、行政诉讼): three blocks × five outcomes, one data row. */
+import { reviewBlocks, reviewOutcomes, table4CellKeys } from '../../mappings/table4.js';
+import type { Cell } from '../model/report.js';
+import type { Grid } from '../layout/grid.js';
+import { parseValue, isValueLike } from '../text/number.js';
+import { headerPath } from './header.js';
+import { matchLabel } from './labels.js';
+import type { MappedTable } from './mapped.js';
+import { toCell } from './mapped.js';
+import { placeRow } from './place.js';
+import { hasWords } from '../text/normalize.js';
+
+export function mapTable4(grid: Grid): MappedTable {
+  const cells = new Map<string, Cell>();
+  const isNumberRow = (r: number) => grid.rows[r]!.some((c) => c && parseValue(c.text).state === 'number');
+  const isValueRow = (r: number) => grid.rows[r]!.every((c) => !c || isValueLike(c.text) || !hasWords(c.text));
+  // The data row is the first with a number in it; failing that (all cells blank or dashes), the last row without words.
+  let dataRow = grid.rows.findIndex((_, r) => isNumberRow(r));
+  if (dataRow < 0) {
+    for (let r = grid.rows.length - 1; r > 0 && dataRow < 0; r--) if (isValueRow(r)) dataRow = r;
+  }
+  if (dataRow < 0) return { version: undefined, cells, problems: [] };
+
+  const headerRows = Array.from({ length: dataRow }, (_, i) => i);
+  const columnOf = new Map<string, number>();
+  for (let c = 0; c < grid.width; c++) {
+    const path = headerPath(grid, headerRows, c);
+    const block = path.map((t) => matchLabel(t, reviewBlocks)).find((b) => b !== undefined);
+    const outcome = [...path].reverse().map((t) => matchLabel(t, reviewOutcomes)).find((o) => o !== undefined);
+    const key = block && outcome ? `t4.${block.key}.${outcome.key}` : undefined;
+    if (key && !columnOf.has(key)) columnOf.set(key, c);
+  }
+  const placement = placeRow(
+    grid.rows[dataRow]!,
+    table4CellKeys.map((key) => ({ key, col: columnOf.get(key) })),
+    '表四数据行',
+  );
+  for (const [key, placed] of placement.placed) cells.set(key, toCell(placed));
+  return { version: undefined, cells, problems: placement.problems };
+}

@@ -1,0 +1,68 @@
+/**
+ * The layout model: the one intermediate representation every extractor
+ * produces. Nothing downstream of it (mapper, checks) knows the input format.
+ */
+import type { Problem } from './problems.js';
+
+/** Where a piece of text came from. Each extractor fills the fields its format has. */
+export interface Provenance {
+  /** 1-based page number (PDF). */
+  page?: number;
+  /** [x0, y0, x1, y1] in PDF user space (PDF). */
+  bbox?: [number, number, number, number];
+  /** 0-based index of the table among the document's tables (DOCX, HTML). */
+  table?: number;
+  /** 0-based row and column of the cell's origin in the table grid. */
+  row?: number;
+  col?: number;
+  /** CSS-like path of the element in the DOM (HTML). */
+  path?: string;
+}
+
+export type InputFormat = 'pdf' | 'docx' | 'doc' | 'html' | 'txt' | 'image';
+
+export interface TextBlock {
+  kind: 'text';
+  /** Headings are blocks the source marked as such (h1-h6, Word heading styles, bold short lines). */
+  role: 'heading' | 'paragraph';
+  text: string;
+  source: Provenance;
+}
+
+/** A cell as it stands in the source: spans are not expanded yet (see layout/grid.ts). */
+export interface LayoutCell {
+  text: string;
+  rowSpan: number;
+  colSpan: number;
+  source: Provenance;
+}
+
+export interface TableBlock {
+  kind: 'table';
+  /** 0-based index among the document's tables. */
+  index: number;
+  /** Rows in source order; each row lists the cells that start in it. */
+  rows: LayoutCell[][];
+  source: Provenance;
+}
+
+export type Block = TextBlock | TableBlock;
+
+export interface DocumentMeta {
+  /** Title as the container declares it (HTML <title>, PDF Info Title, DOCX core title). */
+  title?: string;
+  /** Other candidate titles the container offers (e.g. an ArticleTitle meta tag). */
+  titleCandidates?: string[];
+}
+
+export interface LayoutDocument {
+  format: InputFormat;
+  /** Which extractor produced the layout: pdf-text | pdf-ocr | docx | html | … */
+  reader: string;
+  pages?: number;
+  meta: DocumentMeta;
+  /** Blocks of the report's content in reading order. */
+  blocks: Block[];
+  /** Problems the extractor found (encoding, unreadable pages, …). */
+  problems: Problem[];
+}

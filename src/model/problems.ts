@@ -1,0 +1,51 @@
+/**
+ * Problems are values with stable codes. Codes never change meaning; messages
+ * are for people. The registry below is the one place that lists them.
+ */
+import type { Provenance } from './layout.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const problemCodes = {
+  FILE_UNREADABLE: { severity: 'error', when: 'corrupt, truncated, encrypted, empty or not what its extension says' },
+  NO_TEXT_LAYER: { severity: 'warning', when: 'pages without usable text (scanned)' },
+  ENCODING_GUESSED: { severity: 'info', when: 'the declared character encoding was missing or wrong; the one used is named' },
+  FORMAT_UNKNOWN: { severity: 'warning', when: 'not recognisably one of the standard formats' },
+  FORMAT_HYBRID: { severity: 'warning', when: 'tables of different format versions in one report' },
+  METADATA_MISSING: { severity: 'warning', when: 'title, agency or year could not be read from the document' },
+  SECTION_MISSING: { severity: 'warning', when: 'one of the six sections not found' },
+  TABLE_MISSING: { severity: 'error', when: 'a standard table not found' },
+  CELL_MISSING: { severity: 'error', when: 'a cell of a found table could not be located' },
+  CELL_UNREADABLE: { severity: 'error', when: 'text in the cell is not a number' },
+  CELL_BLANK: { severity: 'info', when: 'blank or dash cells (one problem per table, listing them)' },
+  ROW_EXTRA_CELLS: { severity: 'warning', when: 'a table row carries more value cells than the format has columns; names the cells placed by position' },
+  T3_BALANCE: { severity: 'error', when: 'per column: 一 + 二 ≠ 三(七)总计 + 四' },
+  T3_ROW_TOTAL: { severity: 'error', when: 'per row: 总计 ≠ sum of the six applicant columns' },
+  T3_RESULT_TOTAL: { severity: 'error', when: 'per column: （七）总计 ≠ sum of the result rows' },
+  T4_TOTAL: { severity: 'error', when: 'per block: 总计 ≠ 维持 + 纠正 + 其他 + 尚未审结' },
+  VALUE_INVALID: { severity: 'error', when: 'negative where it cannot be, fraction in a count' },
+  LOW_CONFIDENCE: { severity: 'warning', when: 'cells read with confidence below the threshold' },
+} as const satisfies Record<string, { severity: Severity; when: string }>;
+
+export type ProblemCode = keyof typeof problemCodes;
+
+export interface Problem {
+  code: ProblemCode;
+  severity: Severity;
+  message: string;
+  /** Cell keys the problem is about. */
+  cells?: string[];
+  source?: Provenance;
+}
+
+/** Builds a problem with the severity its code is registered with. */
+export function problem(
+  code: ProblemCode,
+  message: string,
+  extra: { cells?: string[]; source?: Provenance } = {},
+): Problem {
+  const p: Problem = { code, severity: problemCodes[code].severity, message };
+  if (extra.cells && extra.cells.length > 0) p.cells = extra.cells;
+  if (extra.source) p.source = extra.source;
+  return p;
+}

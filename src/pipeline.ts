@@ -1,0 +1,105 @@
+/**
+ * One file → one report: read the bytes, extract the layout, map it, check
+ * it. Never throws for a bad file: whatever goes wrong becomes a problem in
+ * that file's report.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { readers, sniffFormat } from '../extractors/index.js';
+import { checkArithmetic } from './checks/arithmetic.js';
+import { checkCells } from './checks/cells.js';
+import { mapReport } from './mapper/index.js';
+import type { LayoutDocument } from './model/layout.js';
+import type { Problem } from './model/problems.js';
+import { problem } from './model/problems.js';
+import type { Report } from './model/report.js';
+import { limits } from './settings.js';
+
+export const schemaId = 'govreport/1';
+
+/** Converts bytes already in memory; `file` is the name reported in source.file. */
+export async function convertBytes(bytes: Uint8Array, file: string): Promise<Report> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sniffed = sniffFormat(bytes, basename(file));
+  const format = sniffed === 'zip' ? 'docx' : sniffed;
+  const unreadable = (message: string, reader = 'none'): Report =>
+    emptyReport(file, sha256, format === 'unknown' ? 'unknown' : format, reader, [problem('FILE_UNREADABLE', message)]);
+
+  if (bytes.length === 0) return unreadable('The file is empty');
+  const reader = readers[sniffed];
+  if (!reader) {
+    return unreadable(
+      sniffed === 'unknown'
+        ? 'Not a report file this tool reads (HTML, PDF, DOCX)'
+        : `No ${sniffed.toUpperCase()} reader in this version of govreport`,
+    );
+  }
+  let layout: LayoutDocument;
+  try {
+    layout = await reader(bytes);
+  } catch (error) {
+    return unreadable(`The ${format.toUpperCase()} reader failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (layout.problems.some((p) => p.code === 'FILE_UNREADABLE')) {
+    return emptyReport(file, sha256, layout.format, layout.reader, layout.problems, layout.pages);
+  }
+  return buildReport(layout, file, sha256);
+}
+
+export function buildReport(layout: LayoutDocument, file: string, sha256: string): Report {
+  const mapped = mapReport(layout);
+  const problems: Problem[] = [
+    ...layout.problems,
+    ...(mapped.meta.year === null || mapped.meta.agency === null
+      ? [problem('METADATA_MISSING', `Could not read the report's ${[mapped.meta.agency === null && 'agency', mapped.meta.year === null && 'year'].filter(Boolean).join(' and ')} from the document`)]
+      : []),
+    ...mapped.problems,
+    ...checkCells(mapped.cells),
+    ...checkArithmetic(mapped.cells, mapped.t3Version),
+  ];
+  return {
+    schema: schemaId,
+    source: { file, sha256, format: layout.format, reader: layout.reader, ...(layout.pages !== undefined ? { pages: layout.pages } : {}) },
+    report: { ...mapped.meta, formatVersion: mapped.formatVersion },
+    sections: mapped.sections,
+    cells: mapped.cells,
+    problems,
+  };
+}
+
+function emptyReport(
+  file: string,
+  sha256: string | null,
+  format: Report['source']['format'],
+  reader: string,
+  problems: Problem[],
+  pages?: number,
+): Report {
+  return {
+    schema: schemaId,
+    source: { file, sha256, format, reader, ...(pages !== undefined ? { pages } : {}) },
+    report: { title: null, agency: null, year: null, formatVersion: 'unknown' },
+    sections: [],
+    cells: {},
+    problems,
+  };
+}
+
+/** Reads and converts one file; I/O errors become FILE_UNREADABLE too. */
+export async function convertFile(path: string, file = path): Promise<Report> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new Error('not a regular file');
+    if (info.size > limits.maxInputBytes) {
+      return emptyReport(file, null, 'unknown', 'none', [
+        problem('FILE_UNREADABLE', `The file is ${Math.round(info.size / 2 ** 20)} MB, above the ${limits.maxInputBytes / 2 ** 20} MB limit`),
+      ]);
+    }
+    return await convertBytes(await readFile(path), file);
+  } catch (error) {
+    return emptyReport(file, null, 'unknown', 'none', [
+      problem('FILE_UNREADABLE', `Cannot read the file: ${error instanceof Error ? error.message : String(error)}`),
+    ]);
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Every confidence level and threshold of the pipeline, named, in one place,
+ * with why its value is what it is.
+ */
+export const confidence = {
+  /** A cell read from its own grid position under its own column header. */
+  aligned: 1,
+  /**
+   * A cell placed by its order in a row whose cells do not line up with the
+   * header grid (flattened markup), when the row holds exactly the expected
+   * number of value cells: order is then unambiguous, but the header did not
+   * confirm it.
+   */
+  byOrder: 0.95,
+  /** Order-placed after dropping blank padding cells: a blank could have been a real value. */
+  paddingDropped: 0.85,
+  /** Order-placed after dropping non-blank extra cells (the last N were taken): a guess the checks must confirm. */
+  extraCellsDropped: 0.5,
+} as const;
+
+/** Cells below this get LOW_CONFIDENCE. Between paddingDropped and extraCellsDropped on purpose: padding alone is reported by ROW_EXTRA_CELLS, guesses are flagged again. */
+export const lowConfidenceThreshold = 0.8;
+
+/** Equality tolerance for sums of decimals (万元 amounts have at most 4 decimals). */
+export const sumTolerance = 1e-6;
+
+export const limits = {
+  /** Inputs above this are refused with FILE_UNREADABLE instead of exhausting a worker's memory. Real reports are under 30 MB; scans with many pages reach 100 MB. */
+  maxInputBytes: 256 * 1024 * 1024,
+  /** A file that takes longer is abandoned (its worker replaced) and gets FILE_UNREADABLE. */
+  fileTimeoutMs: 120_000,
+} as const;

@@ -1,0 +1,35 @@
+/**
+ * Reading a table cell as a number. A value is only ever what the cell says:
+ * blank and dash cells keep their state and a null value, nothing is guessed.
+ */
+import type { CellState } from '../model/report.js';
+
+export interface ParsedValue {
+  state: Exclude<CellState, 'absent'>;
+  value: number | null;
+}
+
+/** Cells that say "not applicable / none" without a number (format.md §7.10). */
+const dashes = new Set(['-', '--', '—', '——', '–', '/', '\\', '无', '空', 'N/A', 'NA', '…', '……', '×']);
+
+/** Units printed inside value cells (format.md §7.14): counts and money. */
+const trailingUnit = /(?:件|个|项|次|人次|份|条|万元|亿元|元)$/;
+
+/** An optionally signed decimal with optional thousands separators. */
+const numberPattern = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
+
+export function parseValue(raw: string): ParsedValue {
+  // NFKC turns full-width digits, signs and separators into ASCII.
+  const text = raw.normalize('NFKC').replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, '');
+  if (text === '') return { state: 'blank', value: null };
+  if (dashes.has(text) || /^[-—–_]+$/.test(text)) return { state: 'dash', value: null };
+  const bare = text.replace(trailingUnit, '').replace(/^[＋]/, '+');
+  if (!numberPattern.test(bare)) return { state: 'unreadable', value: null };
+  const value = Number(bare.replace(/,/g, ''));
+  return Number.isFinite(value) ? { state: 'number', value } : { state: 'unreadable', value: null };
+}
+
+/** A cell that holds a value rather than a label: a number, blank or dash. */
+export function isValueLike(raw: string): boolean {
+  return parseValue(raw).state !== 'unreadable';
+}
