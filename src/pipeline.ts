@@ -68,7 +68,8 @@ export function buildReport(layout: LayoutDocument, file: string, sha256: string
   };
 }
 
-function emptyReport(
+/** The report of a file that could not be read: source and problems, no cells. */
+export function emptyReport(
   file: string,
   sha256: string | null,
   format: Report['source']['format'],
