@@ -60,7 +60,14 @@ export function buildReport(layout: LayoutDocument, file: string, sha256: string
   ];
   return {
     schema: schemaId,
-    source: { file, sha256, format: layout.format, reader: layout.reader, ...(layout.pages !== undefined ? { pages: layout.pages } : {}) },
+    source: {
+      file,
+      sha256,
+      format: layout.format,
+      reader: layout.reader,
+      ...(layout.pages !== undefined ? { pages: layout.pages } : {}),
+      ...(layout.encoding !== undefined ? { encoding: layout.encoding } : {}),
+    },
     report: { ...mapped.meta, formatVersion: mapped.formatVersion },
     sections: mapped.sections,
     cells: mapped.cells,

@@ -12,7 +12,14 @@ const maxGarbageShare = 0.02;
 
 export function readHtml(bytes: Uint8Array): LayoutDocument {
   const decoded = decodeHtml(bytes);
-  const layout: LayoutDocument = { format: 'html', reader: 'html', meta: {}, blocks: [], problems: [...decoded.problems] };
+  const layout: LayoutDocument = {
+    format: 'html',
+    reader: 'html',
+    encoding: decoded.encoding,
+    meta: {},
+    blocks: [],
+    problems: [...decoded.problems],
+  };
   const sample = decoded.text.slice(0, 65536);
   const garbage = (sample.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g) ?? []).length;
   if (sample.trim() === '' || garbage > sample.length * maxGarbageShare || !/<[a-zA-Z!]/.test(sample)) {

@@ -60,6 +60,8 @@ export interface LayoutDocument {
   /** Which extractor produced the layout: pdf-text | pdf-ocr | docx | html | … */
   reader: string;
   pages?: number;
+  /** Character encoding the text was decoded with, where the format has one (HTML). */
+  encoding?: string;
   meta: DocumentMeta;
   /** Blocks of the report's content in reading order. */
   blocks: Block[];

@@ -1,0 +1,79 @@
+/**
+ * npm run eval: converts every sample that has a truth file and prints, per
+ * input format, cell accuracy, silent errors (wrong cells no problem names),
+ * expected problems found, false alarms and metadata; then the files that
+ * fell short. --strict exits 1 unless everything is exact and found.
+ */
+import { relative } from 'node:path';
+import { convertFile } from '../pipeline.js';
+import type { Score } from './score.js';
+import { scoreReport } from './score.js';
+import { findSamples, repoRoot } from './truth.js';
+
+interface Row {
+  files: number;
+  cells: number;
+  exact: number;
+  silent: number;
+  expected: number;
+  found: number;
+  falseAlarms: number;
+  metadata: number;
+}
+
+const pad = (s: string | number, n: number) => String(s).padStart(n);
+
+async function main() {
+  const strict = process.argv.includes('--strict');
+  const root = repoRoot();
+  const samples = findSamples();
+  const byFormat = new Map<string, Row>();
+  const shortfalls: string[] = [];
+  for (const sample of samples) {
+    const report = await convertFile(sample.input);
+    const score: Score = scoreReport(report, sample.truth);
+    const format = report.source.format;
+    const row = byFormat.get(format) ?? { files: 0, cells: 0, exact: 0, silent: 0, expected: 0, found: 0, falseAlarms: 0, metadata: 0 };
+    row.files++;
+    row.cells += score.cells;
+    row.exact += score.exact;
+    row.silent += score.silent.length;
+    row.expected += score.expected.length;
+    row.found += score.expectedFound.length;
+    row.falseAlarms += score.falseAlarms.length;
+    row.metadata += score.metadataOk ? 1 : 0;
+    byFormat.set(format, row);
+    const name = relative(root, sample.input);
+    if (score.wrong.length > 0 || score.expectedFound.length < score.expected.length || score.falseAlarms.length > 0 || !score.metadataOk) {
+      const missing = score.expected.filter((c) => !score.expectedFound.includes(c));
+      shortfalls.push(
+        [
+          `${name}: ${score.exact}/${score.cells} exact, ${score.silent.length} silent`,
+          ...score.wrong.slice(0, 8).map((w) => `    ${w.key}: truth ${w.truth}, got ${w.got} (raw ${JSON.stringify(w.raw)})${score.silent.includes(w.key) ? ' SILENT' : ''}`),
+          ...(missing.length ? [`    expected problems not reported: ${missing.join(', ')}`] : []),
+          ...score.falseAlarms.map((f) => `    false alarm: ${f}`),
+          ...(!score.metadataOk ? [`    metadata: got ${JSON.stringify(report.report)}, truth ${JSON.stringify({ agency: sample.truth.agency, year: sample.truth.year, formatVersion: sample.truth.formatVersion })}`] : []),
+        ].join('\n'),
+      );
+    }
+  }
+  const header = `${'format'.padEnd(7)}${pad('files', 6)}${pad('cells', 8)}${pad('exact', 8)}${pad('accuracy', 10)}${pad('silent', 8)}${pad('expected problems', 19)}${pad('false alarms', 14)}${pad('metadata', 10)}`;
+  const lines = [header];
+  const total: Row = { files: 0, cells: 0, exact: 0, silent: 0, expected: 0, found: 0, falseAlarms: 0, metadata: 0 };
+  const line = (name: string, r: Row) =>
+    `${name.padEnd(7)}${pad(r.files, 6)}${pad(r.cells, 8)}${pad(r.exact, 8)}${pad(`${((100 * r.exact) / Math.max(r.cells, 1)).toFixed(2)}%`, 10)}${pad(r.silent, 8)}${pad(`${r.found}/${r.expected} found`, 19)}${pad(r.falseAlarms, 14)}${pad(`${r.metadata}/${r.files}`, 10)}`;
+  for (const [format, r] of [...byFormat].sort()) {
+    lines.push(line(format, r));
+    for (const k of Object.keys(total) as Array<keyof Row>) total[k] += r[k];
+  }
+  lines.push(line('all', total));
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (shortfalls.length > 0) process.stdout.write(`\nFiles that fall short:\n${shortfalls.join('\n')}\n`);
+  const perfect = total.exact === total.cells && total.silent === 0 && total.found === total.expected && total.falseAlarms === 0;
+  process.exitCode = strict && !perfect ? 1 : 0;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`eval failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});

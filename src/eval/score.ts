@@ -1,0 +1,50 @@
+/**
+ * Scoring one report against its truth: exact cells, wrong cells, and the
+ * wrong cells no problem names ("silent": the ones a user would trust).
+ */
+import type { Report } from '../model/report.js';
+import type { Truth } from './truth.js';
+
+export interface Score {
+  cells: number;
+  exact: number;
+  wrong: Array<{ key: string; truth: number | null; got: number | null | undefined; raw: string | null | undefined }>;
+  silent: string[];
+  expected: string[];
+  expectedFound: string[];
+  /** Arithmetic problems reported that the truth does not expect. */
+  falseAlarms: string[];
+  metadataOk: boolean;
+}
+
+const arithmeticCodes = new Set(['T3_BALANCE', 'T3_ROW_TOTAL', 'T3_RESULT_TOTAL', 'T4_TOTAL']);
+
+export function scoreReport(report: Report, truth: Truth): Score {
+  const named = new Set(report.problems.flatMap((p) => p.cells ?? []));
+  const wrong: Score['wrong'] = [];
+  for (const [key, want] of Object.entries(truth.cells)) {
+    const cell = report.cells[key];
+    const got = cell?.value;
+    const same = want === null ? got === null : typeof got === 'number' && Math.abs(got - want) < 1e-9;
+    if (!same) wrong.push({ key, truth: want, got, raw: cell?.raw });
+  }
+  const codes = new Set(report.problems.map((p) => p.code));
+  const expected = [...truth.expectProblems, ...truth.expectOtherProblems];
+  const falseAlarms = report.problems
+    .filter((p) => arithmeticCodes.has(p.code) && !truth.expectProblems.includes(p.code))
+    .map((p) => `${p.code}: ${p.message}`);
+  const metadataOk =
+    (truth.year === undefined || truth.year === report.report.year) &&
+    (truth.agency === undefined || truth.agency === report.report.agency) &&
+    (truth.formatVersion === undefined || truth.formatVersion === report.report.formatVersion);
+  return {
+    cells: Object.keys(truth.cells).length,
+    exact: Object.keys(truth.cells).length - wrong.length,
+    wrong,
+    silent: wrong.filter((w) => !named.has(w.key)).map((w) => w.key),
+    expected,
+    expectedFound: expected.filter((c) => codes.has(c as never)),
+    falseAlarms,
+    metadataOk,
+  };
+}
