@@ -105,8 +105,8 @@ export function extractBlocks(root: Element): Block[] {
     blocks.push({ kind: 'table', index, rows, source: { table: index, path: tablePath } });
   };
 
-  const walk = (node: Element, owner: Element) => {
-    for (const child of node.children) {
+  const walk = (children: AnyNode[], owner: Element) => {
+    for (const child of children) {
       if (isText(child)) {
         if (buffer === '') bufferOwner = owner;
         buffer += child.data;
@@ -118,21 +118,22 @@ export function extractBlocks(root: Element): Block[] {
       } else if (child.name === 'table') {
         flush();
         if (hasNestedTable(child)) {
-          walk(child, child);
+          walk(child.children, child);
           flush();
         } else {
           emitTable(child);
         }
       } else if (blockLevel.has(child.name)) {
         flush();
-        walk(child, child);
+        walk(child.children, child);
         flush();
       } else {
-        walk(child, owner);
+        walk(child.children, owner);
       }
     }
   };
-  walk(root, root);
+  // The root itself is walked, so that a content root that is a table is read as one.
+  walk([root], root);
   flush();
   return blocks;
 }

@@ -34,24 +34,31 @@ export function hasNestedTable(table: Element): boolean {
   return false;
 }
 
-function isSectionHeading(text: string): boolean {
-  if (text.length > maxAnchorText) return false;
+/** The section a short text heads, if it is a section heading. */
+function sectionHeaded(text: string): string | undefined {
+  if (text.length > maxAnchorText) return undefined;
   const t = normalizeText(text);
-  return sections.some((s) => new RegExp(`^${s.numeral}[、.]`).test(t) && s.contains.some((k) => labelKey(t).includes(k)));
+  return sections.find((s) => new RegExp(`^${s.numeral}[、.]`).test(t) && s.contains.some((k) => labelKey(t).includes(k)))?.id;
 }
 
-function collectAnchors(root: Element): Element[] {
-  const anchors: Element[] = [];
+interface Anchors {
+  tables: Element[];
+  headings: Array<{ element: Element; section: string }>;
+}
+
+function collectAnchors(root: Element): Anchors {
+  const anchors: Anchors = { tables: [], headings: [] };
   const visit = (node: AnyNode) => {
     if (!isTag(node)) return;
     if (node.name === 'table' && !hasNestedTable(node)) {
       const key = labelKey(textOf(node));
-      if (tableAnchors.filter((a) => key.includes(a)).length >= 2) anchors.push(node);
+      if (tableAnchors.filter((a) => key.includes(a)).length >= 2) anchors.tables.push(node);
       return;
     }
     for (const child of node.children) {
       if (isText(child) && child.parent && isTag(child.parent) && /^\s*[一二三四五六]\s*[、.．]/.test(child.data)) {
-        if (isSectionHeading(textOf(child.parent))) anchors.push(child.parent);
+        const section = sectionHeaded(textOf(child.parent));
+        if (section) anchors.headings.push({ element: child.parent, section });
       }
       visit(child);
     }
@@ -66,18 +73,52 @@ function ancestors(node: Element): Element[] {
   return chain;
 }
 
-/** The smallest element containing every anchor, or the root when there are none. */
-export function findContent(root: Element): Element {
-  const anchors = collectAnchors(root);
-  if (anchors.length === 0) return root;
-  let common = ancestors(anchors[0]!);
-  for (const anchor of anchors.slice(1)) {
-    const chain = ancestors(anchor);
+function lowestCommonAncestor(nodes: Element[]): Element | undefined {
+  if (nodes.length === 0) return undefined;
+  let common = ancestors(nodes[0]!);
+  for (const node of nodes.slice(1)) {
+    const chain = ancestors(node);
     let i = 0;
     while (i < common.length && i < chain.length && common[i] === chain[i]) i++;
     common = common.slice(0, i);
   }
-  const lca = common.at(-1) ?? root;
-  // A single anchor (one table) says little about where the text is: widen to its parent block.
-  return anchors.length === 1 && lca.parent && isTag(lca.parent) ? lca.parent : lca;
+  return common.at(-1);
+}
+
+function contains(ancestor: Element, node: Element): boolean {
+  for (let n: Element | null = node; n; n = n.parent && isTag(n.parent) ? n.parent : null) if (n === ancestor) return true;
+  return false;
+}
+
+/** Section order (0-5) of each heading inside `el`, in document order. */
+function sectionOrder(el: Element, headings: Anchors['headings']): number[] {
+  const order = sections.map((s) => s.id as string);
+  return headings.filter((h) => contains(el, h.element)).map((h) => order.indexOf(h.section));
+}
+
+/** Length of the longest strictly increasing run (not necessarily contiguous): how many sections appear in report order. */
+function inOrder(indices: number[]): number {
+  const tails: number[] = [];
+  for (const x of indices) {
+    let i = 0;
+    while (i < tails.length && tails[i]! < x) i++;
+    tails[i] = x;
+  }
+  return tails.length;
+}
+
+/**
+ * The content: starting from the report tables (or the first heading), the
+ * lowest ancestor that holds as many section headings in report order as the
+ * whole page does. A stray "四、…" in a menu or footer is out of order or a
+ * repeat, so it never pulls the content up to <body>.
+ */
+export function findContent(root: Element): Element {
+  const { tables, headings } = collectAnchors(root);
+  const start = lowestCommonAncestor(tables) ?? headings[0]?.element;
+  if (!start) return root;
+  const wanted = inOrder(sectionOrder(root, headings));
+  return ancestors(start)
+    .reverse()
+    .find((el) => inOrder(sectionOrder(el, headings)) >= wanted) ?? root;
 }

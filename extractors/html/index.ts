@@ -23,6 +23,8 @@ export function readHtml(bytes: Uint8Array): LayoutDocument {
   const sample = decoded.text.slice(0, 65536);
   const garbage = (sample.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g) ?? []).length;
   if (sample.trim() === '' || garbage > sample.length * maxGarbageShare || !/<[a-zA-Z!]/.test(sample)) {
+    // What the bytes are not is the news; how they failed to decode is not.
+    layout.problems = [];
     layout.problems.push(problem('FILE_UNREADABLE', sample.trim() === '' ? 'The file is empty' : 'The file is not an HTML page (binary or garbled content)'));
     return layout;
   }

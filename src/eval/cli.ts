@@ -1,6 +1,7 @@
 /**
  * npm run eval: converts every sample that has a truth file and prints, per
- * input format, cell accuracy, silent errors (wrong cells no problem names),
+ * input format, cell accuracy, silent errors (wrong cells no problem names;
+ * a file refused as a whole with FILE_UNREADABLE counts as unread, not silent),
  * expected problems found, false alarms and metadata; then the files that
  * fell short. --strict exits 1 unless everything is exact and found.
  */
@@ -15,6 +16,7 @@ interface Row {
   cells: number;
   exact: number;
   silent: number;
+  unread: number;
   expected: number;
   found: number;
   falseAlarms: number;
@@ -33,11 +35,12 @@ async function main() {
     const report = await convertFile(sample.input);
     const score: Score = scoreReport(report, sample.truth);
     const format = report.source.format;
-    const row = byFormat.get(format) ?? { files: 0, cells: 0, exact: 0, silent: 0, expected: 0, found: 0, falseAlarms: 0, metadata: 0 };
+    const row = byFormat.get(format) ?? { files: 0, cells: 0, exact: 0, silent: 0, unread: 0, expected: 0, found: 0, falseAlarms: 0, metadata: 0 };
     row.files++;
     row.cells += score.cells;
     row.exact += score.exact;
     row.silent += score.silent.length;
+    row.unread += score.unread ? 1 : 0;
     row.expected += score.expected.length;
     row.found += score.expectedFound.length;
     row.falseAlarms += score.falseAlarms.length;
@@ -48,7 +51,7 @@ async function main() {
       const missing = score.expected.filter((c) => !score.expectedFound.includes(c));
       shortfalls.push(
         [
-          `${name}: ${score.exact}/${score.cells} exact, ${score.silent.length} silent`,
+          `${name}: ${score.exact}/${score.cells} exact, ${score.silent.length} silent${score.unread ? ', file unreadable' : ''}`,
           ...score.wrong.slice(0, 8).map((w) => `    ${w.key}: truth ${w.truth}, got ${w.got} (raw ${JSON.stringify(w.raw)})${score.silent.includes(w.key) ? ' SILENT' : ''}`),
           ...(missing.length ? [`    expected problems not reported: ${missing.join(', ')}`] : []),
           ...score.falseAlarms.map((f) => `    false alarm: ${f}`),
@@ -57,11 +60,11 @@ async function main() {
       );
     }
   }
-  const header = `${'format'.padEnd(7)}${pad('files', 6)}${pad('cells', 8)}${pad('exact', 8)}${pad('accuracy', 10)}${pad('silent', 8)}${pad('expected problems', 19)}${pad('false alarms', 14)}${pad('metadata', 10)}`;
+  const header = `${'format'.padEnd(7)}${pad('files', 6)}${pad('cells', 8)}${pad('exact', 8)}${pad('accuracy', 10)}${pad('silent', 8)}${pad('unread', 8)}${pad('expected problems', 19)}${pad('false alarms', 14)}${pad('metadata', 10)}`;
   const lines = [header];
-  const total: Row = { files: 0, cells: 0, exact: 0, silent: 0, expected: 0, found: 0, falseAlarms: 0, metadata: 0 };
+  const total: Row = { files: 0, cells: 0, exact: 0, silent: 0, unread: 0, expected: 0, found: 0, falseAlarms: 0, metadata: 0 };
   const line = (name: string, r: Row) =>
-    `${name.padEnd(7)}${pad(r.files, 6)}${pad(r.cells, 8)}${pad(r.exact, 8)}${pad(`${((100 * r.exact) / Math.max(r.cells, 1)).toFixed(2)}%`, 10)}${pad(r.silent, 8)}${pad(`${r.found}/${r.expected} found`, 19)}${pad(r.falseAlarms, 14)}${pad(`${r.metadata}/${r.files}`, 10)}`;
+    `${name.padEnd(7)}${pad(r.files, 6)}${pad(r.cells, 8)}${pad(r.exact, 8)}${pad(`${((100 * r.exact) / Math.max(r.cells, 1)).toFixed(2)}%`, 10)}${pad(r.silent, 8)}${pad(r.unread, 8)}${pad(`${r.found}/${r.expected} found`, 19)}${pad(r.falseAlarms, 14)}${pad(`${r.metadata}/${r.files}`, 10)}`;
   for (const [format, r] of [...byFormat].sort()) {
     lines.push(line(format, r));
     for (const k of Object.keys(total) as Array<keyof Row>) total[k] += r[k];

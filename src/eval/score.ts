@@ -10,6 +10,8 @@ export interface Score {
   exact: number;
   wrong: Array<{ key: string; truth: number | null; got: number | null | undefined; raw: string | null | undefined }>;
   silent: string[];
+  /** True when the whole file got FILE_UNREADABLE: every cell is flagged by that one problem. */
+  unread: boolean;
   expected: string[];
   expectedFound: string[];
   /** Arithmetic problems reported that the truth does not expect. */
@@ -21,6 +23,7 @@ const arithmeticCodes = new Set(['T3_BALANCE', 'T3_ROW_TOTAL', 'T3_RESULT_TOTAL'
 
 export function scoreReport(report: Report, truth: Truth): Score {
   const named = new Set(report.problems.flatMap((p) => p.cells ?? []));
+  const unread = report.problems.some((p) => p.code === 'FILE_UNREADABLE');
   const wrong: Score['wrong'] = [];
   for (const [key, want] of Object.entries(truth.cells)) {
     const cell = report.cells[key];
@@ -41,7 +44,8 @@ export function scoreReport(report: Report, truth: Truth): Score {
     cells: Object.keys(truth.cells).length,
     exact: Object.keys(truth.cells).length - wrong.length,
     wrong,
-    silent: wrong.filter((w) => !named.has(w.key)).map((w) => w.key),
+    silent: unread ? [] : wrong.filter((w) => !named.has(w.key)).map((w) => w.key),
+    unread,
     expected,
     expectedFound: expected.filter((c) => codes.has(c as never)),
     falseAlarms,

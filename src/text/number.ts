@@ -20,7 +20,10 @@ const numberPattern = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 
 export function parseValue(raw: string): ParsedValue {
   // NFKC turns full-width digits, signs and separators into ASCII.
-  const text = raw.normalize('NFKC').replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, '');
+  const spaced = raw.normalize('NFKC').replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, ' ').trim();
+  // "1 2" may be two cells run together: not a number to trust.
+  if (/\d \d/.test(spaced)) return { state: 'unreadable', value: null };
+  const text = spaced.replace(/ /g, '');
   if (text === '') return { state: 'blank', value: null };
   if (dashes.has(text) || /^[-—–_]+$/.test(text)) return { state: 'dash', value: null };
   const bare = text.replace(trailingUnit, '').replace(/^[＋]/, '+');

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { table3RowKeys } from '../mappings/table3.js';
+import { mapReport } from '../src/mapper/index.js';
+import { mapTable3 } from '../src/mapper/table3.js';
+import { mapTable4 } from '../src/mapper/table4.js';
+import { mapTable2 } from '../src/mapper/table2.js';
+import { toGrid } from '../src/layout/grid.js';
+import { layoutOf, para, table } from './helpers/layout.js';
+import type { CellSpec } from './helpers/layout.js';
+import { applicantKeys, blockKeys, distinct, flatTable3, officialTable2, officialTable3, officialTable4, outcomeKeys } from './helpers/official.js';
+
+const map3 = (rows: CellSpec[][]) => mapTable3(toGrid(table(rows)));
+
+function expectDistinctValues(cells: ReturnType<typeof mapTable3>['cells'], version: '2021' | '2019' = '2021') {
+  for (const row of table3RowKeys(version)) {
+    for (const col of applicantKeys) {
+      expect(cells.get(`t3.${row}.${col}`)?.value, `t3.${row}.${col}`).toBe(Number(distinct(row, col)));
+    }
+  }
+}
+
+describe('Table 3', () => {
+  it('maps the official merged-cell markup, every cell at its own grid position', () => {
+    const mapped = map3(officialTable3(distinct));
+    expect(mapped.version).toBe('2021');
+    expect(mapped.cells.size).toBe(175);
+    expectDistinctValues(mapped.cells);
+    expect([...mapped.cells.values()].every((c) => c.confidence === 1)).toBe(true);
+    expect(mapped.problems).toEqual([]);
+  });
+
+  it('maps flattened markup where rows carry 1, 2 or 3 label cells', () => {
+    const mapped = map3(flatTable3(distinct));
+    expect(mapped.cells.size).toBe(175);
+    expectDistinctValues(mapped.cells);
+  });
+
+  it('maps the 2019 layout with its single （六）其他处理 row', () => {
+    const mapped = map3(officialTable3(distinct, '2019'));
+    expect(mapped.version).toBe('2019');
+    expect(mapped.cells.size).toBe(161);
+    expectDistinctValues(mapped.cells, '2019');
+  });
+
+  it('drops blank padding cells after the values and says so', () => {
+    const rows = flatTable3(distinct).map((r, i) => (i >= 3 ? [...r, '', ''] : r));
+    const mapped = map3(rows);
+    expectDistinctValues(mapped.cells);
+    const extra = mapped.problems.filter((p) => p.code === 'ROW_EXTRA_CELLS');
+    expect(extra.length).toBeGreaterThan(0);
+    expect(extra[0]!.cells).toHaveLength(7);
+  });
+
+  it('takes the last 7 of too many non-blank cells, at low confidence, naming the cells', () => {
+    const rows = flatTable3(distinct);
+    const idx = rows.findIndex((r) => r.includes('3.危及“三安全一稳定”'));
+    rows[idx] = ['', '3.危及“三安全一稳定”', '9', '9', '9', '9', ...applicantKeys.map((c) => distinct('deniedSafetyStability', c))];
+    const mapped = map3(rows);
+    expectDistinctValues(mapped.cells);
+    expect(mapped.cells.get('t3.deniedSafetyStability.natural')!.confidence).toBeLessThan(0.8);
+    const p = mapped.problems.find((x) => x.code === 'ROW_EXTRA_CELLS')!;
+    expect(p.cells).toContain('t3.deniedSafetyStability.total');
+    expect(p.message).toContain('「9」');
+  });
+
+  it('places nothing in a row with too few value cells, and names its keys', () => {
+    const rows = flatTable3(distinct);
+    const idx = rows.findIndex((r) => r.includes('2.重复申请'));
+    rows[idx] = ['2.重复申请', '1', '2', '3'];
+    const mapped = map3(rows);
+    expect(mapped.cells.has('t3.ignoredRepeat.natural')).toBe(false);
+    const p = mapped.problems.find((x) => x.code === 'CELL_MISSING')!;
+    expect(p.cells).toContain('t3.ignoredRepeat.natural');
+  });
+
+  it('keeps blank and dash cells as null with their state', () => {
+    const mapped = map3(officialTable3((r, c) => (c === 'research' ? '' : c === 'legalService' ? '—' : distinct(r, c))));
+    expect(mapped.cells.get('t3.granted.research')).toMatchObject({ value: null, state: 'blank' });
+    expect(mapped.cells.get('t3.granted.legalService')).toMatchObject({ value: null, state: 'dash', raw: '—' });
+  });
+
+  it('handles an extra empty header row instead of rowspans', () => {
+    const rows = officialTable3(distinct);
+    rows.splice(3, 0, ['', '', '', '', '', '', '', '', '', '']);
+    expectDistinctValues(map3(rows).cells);
+  });
+});
+
+describe('Table 4', () => {
+  const v = (b: string, o: string) => String(blockKeys.indexOf(b) * 10 + outcomeKeys.indexOf(o));
+
+  it('maps the three blocks of the official header', () => {
+    const mapped = mapTable4(toGrid(table(officialTable4(v))));
+    for (const b of blockKeys) for (const o of outcomeKeys) expect(mapped.cells.get(`t4.${b}.${o}`)?.value).toBe(Number(v(b, o)));
+  });
+
+  it('maps an extra header row of empty cells (no rowspan)', () => {
+    const labels = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
+    const rows: CellSpec[][] = [
+      [['行政复议', 1, 5], ['行政诉讼', 1, 10]],
+      [...labels, ['未经复议直接起诉', 1, 5], ['复议后起诉', 1, 5]],
+      ['', '', '', '', '', ...labels, ...labels],
+      blockKeys.flatMap((b) => outcomeKeys.map((o) => v(b, o))),
+    ];
+    const mapped = mapTable4(toGrid(table(rows)));
+    for (const b of blockKeys) for (const o of outcomeKeys) expect(mapped.cells.get(`t4.${b}.${o}`)?.value).toBe(Number(v(b, o)));
+  });
+});
+
+describe('Table 2', () => {
+  it('maps the 2021 blocks with their merged value cells', () => {
+    const v = (k: string) => String(k.length);
+    const mapped = mapTable2(toGrid(table(officialTable2((k) => (k === 't2.fees.amount' ? '12.5' : v(k))))));
+    expect(mapped.version).toBe('2021');
+    expect(mapped.cells.get('t2.fees.amount')?.value).toBe(12.5);
+    expect(mapped.cells.get('t2.normative.repealed')?.value).toBe('t2.normative.repealed'.length);
+    expect(mapped.cells.size).toBe(10);
+  });
+
+  it('maps 2019 columns and signed changes', () => {
+    const rows: CellSpec[][] = [
+      [['第二十条第（五）项', 1, 4]],
+      ['信息内容', '上一年项目数量', '本年增/减', '处理决定数量'],
+      ['行政许可', '10', '-2', '300'],
+      ['其他对外管理服务事项', '4', '+1', '20'],
+    ];
+    const mapped = mapTable2(toGrid(table(rows)));
+    expect(mapped.version).toBe('2019');
+    expect(mapped.cells.get('t2.license.delta')?.value).toBe(-2);
+    expect(mapped.cells.get('t2.otherServices.delta')?.value).toBe(1);
+    expect(mapped.cells.get('t2.otherServices.decisions')?.value).toBe(20);
+  });
+});
+
+describe('mapReport', () => {
+  const full = (t3: CellSpec[][]) =>
+    layoutOf(
+      para('青山县人民政府2023年政府信息公开工作年度报告'),
+      para('一、总体情况'),
+      para('本年度……'),
+      para('二、主动公开政府信息情况'),
+      table(officialTable2(() => '1'), 0),
+      para('三、收到和处理政府信息公开申请情况'),
+      table(t3, 1),
+      para('四、政府信息公开行政复议、行政诉讼情况'),
+      table(officialTable4(() => '0'), 2),
+      para('五、存在的主要问题及改进情况'),
+      para('六、其他需要报告的事项'),
+      para('无。'),
+    );
+
+  it('reads title, agency and year from the document and finds the six sections', () => {
+    const r = mapReport(full(officialTable3(distinct)));
+    expect(r.meta).toEqual({ title: '青山县人民政府2023年政府信息公开工作年度报告', agency: '青山县人民政府', year: 2023 });
+    expect(r.formatVersion).toBe('2021');
+    expect(r.sections.map((s) => s.id)).toEqual(['overview', 'activeDisclosure', 'applications', 'reviewLitigation', 'issues', 'otherMatters']);
+    expect(r.sections.at(-1)!.text).toBe('无。');
+    expect(Object.keys(r.cells)).toHaveLength(200);
+  });
+
+  it('reports a hybrid: 2021 Table 2 with a 2019-style Table 3', () => {
+    const r = mapReport(full(officialTable3(distinct, '2019')));
+    expect(r.formatVersion).toBe('2021');
+    expect(Object.keys(r.cells)).toHaveLength(207);
+    expect(r.cells['t3.otherOther.natural']!.state).toBe('absent');
+    expect(r.cells['t3.otherAll.natural']!.value).toBe(Number(distinct('otherAll', 'natural')));
+    const hybrid = r.problems.find((p) => p.code === 'FORMAT_HYBRID')!;
+    expect(hybrid.cells).toContain('t3.otherOther.total');
+    expect(r.problems.some((p) => p.code === 'CELL_MISSING')).toBe(false);
+  });
+
+  it('reports missing tables and sections', () => {
+    const r = mapReport(layoutOf(para('某局2022年政府信息公开工作年度报告'), para('一、总体情况')));
+    expect(r.formatVersion).toBe('2021');
+    expect(r.problems.filter((p) => p.code === 'TABLE_MISSING')).toHaveLength(3);
+    expect(r.problems.filter((p) => p.code === 'SECTION_MISSING')).toHaveLength(5);
+    expect(Object.values(r.cells).every((c) => c.state === 'absent')).toBe(true);
+  });
+
+  it('leaves a free-form pre-2019 report without cells or table problems', () => {
+    const r = mapReport(layoutOf(para('某市2017年政府信息公开工作年度报告'), para('一、概述')));
+    expect(r.formatVersion).toBe('pre2019');
+    expect(r.cells).toEqual({});
+    expect(r.problems).toEqual([]);
+  });
+});

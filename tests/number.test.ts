@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { isValueLike, parseValue } from '../src/text/number.js';
+
+describe('parseValue', () => {
+  it.each([
+    ['12', 12],
+    [' 12 ', 12],
+    ['１２', 12],
+    ['1,234', 1234],
+    ['1，234', 1234],
+    ['96171.6', 96171.6],
+    ['5件', 5],
+    ['251000元', 251000],
+    ['12.5万元', 12.5],
+    ['+2', 2],
+    ['-1', -1],
+    ['－8', -8],
+    ['0', 0],
+  ])('reads %j as %d', (raw, value) => {
+    expect(parseValue(raw)).toEqual({ state: 'number', value });
+  });
+
+  it.each(['', '   ', '\u00a0', '\u3000'])('keeps %j blank, not 0', (raw) => {
+    expect(parseValue(raw)).toEqual({ state: 'blank', value: null });
+  });
+
+  it.each(['-', '—', '——', '/', '无', '－'])('keeps %j as a dash', (raw) => {
+    expect(parseValue(raw)).toEqual({ state: 'dash', value: null });
+  });
+
+  it.each(['12a', '1 2', '一', '1,23', '1.2.3', '予以公开', '12%'])('refuses %j', (raw) => {
+    expect(parseValue(raw)).toEqual({ state: 'unreadable', value: null });
+  });
+
+  it('tells values from labels', () => {
+    expect(isValueLike('')).toBe(true);
+    expect(isValueLike('—')).toBe(true);
+    expect(isValueLike('3.其他')).toBe(false);
+  });
+});
