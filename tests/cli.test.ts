@@ -1,0 +1,104 @@
+/**
+ * The CLI end to end, on the compiled bin (npm test builds it first): one
+ * JSON per input, bad files never stop the batch, exit codes as documented.
+ */
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../src/model/report.js';
+import { repoRoot } from '../src/eval/truth.js';
+import { schemaErrors } from './helpers/schema.js';
+
+const run = promisify(execFile);
+const bin = join(repoRoot(), 'dist', 'src', 'cli.js');
+const realPage = join(repoRoot(), '..', 'shared', 'samples', 'real', 'pingtan-2024.html');
+
+async function govreport(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { maxBuffer: 1 << 24 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const readReport = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Report;
+const codes = (r: Report) => r.problems.map((p) => p.code);
+
+let inputs: string;
+beforeAll(() => {
+  expect(existsSync(bin), 'run `npm run build` first (npm test does)').toBe(true);
+  inputs = mkdtempSync(join(tmpdir(), 'govreport-cli-'));
+  const page = readFileSync(realPage);
+  writeFileSync(join(inputs, 'empty.html'), '');
+  writeFileSync(join(inputs, 'binary.html'), Buffer.from(Array.from({ length: 65536 }, (_, i) => (i * 7919 + 13) % 256)));
+  writeFileSync(join(inputs, 'truncated.html'), page.subarray(0, Math.floor(page.length * 0.6)));
+  writeFileSync(join(inputs, 'not-a-pdf.pdf'), 'this is plain text, not a PDF');
+  mkdirSync(join(inputs, 'sub'));
+  copyFileSync(realPage, join(inputs, 'sub', 'good.htm'));
+  // 50 MB: a Word-pasted page with a huge inline image, the usual way such pages get big.
+  const image = `<img src="data:image/png;base64,${'QUJD'.repeat(13 * 1024 * 1024)}">`;
+  writeFileSync(join(inputs, 'big.html'), page.toString('utf8').replace('</body>', `${image}</body>`));
+});
+
+describe('govreport convert', () => {
+  it('writes one JSON per input and keeps going past bad files', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'govreport-out-'));
+    const result = await govreport('convert', inputs, '-o', out, '--concurrency', '2');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^6 files in [\d.]+ s \([\d.]+ files\/s\), 3 unreadable; problems: \d+ errors, \d+ warnings, \d+ info; JSON in /);
+
+    const reports = Object.fromEntries(
+      ['empty.html', 'binary.html', 'truncated.html', 'not-a-pdf.pdf', 'sub/good.htm', 'big.html'].map((f) => [f, readReport(join(out, `${f}.json`))]),
+    );
+    for (const report of Object.values(reports)) expect(schemaErrors(report)).toEqual([]);
+    for (const bad of ['empty.html', 'binary.html', 'not-a-pdf.pdf']) {
+      expect(codes(reports[bad]!)).toContain('FILE_UNREADABLE');
+      expect(reports[bad]!.cells).toEqual({});
+    }
+    const numbers = (r: Report) => Object.values(r.cells).filter((c) => c.state === 'number').length;
+    expect(numbers(reports['sub/good.htm']!)).toBe(200);
+    expect(numbers(reports['big.html']!)).toBe(200);
+    // A page cut off in Table 3: what was read stays, what was lost is named.
+    const truncated = reports['truncated.html']!;
+    expect(codes(truncated)).not.toContain('FILE_UNREADABLE');
+    expect(numbers(truncated)).toBeGreaterThan(0);
+    expect(codes(truncated).some((c) => c === 'TABLE_MISSING' || c === 'CELL_MISSING')).toBe(true);
+  });
+
+  it('abandons a file that exceeds the timeout, with a problem, and converts the rest', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'govreport-out-'));
+    const result = await govreport('convert', join(inputs, 'big.html'), join(inputs, 'sub', 'good.htm'), '-o', out, '--timeout', '1');
+    expect(result.code).toBe(0);
+    const big = readReport(join(out, 'big.html.json'));
+    expect(big.problems[0]).toMatchObject({ code: 'FILE_UNREADABLE', message: expect.stringContaining('within 1 s') });
+    expect(Object.keys(readReport(join(out, 'good.htm.json')).cells)).toHaveLength(200);
+  });
+
+  it('exits 1 for a path that does not exist, after converting the others', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'govreport-out-'));
+    const result = await govreport('convert', join(inputs, 'nope'), join(inputs, 'sub'), '-o', out);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no such file or folder');
+    expect(existsSync(join(out, 'good.htm.json'))).toBe(true);
+  });
+
+  it('exits 2 on wrong usage, with a hint and no stack trace', async () => {
+    for (const args of [[], ['convert'], ['convert', inputs, '--concurrency', '0'], ['frobnicate'], ['convert', inputs, '--bogus']]) {
+      const result = await govreport(...args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr + result.stdout).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('tells the truth in --help', async () => {
+    const result = await govreport('--help');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('govreport convert <file-or-folder>...');
+    expect(result.stdout).toContain('--concurrency');
+  });
+});

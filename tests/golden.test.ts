@@ -1,0 +1,38 @@
+/**
+ * Golden tests: every sample with a truth file (samples/ and the real reports
+ * in ../shared/samples) converts to exactly the values its source prints,
+ * with no wrong cell left unflagged, the expected problems reported, and an
+ * output that conforms to the published schema.
+ */
+import { relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scoreReport } from '../src/eval/score.js';
+import { findSamples, repoRoot } from '../src/eval/truth.js';
+import { convertFile } from '../src/pipeline.js';
+import { schemaErrors } from './helpers/schema.js';
+
+/** Formats whose reader is built; samples of other formats wait for theirs. */
+const readable = /\.(html?|shtml)$/i;
+const samples = findSamples().filter((s) => readable.test(s.input));
+
+describe('golden samples', () => {
+  it('include the real HTML reports', () => {
+    expect(samples.map((s) => s.truth.file)).toEqual(expect.arrayContaining(['pingtan-2024.html', 'shuyang-fgj-2023.html']));
+  });
+
+  it.each(samples.map((s) => [relative(repoRoot(), s.input), s] as const))('%s', async (_, sample) => {
+    const report = await convertFile(sample.input);
+    expect(schemaErrors(report)).toEqual([]);
+    const score = scoreReport(report, sample.truth);
+    expect(score.wrong).toEqual([]);
+    expect(score.silent).toEqual([]);
+    expect(score.expectedFound.sort()).toEqual([...score.expected].sort());
+    expect(score.falseAlarms).toEqual([]);
+    expect(report.report.year).toBe(sample.truth.year);
+    expect(report.report.agency).toBe(sample.truth.agency);
+    expect(report.report.formatVersion).toBe(sample.truth.formatVersion);
+    for (const cell of Object.values(report.cells)) {
+      if (cell.state !== 'absent') expect(cell.source?.path).toMatch(/^html>body>/);
+    }
+  });
+});
