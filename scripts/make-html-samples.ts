@@ -175,7 +175,7 @@ function genTable2(rng: Rng, version: TableVersion, size: number, makesRules: bo
     v['t2.normative.issued'] = rng.count(size * 0.3);
     v['t2.normative.repealed'] = rng.count(size * 0.15);
     v['t2.normative.valid'] = v['t2.normative.issued']! + rng.int(3, Math.max(5, size * 6));
-    v['t2.license.decisions'] = rng.count(size * 20);
+    v['t2.license.decisions'] = rng.count(size * 40);
     v['t2.penalty.decisions'] = rng.count(size * 8);
     v['t2.coercion.decisions'] = rng.count(size * 0.8);
     v['t2.fees.amount'] = rng.chance(0.35) ? 0 : money(rng, size * 20000);
@@ -930,11 +930,11 @@ const samples: Sample[] = [
     titleStyle: 'h1',
     cellWrap: 'p',
     address: '如对本报告有疑问，请与青山县人民政府办公室联系（地址：青山县城关镇人民路1号；联系电话：0000-1234567）。',
-    overrides: { 't3.granted.natural': 37 },
+    overrides: { 't3.granted.natural': 1234 },
     notes: [
       'Official 2021 layout with real rowspan/colspan exactly as format.md §3 (Table 3 header note rowspan=3 colspan=3, 三、本年度办理结果 rowspan=22, group labels with rowspan).',
       'CMS chrome: header nav, breadcrumb, a metadata <table> (索引号/发布机构/成文日期/发布日期/标题) before the report, the whole content inside an outer layout <table><tr><td> (report tables are nested in it), a hidden share <div>, related links to earlier years\' reports and a footer (版权所有, 网站标识码) after it. UTF-8 with <meta charset="utf-8">.',
-      'All 200 cells printed as numbers; all rules of format.md §5 hold.',
+      'All 200 cells printed as numbers; all rules of format.md §5 hold. t3.granted.natural is 1234 (four digits, no separator).',
     ],
   },
   {
@@ -1067,7 +1067,7 @@ const samples: Sample[] = [
   {
     ...base2021,
     name: 'traditional',
-    agency: '南山市交通運輸局',
+    agency: '南山市交通运输局',
     site: '南山市人民政府',
     year: 2022,
     size: 10,
@@ -1077,7 +1077,7 @@ const samples: Sample[] = [
     titleStyle: 'h1',
     cellWrap: 'p',
     traditional: true,
-    address: '如對本報告有任何疑問，請與南山市交通運輸局辦公室聯繫。',
+    address: '如对本报告有任何疑问，请与南山市交通运输局办公室联系。',
     notes: [
       'The whole page (title, chrome, prose, every table label) converted to traditional characters with opencc-js cn2t ({ from: "cn", to: "tw" }), as on mirror sites (format.md §7.15). UTF-8.',
       'agency is given as printed (traditional); simplified: 南山市交通运输局. Official 2021 spans inside CMS chrome.',
@@ -1290,10 +1290,6 @@ const samples: Sample[] = [
 // Build one sample
 // ---------------------------------------------------------------------------
 
-function formatNumber(key: string, v: number): string {
-  return String(v);
-}
-
 function build(s: Sample): { html: Uint8Array; truth: string } {
   const rng = new Rng(`govreport-html-sample:${s.name}`);
   const overrides = s.overrides ?? {};
@@ -1303,7 +1299,7 @@ function build(s: Sample): { html: Uint8Array; truth: string } {
   const values: Nums = { ...t2, ...t3, ...t4 };
 
   const printed: PrintedMap = {};
-  for (const [k, v] of Object.entries(values)) printed[k] = { text: formatNumber(k, v), value: v };
+  for (const [k, v] of Object.entries(values)) printed[k] = { text: String(v), value: v };
   s.customize?.(printed, rng);
 
   const keys = truthKeys(s.version, s.t3Rows);

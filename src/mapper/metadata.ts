@@ -1,5 +1,6 @@
 /** The report's title, agency and year, read from the document (never from the file name). */
 import type { Block, DocumentMeta } from '../model/layout.js';
+import { simplify } from '../text/normalize.js';
 
 export interface ReportMeta {
   title: string | null;
@@ -11,15 +12,22 @@ export interface ReportMeta {
  * <agency><year>年(度)<…>政府信息公开(工作)(年度)报告, or <year>年(度)<agency>政府信息公开…;
  * separators such as _ | that CMS titles append are not crossed.
  */
-const titlePattern = /^(?:关于)?([^_|]*?)((?:19|20)\d{2})\s*年度?([^_|]*)(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)/;
+const titlePattern = /^(?:关于)?([^_|]*?)((?:19|20)\d{2})\s*年度?([^_|]*)(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)/d;
 
 export function parseTitle(text: string): ReportMeta | undefined {
-  const compact = text.replace(/[\s\u3000]+/g, '');
-  const m = titlePattern.exec(compact);
-  if (!m) return undefined;
-  const [title, before, year, between] = m as unknown as [string, string, string, string];
-  const agency = (before.replace(/[（(]\d{4}[)）]$/, '') || between.replace(/政府$/, '').replace(/^的/, '')) || null;
-  return { title, agency: agency === '' ? null : agency, year: Number(year) };
+  const printed = text.replace(/[\s\u3000]+/g, '');
+  // Matched on simplified text (titles of mirrored pages are traditional), sliced from the printed one.
+  const simplified = simplify(printed);
+  const m = titlePattern.exec(simplified);
+  if (!m?.indices) return undefined;
+  const source = simplified.length === printed.length ? printed : simplified;
+  const slice = ([from, to]: [number, number], trim: RegExp) => source.slice(from, to).replace(trim, '');
+  const agency = slice(m.indices[1]!, /[（(]\d{4}[)）]$/) || slice(m.indices[3]!, /^的|政府$/g);
+  return {
+    title: source.slice(m.index, m.index + m[0].length),
+    agency: agency === '' ? null : agency,
+    year: Number(m[2]),
+  };
 }
 
 export function readMetadata(meta: DocumentMeta, blocks: Block[]): ReportMeta {
