@@ -4,6 +4,7 @@
  */
 import type { InputFormat, LayoutDocument } from '../src/model/layout.js';
 import { readHtml } from './html/index.js';
+import { readPdf } from './pdf/index.js';
 
 export type Sniffed = InputFormat | 'zip' | 'unknown';
 
@@ -22,6 +23,7 @@ export function sniffFormat(bytes: Uint8Array, fileName: string): Sniffed {
 /** Readers by format; formats without one get FILE_UNREADABLE naming what they are. */
 export const readers: Partial<Record<Sniffed, (bytes: Uint8Array) => LayoutDocument | Promise<LayoutDocument>>> = {
   html: readHtml,
+  pdf: readPdf,
 };
 
 /** Extensions the batch walker picks up in folders. */

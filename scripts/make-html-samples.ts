@@ -32,7 +32,7 @@
  * small reverse map built from TextDecoder('gbk') (Node has no GBK encoder).
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Converter } from 'opencc-js/cn2t';
 import { table2Cells } from '../mappings/table2.js';
@@ -332,7 +332,7 @@ interface Stray {
   tokens: string[];
 }
 
-interface Sample {
+export interface Sample {
   name: string;
   agency: string;
   /** Site name in <title> and chrome, e.g. 青山县人民政府. */
@@ -903,7 +903,7 @@ function blankZeros(printed: PrintedMap, rng: Rng): string[] {
   return blanked;
 }
 
-const base2021 = {
+export const base2021 = {
   version: '2021' as const,
   t3Rows: '2021' as const,
   encoding: 'utf-8' as const,
@@ -1290,7 +1290,7 @@ const samples: Sample[] = [
 // Build one sample
 // ---------------------------------------------------------------------------
 
-function build(s: Sample): { html: Uint8Array; truth: string } {
+export function build(s: Sample): { html: Uint8Array; truth: string } {
   const rng = new Rng(`govreport-html-sample:${s.name}`);
   const overrides = s.overrides ?? {};
   const t2 = { ...genTable2(rng, s.version, s.size, s.makesRules), ...Object.fromEntries(Object.entries(overrides).filter(([k]) => k.startsWith('t2.'))) };
@@ -1349,23 +1349,27 @@ function build(s: Sample): { html: Uint8Array; truth: string } {
 }
 
 // ---------------------------------------------------------------------------
-// Main
+// Main (only when run as a script: make-pdf-samples imports build() and the types)
 // ---------------------------------------------------------------------------
 
-const root = fileURLToPath(new URL('../../', import.meta.url)); // dist/scripts/ → project root
-const outDir = join(root, 'samples', 'html');
-mkdirSync(outDir, { recursive: true });
-const names = new Set(samples.map((s) => s.name));
-for (const f of readdirSync(outDir)) {
-  const m = /^(.*?)(\.truth\.json|\.html)$/.exec(f);
-  if (m && !names.has(m[1]!)) {
-    rmSync(join(outDir, f));
-    console.log(`removed stale ${f}`);
+function main(): void {
+  const root = fileURLToPath(new URL('../../', import.meta.url)); // dist/scripts/ → project root
+  const outDir = join(root, 'samples', 'html');
+  mkdirSync(outDir, { recursive: true });
+  const names = new Set(samples.map((s) => s.name));
+  for (const f of readdirSync(outDir)) {
+    const m = /^(.*?)(\.truth\.json|\.html)$/.exec(f);
+    if (m && !names.has(m[1]!)) {
+      rmSync(join(outDir, f));
+      console.log(`removed stale ${f}`);
+    }
+  }
+  for (const s of samples) {
+    const { html, truth } = build(s);
+    writeFileSync(join(outDir, `${s.name}.html`), html);
+    writeFileSync(join(outDir, `${s.name}.truth.json`), truth);
+    console.log(`${s.name}.html  ${html.length} bytes  ${Object.keys(JSON.parse(truth).cells).length} cells`);
   }
 }
-for (const s of samples) {
-  const { html, truth } = build(s);
-  writeFileSync(join(outDir, `${s.name}.html`), html);
-  writeFileSync(join(outDir, `${s.name}.truth.json`), truth);
-  console.log(`${s.name}.html  ${html.length} bytes  ${Object.keys(JSON.parse(truth).cells).length} cells`);
-}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

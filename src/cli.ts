@@ -24,8 +24,8 @@ convert
   Converts every report file given, and every .html/.htm/.shtml, .pdf and .docx
   file found in the folders given (recursively), into one JSON per input at
   <outdir>/<path relative to the folder given>.json (a file given directly:
-  <outdir>/<file name>.json). Files this version cannot read (PDF and DOCX
-  readers are not built yet) get a JSON with a FILE_UNREADABLE problem.
+  <outdir>/<file name>.json). Files this version cannot read (DOCX, scans)
+  get a JSON with a FILE_UNREADABLE or NO_TEXT_LAYER problem.
 
 Options:
   -o, --out <dir>        output folder (default: output)

@@ -12,7 +12,7 @@ import { convertFile } from '../src/pipeline.js';
 import { schemaErrors } from './helpers/schema.js';
 
 /** Formats whose reader is built; samples of other formats wait for theirs. */
-const readable = /\.(html?|shtml)$/i;
+const readable = /\.(html?|shtml|pdf)$/i;
 const samples = findSamples().filter((s) => readable.test(s.input));
 
 describe('golden samples', () => {
@@ -32,7 +32,13 @@ describe('golden samples', () => {
     expect(report.report.agency).toBe(sample.truth.agency);
     expect(report.report.formatVersion).toBe(sample.truth.formatVersion);
     for (const cell of Object.values(report.cells)) {
-      if (cell.state !== 'absent') expect(cell.source?.path).toMatch(/^html>body>/);
+      if (cell.state === 'absent') continue;
+      if (report.source.format === 'pdf') {
+        expect(cell.source?.page).toBeGreaterThanOrEqual(1);
+        expect(cell.source?.bbox).toHaveLength(4);
+      } else {
+        expect(cell.source?.path).toMatch(/^html>body>/);
+      }
     }
   });
 });

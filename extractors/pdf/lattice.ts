@@ -1,0 +1,148 @@
+/**
+ * Ruling lines → table cells, as a chain of small steps (after pdfplumber's
+ * table.py): snap parallel edges, join collinear ones, find intersections,
+ * find the smallest rectangles whose four corners and sides exist, and group
+ * rectangles that touch into tables. A merged cell is simply a rectangle
+ * without inner rules, so spans come for free.
+ */
+import type { Box } from './geometry.js';
+import { cluster, mean } from './geometry.js';
+import type { Edge } from './rules.js';
+import type { PdfSettings } from './settings.js';
+
+/** Parallel edges within the snap tolerance get the same position. */
+export function snapEdges(edges: Edge[], tolerance: number): Edge[] {
+  const out: Edge[] = [];
+  for (const orientation of ['h', 'v'] as const) {
+    const group = edges.filter((e) => e.orientation === orientation);
+    const snapped = new Map<number, number>();
+    for (const c of cluster(group.map((e) => e.pos), tolerance)) {
+      const m = mean(c);
+      for (const v of c) snapped.set(v, m);
+    }
+    out.push(...group.map((e) => ({ ...e, pos: snapped.get(e.pos)! })));
+  }
+  return out;
+}
+
+/** Collinear edges that overlap or nearly touch become one. */
+export function joinEdges(edges: Edge[], tolerance: number): Edge[] {
+  const byLine = new Map<string, Edge[]>();
+  for (const e of edges) {
+    const key = `${e.orientation}${e.pos}`;
+    byLine.set(key, [...(byLine.get(key) ?? []), e]);
+  }
+  const out: Edge[] = [];
+  for (const line of byLine.values()) {
+    line.sort((a, b) => a.start - b.start);
+    let current = { ...line[0]! };
+    for (const e of line.slice(1)) {
+      if (e.start <= current.end + tolerance) current.end = Math.max(current.end, e.end);
+      else {
+        out.push(current);
+        current = { ...e };
+      }
+    }
+    out.push(current);
+  }
+  return out;
+}
+
+export interface Intersection {
+  x: number;
+  y: number;
+  /** Indices (into the edge list) of the horizontal and vertical edges through this point. */
+  h: Set<number>;
+  v: Set<number>;
+}
+
+export function intersections(edges: Edge[], tolerance: number): Map<string, Intersection> {
+  const points = new Map<string, Intersection>();
+  edges.forEach((v, vi) => {
+    if (v.orientation !== 'v') return;
+    edges.forEach((h, hi) => {
+      if (h.orientation !== 'h') return;
+      if (v.pos < h.start - tolerance || v.pos > h.end + tolerance) return;
+      if (h.pos < v.start - tolerance || h.pos > v.end + tolerance) return;
+      const key = `${v.pos},${h.pos}`;
+      const point = points.get(key) ?? { x: v.pos, y: h.pos, h: new Set<number>(), v: new Set<number>() };
+      point.h.add(hi);
+      point.v.add(vi);
+      points.set(key, point);
+    });
+  });
+  return points;
+}
+
+const shares = (a: Set<number>, b: Set<number>) => [...a].some((x) => b.has(x));
+
+/** For every intersection, the smallest rectangle it is the top-left corner of. */
+export function rectangles(points: Map<string, Intersection>, minSize: number): Box[] {
+  const all = [...points.values()].sort((a, b) => a.y - b.y || a.x - b.x);
+  const at = (x: number, y: number) => points.get(`${x},${y}`);
+  const boxes: Box[] = [];
+  for (const p of all) {
+    const below = all.filter((q) => q.x === p.x && q.y > p.y + minSize && shares(p.v, q.v));
+    const right = all.filter((q) => q.y === p.y && q.x > p.x + minSize && shares(p.h, q.h));
+    search: for (const b of below) {
+      for (const r of right) {
+        const corner = at(r.x, b.y);
+        if (corner && shares(corner.h, b.h) && shares(corner.v, r.v)) {
+          boxes.push([p.x, p.y, r.x, b.y]);
+          break search;
+        }
+      }
+    }
+  }
+  return boxes;
+}
+
+/** Rectangles that share a corner or a side belong to one table. */
+export function groupTables(boxes: Box[], tolerance: number): Box[][] {
+  const parent = boxes.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const touches = (a: Box, b: Box) =>
+    a[0] <= b[2] + tolerance && b[0] <= a[2] + tolerance && a[1] <= b[3] + tolerance && b[1] <= a[3] + tolerance;
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) if (touches(boxes[i]!, boxes[j]!)) parent[find(i)] = find(j);
+  }
+  const groups = new Map<number, Box[]>();
+  boxes.forEach((b, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), b]));
+  return [...groups.values()];
+}
+
+/**
+ * A table cut by a page break often has no rule where it is cut: its
+ * vertical rules just stop. Where two or more rules end (or start) at the
+ * same place and no crossing rule is drawn there, the missing one is added.
+ * (Not for horizontal rules: their common left end would join tables stacked
+ * on a page into one.)
+ */
+export function closeOpenEnds(edges: Edge[], settings: PdfSettings): Edge[] {
+  const verticals = edges.filter((e) => e.orientation === 'v');
+  const horizontals = edges.filter((e) => e.orientation === 'h');
+  const added: Edge[] = [];
+  for (const end of ['start', 'end'] as const) {
+    for (const group of cluster(verticals.map((e) => e[end]), settings.snapTolerance)) {
+      const at = mean(group);
+      const members = verticals.filter((e) => Math.abs(e[end] - at) <= settings.snapTolerance);
+      if (members.length < 2) continue;
+      const from = Math.min(...members.map((e) => e.pos));
+      const to = Math.max(...members.map((e) => e.pos));
+      const drawn = horizontals.some(
+        (h) => Math.abs(h.pos - at) <= settings.snapTolerance && h.start <= from + settings.joinTolerance && h.end >= to - settings.joinTolerance,
+      );
+      if (!drawn) added.push({ orientation: 'h', pos: at, start: from, end: to });
+    }
+  }
+  return [...edges, ...added];
+}
+
+/** The whole chain: ruling lines of one page → its tables, each a list of cell rectangles. */
+export function findTables(edges: Edge[], settings: PdfSettings): Box[][] {
+  const snap = (list: Edge[]) => joinEdges(snapEdges(list, settings.snapTolerance), settings.joinTolerance);
+  const joined = snap(closeOpenEnds(snap(edges), settings)).filter((e) => e.end - e.start >= settings.minRuleLength);
+  const boxes = rectangles(intersections(joined, settings.intersectionTolerance), settings.minCellSize);
+  // A table has at least two cells; a lone rectangle is a frame or a text box.
+  return groupTables(boxes, 0.5).filter((t) => t.length >= 2);
+}

@@ -1,0 +1,38 @@
+/**
+ * Opening a PDF with pdf.js (legacy build, for Node). The cMaps, standard
+ * fonts and wasm decoders ship with pdfjs-dist and are read from disk: never
+ * the network. Without cMaps the text of non-embedded CJK fonts vanishes
+ * silently; without the wasm decoders JPEG 2000 scans render blank
+ * (stack.md §3).
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { PDFDocumentLoadingTask } from 'pdfjs-dist';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+
+export function openPdf(bytes: Uint8Array): PDFDocumentLoadingTask {
+  return getDocument({
+    // pdf.js takes ownership of the buffer it is given.
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    cMapUrl: join(pdfjsDir, 'cmaps') + '/',
+    cMapPacked: true,
+    standardFontDataUrl: join(pdfjsDir, 'standard_fonts') + '/',
+    wasmUrl: join(pdfjsDir, 'wasm') + '/',
+    // Errors only: warnings about odd fonts are not the user's business.
+    verbosity: 0,
+  });
+}
+
+/** A readable reason for pdf.js's exceptions. */
+export function loadFailure(error: unknown): string {
+  const name = (error as { name?: string }).name ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === 'PasswordException') return 'The PDF is encrypted with a password';
+  if (name === 'InvalidPDFException') return `Not a valid PDF (damaged or truncated): ${message}`;
+  return `The PDF could not be opened: ${message}`;
+}

@@ -1,0 +1,174 @@
+/**
+ * Table rectangles + text runs → layout tables. Runs go to the cell holding
+ * their centre; cells of a table continued on the next page are stacked
+ * under the first part (stitch); the cell rectangles then become a grid with
+ * row and column spans, holes filled with empty cells so that the grid in
+ * the layout model has every position where the page has it.
+ */
+import type { LayoutCell, TableBlock } from '../../src/model/layout.js';
+import type { Box, Matrix } from './geometry.js';
+import { centerX, centerY, cluster, contains, mean, toUserSpace, union } from './geometry.js';
+import type { PdfSettings } from './settings.js';
+import type { TextRun } from './text.js';
+import { splitAtSpaces } from './text.js';
+
+export interface PdfCell {
+  /** Rectangle in page space. */
+  rect: Box;
+  page: number;
+  runs: TextRun[];
+}
+
+export interface PdfTable {
+  /** Pages the table is on, first to last. */
+  pages: number[];
+  /** Outer rectangle on its first page (for ordering) and on its last page (for stitching). */
+  firstRect: Box;
+  lastRect: Box;
+  cells: PdfCell[];
+}
+
+/** Assigns runs to the cells of the tables of one page; returns the tables and the runs outside every table. */
+export function fillTables(rectsByTable: Box[][], runs: TextRun[], page: number): { tables: PdfTable[]; outside: TextRun[] } {
+  const tables: PdfTable[] = rectsByTable.map((rects) => {
+    const outer = rects.reduce(union);
+    return { pages: [page], firstRect: outer, lastRect: outer, cells: rects.map((rect) => ({ rect, page, runs: [] })) };
+  });
+  const outside: TextRun[] = [];
+  for (const run of runs) {
+    const table = tables.find((t) => contains(t.firstRect, centerX(run.box), centerY(run.box)));
+    if (!table) {
+      outside.push(run);
+      continue;
+    }
+    for (const piece of crossesCells(run, table.cells) ? splitAtSpaces(run) : [run]) {
+      const cell = smallestCellAt(table.cells, centerX(piece.box), centerY(piece.box));
+      if (cell) cell.runs.push(piece);
+    }
+  }
+  return { tables, outside };
+}
+
+function smallestCellAt(cells: PdfCell[], x: number, y: number): PdfCell | undefined {
+  let best: PdfCell | undefined;
+  for (const c of cells) {
+    if (!contains(c.rect, x, y)) continue;
+    if (!best || area(c.rect) < area(best.rect)) best = c;
+  }
+  return best;
+}
+
+const area = (b: Box) => (b[2] - b[0]) * (b[3] - b[1]);
+
+/** A run reaching well into a second cell holds text of both. */
+function crossesCells(run: TextRun, cells: PdfCell[]): boolean {
+  const y = centerY(run.box);
+  const margin = run.size / 2;
+  return cells.some((c) => y >= c.rect[1] && y <= c.rect[3] && c.rect[0] > run.box[0] + margin && c.rect[0] < run.box[2] - margin);
+}
+
+/**
+ * Appends `next` (first on its page) to `table` (last on the page before)
+ * when their outer left and right borders agree: the reports never repeat
+ * the header after a page break.
+ */
+export function canStitch(table: PdfTable, next: PdfTable, settings: PdfSettings): boolean {
+  return (
+    Math.abs(table.lastRect[0] - next.firstRect[0]) <= settings.stitchTolerance &&
+    Math.abs(table.lastRect[2] - next.firstRect[2]) <= settings.stitchTolerance
+  );
+}
+
+export function stitch(table: PdfTable, next: PdfTable): PdfTable {
+  return { pages: [...table.pages, ...next.pages], firstRect: table.firstRect, lastRect: next.lastRect, cells: [...table.cells, ...next.cells] };
+}
+
+/** Cell text: runs grouped into lines top to bottom, joined left to right; a wide gap becomes a space. */
+export function cellText(runs: TextRun[], settings: PdfSettings): string {
+  const lines = groupLines(runs, settings);
+  return lines
+    .map((line) =>
+      line.reduce((text, run, i) => {
+        if (i === 0) return run.text;
+        const gap = run.box[0] - line[i - 1]!.box[2];
+        return text + (gap > run.size * settings.joinGapShare ? ' ' : '') + run.text;
+      }, ''),
+    )
+    .join('\n');
+}
+
+/** Runs on one visual line (vertical centres close), lines top to bottom, runs left to right. */
+export function groupLines(runs: TextRun[], settings: PdfSettings): TextRun[][] {
+  const sorted = [...runs].sort((a, b) => centerY(a.box) - centerY(b.box));
+  const lines: TextRun[][] = [];
+  for (const run of sorted) {
+    const line = lines.at(-1);
+    const lineY = line ? mean(line.map((r) => centerY(r.box))) : NaN;
+    if (line && Math.abs(centerY(run.box) - lineY) < Math.min(run.size, line[0]!.size) * settings.sameLineShare) line.push(run);
+    else lines.push([run]);
+  }
+  return lines.map((l) => l.sort((a, b) => a.box[0] - b.box[0]));
+}
+
+/**
+ * Stacks the parts of a table (one per page) and turns its cells into a
+ * layout table: column and row boundaries are the snapped edges of all
+ * cells; each cell spans the boundaries it covers.
+ */
+export function toTableBlock(
+  table: PdfTable,
+  index: number,
+  pageToUser: Map<number, Matrix>,
+  settings: PdfSettings,
+): TableBlock {
+  // Each page's part is shifted below the previous part so rows stay in order.
+  const offsets = new Map<number, number>();
+  let bottom = 0;
+  for (const page of table.pages) {
+    const cells = table.cells.filter((c) => c.page === page);
+    const top = Math.min(...cells.map((c) => c.rect[1]));
+    offsets.set(page, bottom - top);
+    bottom += Math.max(...cells.map((c) => c.rect[3])) - top;
+  }
+  const placed = table.cells.map((c) => {
+    const dy = offsets.get(c.page)!;
+    return { cell: c, rect: [c.rect[0], c.rect[1] + dy, c.rect[2], c.rect[3] + dy] as Box };
+  });
+  const xs = boundaries(placed.flatMap((p) => [p.rect[0], p.rect[2]]), settings.snapTolerance);
+  const ys = boundaries(placed.flatMap((p) => [p.rect[1], p.rect[3]]), settings.snapTolerance);
+  const nearest = (list: number[], v: number) => list.reduce((best, x, i) => (Math.abs(x - v) < Math.abs(list[best]! - v) ? i : best), 0);
+
+  const rows: Array<Array<{ col: number; cell: LayoutCell }>> = ys.slice(1).map(() => []);
+  const covered = ys.slice(1).map(() => xs.slice(1).map(() => false));
+  for (const { cell, rect } of placed) {
+    const [c0, c1, r0, r1] = [nearest(xs, rect[0]), nearest(xs, rect[2]), nearest(ys, rect[1]), nearest(ys, rect[3])];
+    if (c1 <= c0 || r1 <= r0) continue;
+    for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) covered[r]![c] = true;
+    const box = cell.runs.length > 0 ? cell.runs.map((r) => r.box).reduce(union) : cell.rect;
+    rows[r0]!.push({
+      col: c0,
+      cell: {
+        text: cellText(cell.runs, settings),
+        rowSpan: r1 - r0,
+        colSpan: c1 - c0,
+        source: { page: cell.page, bbox: toUserSpace(box, pageToUser.get(cell.page)!), table: index },
+      },
+    });
+  }
+  // Holes (a border missing in the drawing) become empty cells, so later cells keep their columns.
+  covered.forEach((row, r) =>
+    row.forEach((isCovered, c) => {
+      if (!isCovered) rows[r]!.push({ col: c, cell: { text: '', rowSpan: 1, colSpan: 1, source: { page: table.pages[0]!, table: index } } });
+    }),
+  );
+  return {
+    kind: 'table',
+    index,
+    rows: rows.map((row) => row.sort((a, b) => a.col - b.col).map((x) => x.cell)),
+    source: { page: table.pages[0]!, bbox: toUserSpace(table.firstRect, pageToUser.get(table.pages[0]!)!), table: index },
+  };
+}
+
+function boundaries(values: number[], tolerance: number): number[] {
+  return cluster(values, tolerance).map(mean);
+}
