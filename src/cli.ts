@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import PQueue from 'p-queue';
 import { collectInputs } from './batch/inputs.js';
-import { WorkerPool } from './batch/pool.js';
+import { conversionPool } from './batch/pool.js';
 import { ProgressLine, count, newTally, summaryLine } from './batch/progress.js';
 import { limits } from './settings.js';
 import { version } from './version.js';
@@ -78,7 +78,7 @@ async function convert(args: string[]): Promise<number> {
   const started = Date.now();
   const tally = newTally();
   const progress = new ProgressLine(inputs.length);
-  const pool = new WorkerPool(Math.min(concurrency, Math.max(1, inputs.length)), timeoutMs);
+  const pool = conversionPool(Math.min(concurrency, Math.max(1, inputs.length)), timeoutMs);
   const queue = new PQueue({ concurrency });
   let writeFailures = 0;
   try {

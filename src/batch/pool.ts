@@ -2,53 +2,66 @@
  * A pool of worker threads, so that parsing runs on every core. A file that
  * hangs past the timeout, or kills its worker, gets a FILE_UNREADABLE report
  * and a fresh worker takes its place: one file never stops the batch.
+ *
+ * The pool is generic over what its worker script answers, so that the
+ * benchmark's bare pdf.js baseline is scheduled exactly like the pipeline.
  */
 import { Worker } from 'node:worker_threads';
 import { problem } from '../model/problems.js';
 import type { Report } from '../model/report.js';
 import { emptyReport } from '../pipeline.js';
-import type { Job } from './worker.js';
+
+/** What a pool sends its worker script; the script answers { id, result }. */
+export interface Job {
+  id: number;
+  path: string;
+  file: string;
+}
 
 interface Slot {
   worker: Worker;
   busy: boolean;
 }
 
-interface Pending {
+interface Pending<T> {
   job: Job;
-  resolve: (report: Report) => void;
+  resolve: (result: T) => void;
   timer: NodeJS.Timeout;
   slot: Slot;
 }
 
-export class WorkerPool {
+export class WorkerPool<T = Report> {
   private readonly slots: Slot[] = [];
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new Map<number, Pending<T>>();
   private readonly waiting: Array<() => void> = [];
   private nextId = 0;
 
+  /**
+   * @param failed what a job yields when its worker is lost (crash, exit, timeout)
+   */
   constructor(
     size: number,
     private readonly timeoutMs: number,
-    private readonly workerUrl = new URL('./worker.js', import.meta.url),
+    private readonly workerUrl: URL,
+    private readonly failed: (file: string, reason: string) => T,
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
     const slot: Slot = { worker: new Worker(this.workerUrl), busy: false };
-    slot.worker.on('message', ({ id, report }: { id: number; report: Report }) => this.settle(id, report));
+    slot.worker.on('message', ({ id, result }: { id: number; result: T }) => this.settle(id, result));
     slot.worker.on('error', (error) => this.fail(slot, `the reader crashed: ${error.message}`));
     slot.worker.on('exit', (code) => this.fail(slot, `the reader's worker exited (code ${code})`));
     return slot;
   }
 
-  /** Converts one file in a worker; always resolves with a report. */
-  async run(path: string, file: string): Promise<Report> {
+  /** Runs one file in a worker; always resolves, with the failure value if the worker is lost. */
+  async run(path: string, file: string): Promise<T> {
     const slot = await this.freeSlot();
     slot.busy = true;
     const job: Job = { id: this.nextId++, path, file };
-    return new Promise<Report>((resolve) => {
+    return new Promise<T>((resolve) => {
       const timer = setTimeout(() => this.fail(slot, `no result within ${this.timeoutMs / 1000} s`), this.timeoutMs);
       this.pending.set(job.id, { job, resolve, timer, slot });
       slot.worker.postMessage(job);
@@ -68,12 +81,12 @@ export class WorkerPool {
     this.waiting.shift()?.();
   }
 
-  private settle(id: number, report: Report) {
+  private settle(id: number, result: T) {
     const entry = this.pending.get(id);
     if (!entry) return;
     clearTimeout(entry.timer);
     this.pending.delete(id);
-    entry.resolve(report);
+    entry.resolve(result);
     this.release(entry.slot);
   }
 
@@ -85,9 +98,7 @@ export class WorkerPool {
       if (entry.slot !== slot) continue;
       clearTimeout(entry.timer);
       this.pending.delete(id);
-      entry.resolve(
-        emptyReport(entry.job.file, null, 'unknown', 'none', [problem('FILE_UNREADABLE', `Conversion abandoned: ${reason}`)]),
-      );
+      entry.resolve(this.failed(entry.job.file, reason));
     }
     slot.worker.removeAllListeners();
     void slot.worker.terminate();
@@ -105,4 +116,13 @@ export class WorkerPool {
       }),
     );
   }
+}
+
+function abandonedReport(file: string, reason: string): Report {
+  return emptyReport(file, null, 'unknown', 'none', [problem('FILE_UNREADABLE', `Conversion abandoned: ${reason}`)]);
+}
+
+/** The pool the CLI converts with: workers run the pipeline; a lost file gets a FILE_UNREADABLE report. */
+export function conversionPool(size: number, timeoutMs: number): WorkerPool<Report> {
+  return new WorkerPool(size, timeoutMs, new URL('./worker.js', import.meta.url), abandonedReport);
 }

@@ -1,0 +1,139 @@
+/**
+ * npm run bench [-- <folder-or-pdf>... --workers N --min-files N]
+ *
+ * Converts a set of PDFs with the pipeline (worker pool, JSON written to a
+ * temporary folder, as `govreport convert` does) and, in the same run with
+ * the same number of workers, parses them with bare pdf.js (the baseline).
+ * Prints files/s, pages/s, peak RSS and CPU cores busy for both, and the
+ * ratio of their times. Phases alternate (baseline, pipeline, baseline,
+ * pipeline) and the faster round of each counts, because this machine is
+ * noisy. Speed is measured here, never by timed tests.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import PQueue from 'p-queue';
+import { collectInputs } from '../batch/inputs.js';
+import { WorkerPool, conversionPool } from '../batch/pool.js';
+import { sampleFolders } from '../eval/truth.js';
+import type { Report } from '../model/report.js';
+import type { BaselineResult } from './baseline-worker.js';
+
+interface Round {
+  seconds: number;
+  pages: number;
+  peakRss: number;
+  cores: number;
+  failures: number;
+}
+
+async function measure(run: () => Promise<{ pages: number; failures: number }>): Promise<Round> {
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 20);
+  const cpuBefore = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const { pages, failures } = await run();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  return { seconds, pages, peakRss, cores: (cpu.user + cpu.system) / 1e6 / seconds, failures };
+}
+
+/**
+ * What the machine gives: CPU cores busy while `workers` threads spin for a
+ * second. On a shared VM this is often well below the core count, and it is
+ * the ceiling the pipeline's figure should be read against.
+ */
+async function calibrate(workers: number): Promise<number> {
+  const { Worker } = await import('node:worker_threads');
+  const spin = 'const end = Date.now() + 1000; let x = 0; while (Date.now() < end) x += Math.sqrt(x + 1);';
+  const round = await measure(async () => {
+    await Promise.all(Array.from({ length: workers }, () => new Promise((resolve) => new Worker(spin, { eval: true }).on('exit', resolve))));
+    return { pages: 0, failures: 0 };
+  });
+  return round.cores;
+}
+
+async function runAll<T>(pool: WorkerPool<T>, files: string[], workers: number, each: (result: T, file: string) => void) {
+  const queue = new PQueue({ concurrency: workers });
+  await Promise.all(files.map((file) => queue.add(async () => each(await pool.run(file, file), file))));
+}
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { workers: { type: 'string', short: 'w' }, 'min-files': { type: 'string' } },
+  });
+  const workers = Number(values.workers ?? cpus().length);
+  const minFiles = Number(values['min-files'] ?? 40);
+  const sources = positionals.length > 0 ? positionals : sampleFolders();
+  const pdfs = (await collectInputs(sources)).inputs.map((i) => i.path).filter((p) => p.toLowerCase().endsWith('.pdf'));
+  if (pdfs.length === 0) throw new Error(`no PDF found in ${sources.join(', ')}`);
+  // Too few files would measure start-up, not throughput: repeat the set.
+  const files = Array.from({ length: Math.ceil(minFiles / pdfs.length) }, () => pdfs).flat();
+  const out = mkdtempSync(join(tmpdir(), 'govreport-bench-'));
+  const timeoutMs = 600_000;
+
+  const baseline = new WorkerPool<BaselineResult>(workers, timeoutMs, new URL('./baseline-worker.js', import.meta.url), (_, failed) => ({ pages: 0, failed }));
+  const pipeline = conversionPool(workers, timeoutMs);
+  const runBaseline = () =>
+    measure(async () => {
+      let pages = 0;
+      let failures = 0;
+      await runAll(baseline, files, workers, (r) => {
+        pages += r.pages;
+        if (r.failed) failures++;
+      });
+      return { pages, failures };
+    });
+  let written = 0;
+  const runPipeline = () =>
+    measure(async () => {
+      let pages = 0;
+      let failures = 0;
+      await runAll(pipeline, files, workers, (report: Report, file) => {
+        pages += report.source.pages ?? 0;
+        if (report.problems.some((p) => p.code === 'FILE_UNREADABLE')) failures++;
+        writeFileSync(join(out, `${written++}-${basename(file)}.json`), JSON.stringify(report, null, 2));
+      });
+      return { pages, failures };
+    });
+  try {
+    // Warm both pools (first document in a worker pays pdf.js's start-up), then alternate.
+    await runAll(baseline, pdfs.slice(0, workers), workers, () => {});
+    await runAll(pipeline, pdfs.slice(0, workers), workers, () => {});
+    const rounds = { baseline: [] as Round[], pipeline: [] as Round[] };
+    for (let i = 0; i < 2; i++) {
+      rounds.baseline.push(await runBaseline());
+      rounds.pipeline.push(await runPipeline());
+    }
+    const ceiling = await calibrate(workers);
+    const best = (rs: Round[]) => rs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    const b = best(rounds.baseline);
+    const p = best(rounds.pipeline);
+    const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
+    const row = (name: string, r: Round) =>
+      `${name.padEnd(22)}${`${r.seconds.toFixed(2)} s`.padStart(9)}${(files.length / r.seconds).toFixed(1).padStart(10)}${(r.pages / r.seconds).toFixed(1).padStart(10)}${mb(r.peakRss).padStart(11)}${r.cores.toFixed(2).padStart(8)}${String(r.failures).padStart(10)}`;
+    const lines = [
+      `${files.length} PDF files (${pdfs.length} distinct, ${b.pages} pages), ${workers} workers, best of 2 alternating rounds`,
+      `${''.padEnd(22)}${'time'.padStart(9)}${'files/s'.padStart(10)}${'pages/s'.padStart(10)}${'peak RSS'.padStart(11)}${'cores'.padStart(8)}${'failures'.padStart(10)}`,
+      row('bare pdf.js (baseline)', b),
+      row('govreport pipeline', p),
+      `pipeline time / baseline time: ${(p.seconds / b.seconds).toFixed(2)}`,
+      `cores: CPU time / wall time of the whole process; ${workers} threads spinning reach ${ceiling.toFixed(2)} on this machine now`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await Promise.all([baseline.close(), pipeline.close()]);
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).message}\n`);
+  process.exitCode = 1;
+});
