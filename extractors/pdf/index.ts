@@ -15,6 +15,7 @@ import { bodySize, furniture, pageMargins, paragraphs, toLines } from './lines.j
 import { loadFailure, openPdf } from './load.js';
 import { pageEdges } from './rules.js';
 import { pdfSettings } from './settings.js';
+import { findRegions, joinWrappedLabels, streamTableBlock } from './stream.js';
 import type { PdfTable } from './tables.js';
 import { canStitch, fillTables, stitch, toTableBlock } from './tables.js';
 import type { TextRun } from './text.js';
@@ -126,8 +127,19 @@ function assemble(pages: PageContent[]): Block[] {
   const blocks: Block[] = [];
   let run: Line[] = [];
   let tableIndex = 0;
+  // Lines between two ruled tables: paragraphs, and tables drawn without rules.
   const flushText = () => {
-    blocks.push(...paragraphs(run, context, pdfSettings));
+    let plain: Line[] = [];
+    for (const part of findRegions(run, pdfSettings)) {
+      if ('line' in part) {
+        plain.push(part.line);
+        continue;
+      }
+      blocks.push(...paragraphs(plain, context, pdfSettings));
+      plain = [];
+      blocks.push(streamTableBlock(joinWrappedLabels(part.region, pdfSettings), tableIndex++, pageToUser));
+    }
+    blocks.push(...paragraphs(plain, context, pdfSettings));
     run = [];
   };
   for (const item of merged) {

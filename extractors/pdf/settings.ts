@@ -28,6 +28,12 @@ export const pdfSettings = {
   sameLineShare: 0.5,
   /** Runs on one line closer than this share of the font size join without a space. */
   joinGapShare: 0.25,
+  /** In a table without rules, a gap wider than this share of the font size separates two columns (words in a label are closer). */
+  columnGapShare: 1.2,
+  /** A table without rules ends at a vertical gap wider than this many font sizes. */
+  regionGapShare: 3,
+  /** A wrapped label line belongs to a row of values at most this many font sizes away (centre to centre). */
+  wrapDistanceShare: 1.6,
   /** A page is without usable text when it has fewer characters than this… */
   minPageChars: 1,
   /** …or when more than this share of its characters are U+FFFD or private-use glyphs (fonts without ToUnicode). */
