@@ -138,11 +138,26 @@ export function closeOpenEnds(edges: Edge[], settings: PdfSettings): Edge[] {
   return [...edges, ...added];
 }
 
+/** A cell rectangle, and whether its top and bottom sides are really drawn (not added by closeOpenEnds). */
+export interface CellRect {
+  box: Box;
+  openTop: boolean;
+  openBottom: boolean;
+}
+
 /** The whole chain: ruling lines of one page → its tables, each a list of cell rectangles. */
-export function findTables(edges: Edge[], settings: PdfSettings): Box[][] {
-  const snap = (list: Edge[]) => joinEdges(snapEdges(list, settings.snapTolerance), settings.joinTolerance);
-  const joined = snap(closeOpenEnds(snap(edges), settings)).filter((e) => e.end - e.start >= settings.minRuleLength);
-  const boxes = rectangles(intersections(joined, settings.intersectionTolerance), settings.minCellSize);
+export function findTables(edges: Edge[], settings: PdfSettings): CellRect[][] {
+  const snap = (list: Edge[]) =>
+    joinEdges(snapEdges(list, settings.snapTolerance), settings.joinTolerance).filter((e) => e.end - e.start >= settings.minRuleLength);
+  const drawn = snap(edges);
+  const boxes = rectangles(intersections(snap(closeOpenEnds(drawn, settings)), settings.intersectionTolerance), settings.minCellSize);
+  const horizontals = drawn.filter((e) => e.orientation === 'h');
+  const isDrawn = (y: number, x0: number, x1: number) =>
+    horizontals.some(
+      (h) => Math.abs(h.pos - y) <= settings.snapTolerance && h.start <= x0 + settings.joinTolerance && h.end >= x1 - settings.joinTolerance,
+    );
   // A table has at least two cells; a lone rectangle is a frame or a text box.
-  return groupTables(boxes, 0.5).filter((t) => t.length >= 2);
+  return groupTables(boxes, 0.5)
+    .filter((t) => t.length >= 2)
+    .map((t) => t.map((box) => ({ box, openTop: !isDrawn(box[1], box[0], box[2]), openBottom: !isDrawn(box[3], box[0], box[2]) })));
 }

@@ -8,6 +8,7 @@
 import type { LayoutCell, TableBlock } from '../../src/model/layout.js';
 import type { Box, Matrix } from './geometry.js';
 import { centerX, centerY, cluster, contains, mean, toUserSpace, union } from './geometry.js';
+import type { CellRect } from './lattice.js';
 import type { PdfSettings } from './settings.js';
 import type { TextRun } from './text.js';
 import { splitAtSpaces } from './text.js';
@@ -17,6 +18,11 @@ export interface PdfCell {
   rect: Box;
   page: number;
   runs: TextRun[];
+  /** Sides without a drawn rule: where a page break cut the table. */
+  openTop: boolean;
+  openBottom: boolean;
+  /** The rest of this cell on the next page, when a page break cut through the row. */
+  continuation?: PdfCell;
 }
 
 export interface PdfTable {
@@ -29,10 +35,15 @@ export interface PdfTable {
 }
 
 /** Assigns runs to the cells of the tables of one page; returns the tables and the runs outside every table. */
-export function fillTables(rectsByTable: Box[][], runs: TextRun[], page: number): { tables: PdfTable[]; outside: TextRun[] } {
+export function fillTables(rectsByTable: CellRect[][], runs: TextRun[], page: number): { tables: PdfTable[]; outside: TextRun[] } {
   const tables: PdfTable[] = rectsByTable.map((rects) => {
-    const outer = rects.reduce(union);
-    return { pages: [page], firstRect: outer, lastRect: outer, cells: rects.map((rect) => ({ rect, page, runs: [] })) };
+    const outer = rects.map((r) => r.box).reduce(union);
+    return {
+      pages: [page],
+      firstRect: outer,
+      lastRect: outer,
+      cells: rects.map((r) => ({ rect: r.box, page, runs: [], openTop: r.openTop, openBottom: r.openBottom })),
+    };
   });
   const outside: TextRun[] = [];
   for (const run of runs) {
@@ -79,8 +90,37 @@ export function canStitch(table: PdfTable, next: PdfTable, settings: PdfSettings
   );
 }
 
+/**
+ * Joins `next` to `table`. Where the break cut through a row (a cell of the
+ * last row has no drawn bottom rule and the cell under it on the next page
+ * no drawn top rule), the two halves become one cell.
+ */
 export function stitch(table: PdfTable, next: PdfTable): PdfTable {
-  return { pages: [...table.pages, ...next.pages], firstRect: table.firstRect, lastRect: next.lastRect, cells: [...table.cells, ...next.cells] };
+  const lastPage = table.pages.at(-1)!;
+  const bottom = Math.max(...table.cells.filter((c) => c.page === lastPage).map((c) => c.rect[3]));
+  const top = Math.min(...next.cells.map((c) => c.rect[1]));
+  const cutAbove = table.cells.filter((c) => c.page === lastPage && c.openBottom && Math.abs(c.rect[3] - bottom) < 1);
+  const continued = new Set<PdfCell>();
+  for (const lower of next.cells.filter((c) => c.openTop && Math.abs(c.rect[1] - top) < 1)) {
+    const upper = cutAbove.filter((u) => overlapShare(u.rect, lower.rect) > 0.5);
+    if (upper.length !== 1 || lastOf(upper[0]!).continuation) continue; // ambiguous: keep the halves apart
+    lastOf(upper[0]!).continuation = lower;
+    continued.add(lower);
+  }
+  return {
+    pages: [...table.pages, ...next.pages],
+    firstRect: table.firstRect,
+    lastRect: next.lastRect,
+    cells: [...table.cells, ...next.cells.filter((c) => !continued.has(c))],
+  };
+}
+
+const lastOf = (cell: PdfCell): PdfCell => (cell.continuation ? lastOf(cell.continuation) : cell);
+
+/** How much of the narrower of two boxes their horizontal overlap covers. */
+function overlapShare(a: Box, b: Box): number {
+  const overlap = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+  return overlap / Math.min(a[2] - a[0], b[2] - b[0]);
 }
 
 /** Cell text: runs grouped into lines top to bottom, joined left to right; a wide gap becomes a space. */
@@ -131,8 +171,8 @@ export function toTableBlock(
     bottom += Math.max(...cells.map((c) => c.rect[3])) - top;
   }
   const placed = table.cells.map((c) => {
-    const dy = offsets.get(c.page)!;
-    return { cell: c, rect: [c.rect[0], c.rect[1] + dy, c.rect[2], c.rect[3] + dy] as Box };
+    const end = lastOf(c);
+    return { cell: c, rect: [c.rect[0], c.rect[1] + offsets.get(c.page)!, c.rect[2], end.rect[3] + offsets.get(end.page)!] as Box };
   });
   const xs = boundaries(placed.flatMap((p) => [p.rect[0], p.rect[2]]), settings.snapTolerance);
   const ys = boundaries(placed.flatMap((p) => [p.rect[1], p.rect[3]]), settings.snapTolerance);
@@ -144,14 +184,18 @@ export function toTableBlock(
     const [c0, c1, r0, r1] = [nearest(xs, rect[0]), nearest(xs, rect[2]), nearest(ys, rect[1]), nearest(ys, rect[3])];
     if (c1 <= c0 || r1 <= r0) continue;
     for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) covered[r]![c] = true;
-    const box = cell.runs.length > 0 ? cell.runs.map((r) => r.box).reduce(union) : cell.rect;
+    // A cell cut by a page break: its text is both halves; its place, the first half that has text.
+    const halves: PdfCell[] = [];
+    for (let h: PdfCell | undefined = cell; h; h = h.continuation) halves.push(h);
+    const located = halves.find((h) => h.runs.length > 0) ?? cell;
+    const box = located.runs.length > 0 ? located.runs.map((r) => r.box).reduce(union) : located.rect;
     rows[r0]!.push({
       col: c0,
       cell: {
-        text: cellText(cell.runs, settings),
+        text: halves.map((h) => cellText(h.runs, settings)).filter((t) => t !== '').join('\n'),
         rowSpan: r1 - r0,
         colSpan: c1 - c0,
-        source: { page: cell.page, bbox: toUserSpace(box, pageToUser.get(cell.page)!), table: index },
+        source: { page: located.page, bbox: toUserSpace(box, pageToUser.get(located.page)!), table: index },
       },
     });
   }
