@@ -116,7 +116,7 @@ function assemble(pages: PageContent[]): Block[] {
   for (const item of items) {
     const last = merged.at(-1);
     if (item.kind === 'table' && last?.kind === 'table' && item.page === last.table.pages.at(-1)! + 1 && canStitch(last.table, item.table, pdfSettings)) {
-      last.table = stitch(last.table, item.table);
+      last.table = stitch(last.table, item.table, pdfSettings);
       continue;
     }
     merged.push(item);

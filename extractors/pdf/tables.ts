@@ -12,6 +12,7 @@ import type { CellRect } from './lattice.js';
 import type { PdfSettings } from './settings.js';
 import type { TextRun } from './text.js';
 import { splitAtSpaces } from './text.js';
+import { parseValue } from '../../src/text/number.js';
 
 export interface PdfCell {
   /** Rectangle in page space. */
@@ -91,18 +92,27 @@ export function canStitch(table: PdfTable, next: PdfTable, settings: PdfSettings
 }
 
 /**
- * Joins `next` to `table`. Where the break cut through a row (a cell of the
- * last row has no drawn bottom rule and the cell under it on the next page
- * no drawn top rule), the two halves become one cell.
+ * Joins `next` to `table`. Where the break cut through a row, the halves of
+ * its cells become one cell again. A cut row shows either as cells without a
+ * drawn rule at the cut, or (LibreOffice draws rules there) as a first row
+ * on the new page that only continues text: no number in it, no text that
+ * starts like a new row (一、 （二） 3.), under a row that has numbers.
  */
-export function stitch(table: PdfTable, next: PdfTable): PdfTable {
+export function stitch(table: PdfTable, next: PdfTable, settings: PdfSettings): PdfTable {
   const lastPage = table.pages.at(-1)!;
   const bottom = Math.max(...table.cells.filter((c) => c.page === lastPage).map((c) => c.rect[3]));
   const top = Math.min(...next.cells.map((c) => c.rect[1]));
-  const cutAbove = table.cells.filter((c) => c.page === lastPage && c.openBottom && Math.abs(c.rect[3] - bottom) < 1);
+  const lastRow = table.cells.filter((c) => c.page === lastPage && Math.abs(lastOf(c).rect[3] - bottom) < 1);
+  const firstRow = next.cells.filter((c) => Math.abs(c.rect[1] - top) < 1);
+  const texts = firstRow.map((c) => cellText(c.runs, settings)).filter((t) => t !== '');
+  const rowContinues =
+    lastRow.some((c) => parseValue(cellText(lastOf(c).runs, settings)).state === 'number') &&
+    texts.length > 0 &&
+    texts.every((t) => parseValue(t).state === 'unreadable' && !startsLikeARow.test(t));
   const continued = new Set<PdfCell>();
-  for (const lower of next.cells.filter((c) => c.openTop && Math.abs(c.rect[1] - top) < 1)) {
-    const upper = cutAbove.filter((u) => overlapShare(u.rect, lower.rect) > 0.5);
+  for (const lower of firstRow) {
+    if (!rowContinues && !lower.openTop) continue;
+    const upper = lastRow.filter((u) => (rowContinues || lastOf(u).openBottom) && overlapShare(u.rect, lower.rect) > 0.5);
     if (upper.length !== 1 || lastOf(upper[0]!).continuation) continue; // ambiguous: keep the halves apart
     lastOf(upper[0]!).continuation = lower;
     continued.add(lower);
@@ -114,6 +124,9 @@ export function stitch(table: PdfTable, next: PdfTable): PdfTable {
     cells: [...table.cells, ...next.cells.filter((c) => !continued.has(c))],
   };
 }
+
+/** How a row label begins: 一、 （二） (3) 1. 1、 */
+const startsLikeARow = /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])/;
 
 const lastOf = (cell: PdfCell): PdfCell => (cell.continuation ? lastOf(cell.continuation) : cell);
 
