@@ -32,8 +32,10 @@ export const pdfSettings = {
   columnGapShare: 1.2,
   /** A table without rules ends at a vertical gap wider than this many font sizes. */
   regionGapShare: 3,
-  /** A wrapped label line belongs to a row of values at most this many font sizes away (centre to centre). */
+  /** A wrapped label belongs to a row of values at most this many font sizes away (edge to edge). */
   wrapDistanceShare: 1.6,
+  /** Lines of one wrapped label are at most this many font sizes apart; rows are further apart (cell padding). */
+  wrapGapShare: 0.8,
   /** A page is without usable text when it has fewer characters than this… */
   minPageChars: 1,
   /** …or when more than this share of its characters are U+FFFD or private-use glyphs (fonts without ToUnicode). */

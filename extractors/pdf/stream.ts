@@ -49,86 +49,118 @@ function isSectionHeading(text: string): boolean {
 }
 
 /**
- * Splits one page's lines into runs of ordinary lines and table regions. A
- * region has at least two lines with two or more numbers; a section heading,
- * a wide gap or a change of page ends it.
+ * Splits lines into ordinary lines and table regions. Lines form chains,
+ * broken by section headings and wide gaps (not by page breaks: furniture is
+ * gone by now). In a chain, a region runs from its first line with several
+ * segments (header lines included) to its last line with a number among
+ * several segments; it is a table when two such lines have numbers, or one
+ * has four (Table 4 is a single row of numbers).
  */
 export function findRegions(lines: Line[], settings: PdfSettings): Array<{ region: StreamRow[] } | { line: Line }> {
-  const rows = lines.map((line) => ({ line, segments: segmentsOf(line, settings) }));
-  const tabular = (r: StreamRow) => r.segments.length >= 2 && r.segments.some(isNumber);
+  const rows: StreamRow[] = lines.map((line) => ({ line, segments: segmentsOf(line, settings) }));
+  const numbers = (r: StreamRow) => r.segments.filter(isNumber).length;
+  const multi = (r: StreamRow) => r.segments.length >= 2;
+  const seed = (r: StreamRow) => multi(r) && numbers(r) >= 1;
+
+  const chains: StreamRow[][] = [];
   const out: Array<{ region: StreamRow[] } | { line: Line }> = [];
-  let i = 0;
-  while (i < rows.length) {
-    if (!tabular(rows[i]!)) {
-      out.push({ line: rows[i]!.line });
-      i++;
+  const flushChains = () => {
+    for (const chain of chains.splice(0)) {
+      const first = chain.findIndex(multi);
+      const last = chain.findLastIndex(seed);
+      const region = first >= 0 && last >= first ? chain.slice(first, last + 1) : [];
+      const isTable = region.filter(seed).length >= 2 || region.some((r) => numbers(r) >= 4);
+      if (!isTable) {
+        out.push(...chain.map((r) => ({ line: r.line })));
+        continue;
+      }
+      out.push(...chain.slice(0, first).map((r) => ({ line: r.line })), { region }, ...chain.slice(last + 1).map((r) => ({ line: r.line })));
+    }
+  };
+  for (const row of rows) {
+    const chain = chains.at(-1);
+    const previous = chain?.at(-1);
+    if (isSectionHeading(row.line.text)) {
+      flushChains();
+      out.push({ line: row.line });
       continue;
     }
-    // Grow the region while lines stay close; keep label lines sandwiched between tabular ones.
-    let end = i;
-    let j = i + 1;
-    while (j < rows.length) {
-      const row = rows[j]!;
-      const previous = rows[j - 1]!;
-      const gap = row.line.box[1] - previous.line.box[3];
-      if (row.line.page !== previous.line.page || gap > settings.regionGapShare * row.line.size || isSectionHeading(row.line.text)) break;
-      if (tabular(row)) end = j;
-      j++;
-    }
-    const region = rows.slice(i, end + 1);
-    if (region.filter((r) => r.segments.filter(isNumber).length >= 2).length >= 2) {
-      out.push({ region });
-    } else {
-      out.push(...region.map((r) => ({ line: r.line })));
-    }
-    i = end + 1;
+    const apart = previous !== undefined && previous.line.page === row.line.page && row.line.box[1] - previous.line.box[3] > settings.regionGapShare * row.line.size;
+    if (!chain || apart) chains.push([row]);
+    else chain.push(row);
   }
+  flushChains();
   return out;
 }
 
 /**
- * Joins label-only lines to the row with values they belong to: the nearest
- * one above or below whose label column they share. A row of values with no
- * label of its own (the label wrapped above and below it) gets them all.
+ * Joins wrapped labels to their row. Cells are vertically centred in these
+ * tables, so a row's values often stand between its label lines, and group
+ * labels (（五）不予处理) sit in a column of their own. So: the leaf-label
+ * column is where the label just left of the values stands; label-only lines
+ * that follow one another closely in that column form a block (a new block
+ * starts where a label starts like a row, 1. （二） 四、); each block joins
+ * the nearest row of values on its page, above or below.
  */
 export function joinWrappedLabels(rows: StreamRow[], settings: PdfSettings): StreamRow[] {
-  const hasValues = (r: StreamRow) => r.segments.some((s) => parseValue(s.text).state !== 'unreadable');
-  const valueRows = rows.filter(hasValues);
-  const extra = new Map<StreamRow, { above: Segment[]; below: Segment[] }>(valueRows.map((r) => [r, { above: [], below: [] }]));
-  const kept: StreamRow[] = [];
+  const hasValues = (r: StreamRow) => r.segments.some(isValue);
+  const labelBeforeValues = (r: StreamRow) => {
+    const i = r.segments.findIndex(isValue);
+    return i > 0 && !isValue(r.segments[i - 1]!) ? r.segments[i - 1] : undefined;
+  };
+  const leafBoxes = rows.filter(hasValues).flatMap((r) => { const label = labelBeforeValues(r); return label ? [label.box] : []; });
+  if (leafBoxes.length === 0) return rows;
+  const leafColumn = leafBoxes.reduce(union);
+  const leafOf = (r: StreamRow) => r.segments.filter((s) => !isValue(s) && overlaps(s.box, leafColumn)).at(-1);
+
+  const blocks: StreamRow[][] = [];
+  let open: StreamRow[] | undefined;
   for (const row of rows) {
-    if (hasValues(row)) {
-      kept.push(row);
+    const leaf = leafOf(row);
+    if (hasValues(row) || !leaf) {
+      if (hasValues(row)) open = undefined;
       continue;
     }
-    const label = row.segments.at(-1)!;
-    const nearest = valueRows
-      .map((v) => ({ v, distance: Math.abs((v.line.box[1] + v.line.box[3]) / 2 - (row.line.box[1] + row.line.box[3]) / 2) }))
-      .filter(({ v, distance }) => {
-        const ownLabel = v.segments.filter((s) => !isValue(s)).at(-1);
-        const firstValue = v.segments.find(isValue)!;
-        const sameColumn = ownLabel ? overlaps(ownLabel.box, label.box) : label.box[2] <= firstValue.box[0];
-        return sameColumn && distance <= settings.wrapDistanceShare * row.line.size;
-      })
-      .sort((a, b) => a.distance - b.distance)[0];
-    if (!nearest) {
-      kept.push(row);
-      continue;
-    }
-    const side = row.line.box[1] < nearest.v.line.box[1] ? 'above' : 'below';
-    extra.get(nearest.v)![side].push(label);
+    const previous = open?.at(-1);
+    const continues =
+      previous !== undefined &&
+      previous.line.page === row.line.page &&
+      row.line.box[1] - previous.line.box[3] <= settings.wrapGapShare * row.line.size &&
+      !startsLikeARow.test(leaf.text);
+    if (continues) open!.push(row);
+    else blocks.push((open = [row]));
   }
-  return kept.map((row) => {
-    const wrap = extra.get(row);
-    if (!wrap || (wrap.above.length === 0 && wrap.below.length === 0)) return row;
-    const labelIndex = row.segments.findIndex(isValue) - 1;
-    const own = labelIndex >= 0 ? [row.segments[labelIndex]!] : [];
-    const parts = [...wrap.above, ...own, ...wrap.below];
-    const joined: Segment = { text: parts.map((p) => p.text).join(''), box: parts.map((p) => p.box).reduce(union) };
-    const before = labelIndex >= 0 ? row.segments.slice(0, labelIndex) : [];
-    return { line: row.line, segments: [...before, joined, ...row.segments.slice(labelIndex + 1)] };
-  });
+
+  const joined = new Map<StreamRow, StreamRow[]>();
+  const attached = new Set<StreamRow>();
+  for (const block of blocks) {
+    const top = block[0]!.line.box[1];
+    const bottom = block.at(-1)!.line.box[3];
+    const target = rows
+      .filter((v) => hasValues(v) && v.line.page === block[0]!.line.page)
+      .map((v) => ({ v, distance: Math.max(0, v.line.box[1] - bottom, top - v.line.box[3]) }))
+      .filter(({ distance }) => distance <= settings.wrapDistanceShare * block[0]!.line.size)
+      .sort((a, b) => a.distance - b.distance)[0]?.v;
+    if (!target) continue;
+    joined.set(target, [...(joined.get(target) ?? []), ...block]);
+    block.forEach((r) => attached.add(r));
+  }
+  return rows
+    .filter((r) => !attached.has(r))
+    .map((row) => {
+      const wraps = joined.get(row);
+      if (!wraps) return row;
+      const own = labelBeforeValues(row);
+      const pieces = [...wraps.map((r) => ({ y: r.line.box[1], segment: leafOf(r)! })), ...(own ? [{ y: row.line.box[1], segment: own }] : [])].sort((a, b) => a.y - b.y);
+      const label: Segment = { text: pieces.map((p) => p.segment.text).join(''), box: pieces.map((p) => p.segment.box).reduce(union) };
+      const firstValue = row.segments.findIndex(isValue);
+      const before = row.segments.slice(0, own ? firstValue - 1 : firstValue);
+      return { line: row.line, segments: [...before, label, ...row.segments.slice(firstValue)] };
+    });
 }
+
+/** How a row label begins: 一、 （二） (3) 1. 1、 */
+const startsLikeARow = /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])/;
 
 const isValue = (s: Segment) => parseValue(s.text).state !== 'unreadable';
 const overlaps = (a: Box, b: Box) => a[0] < b[2] && b[0] < a[2];

@@ -1,0 +1,85 @@
+/**
+ * The PDF reader on the generated samples, one difficulty each (the golden
+ * tests check every value; these check how the reader got there).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readPdf } from '../extractors/pdf/index.js';
+import { repoRoot } from '../src/eval/truth.js';
+import { toGrid } from '../src/layout/grid.js';
+import type { TableBlock } from '../src/model/layout.js';
+import { convertFile } from '../src/pipeline.js';
+import { labelKey } from '../src/text/normalize.js';
+
+const sample = (name: string) => join(repoRoot(), 'samples', name);
+const codes = (problems: Array<{ code: string }>) => problems.map((p) => p.code);
+const cellsOf = (table: TableBlock) => toGrid(table).rows.flat().filter((c) => c !== undefined);
+
+describe('PDF reader', () => {
+  it('reads a ruled table cell by cell under its header (confidence 1)', async () => {
+    const report = await convertFile(sample('pdf/lo-clean-2021.pdf'));
+    const t3 = Object.entries(report.cells).filter(([k]) => k.startsWith('t3.'));
+    expect(t3).toHaveLength(175);
+    expect(t3.every(([, c]) => c.state === 'number' && c.confidence === 1)).toBe(true);
+  });
+
+  it('reads a table without ruling lines from text alignment', async () => {
+    const layout = await readPdf(readFileSync(sample('pdf/lo-unruled.pdf')));
+    expect(layout.blocks.filter((b) => b.kind === 'table').length).toBeGreaterThanOrEqual(3);
+    const report = await convertFile(sample('pdf/lo-unruled.pdf'));
+    const t3 = Object.values(report.cells).filter((c) => c.state !== 'absent');
+    expect(t3.length).toBe(200);
+    expect(codes(report.problems)).not.toContain('CELL_MISSING');
+  });
+
+  it('stitches a table continued on the next page into one, past the page break', async () => {
+    const report = await convertFile(sample('pdf/lo-long-overview.pdf'));
+    const pages = new Set(Object.entries(report.cells).filter(([k]) => k.startsWith('t3.')).map(([, c]) => c.source!.page));
+    expect(pages.size).toBeGreaterThanOrEqual(2);
+    const layout = await readPdf(readFileSync(sample('pdf/lo-long-overview.pdf')));
+    // Table 2 is broken between the caption 第二十条第（八）项 and its header row: still one table.
+    const t2 = layout.blocks.filter((b): b is TableBlock => b.kind === 'table' && cellsOf(b).some((c) => c.text.includes('第二十条')));
+    expect(t2).toHaveLength(1);
+  });
+
+  it('joins a label written one character per line', async () => {
+    const layout = await readPdf(readFileSync(sample('pdf/lo-narrow-columns.pdf')));
+    const labels = layout.blocks.flatMap((b) => (b.kind === 'table' ? cellsOf(b).map((c) => labelKey(c.text)) : []));
+    expect(labels).toContain('本年度办理结果');
+  });
+
+  it('reads a /Rotate 90 page with rotated content like the upright one', async () => {
+    const upright = await convertFile(sample('pdf/lo-landscape.pdf'));
+    const rotated = await convertFile(sample('pdf/lo-landscape-rotated.pdf'));
+    const values = (r: typeof upright) => Object.fromEntries(Object.entries(r.cells).map(([k, c]) => [k, c.value]));
+    expect(values(rotated)).toEqual(values(upright));
+    expect(Object.values(rotated.cells).filter((c) => c.state === 'number').length).toBe(200);
+  });
+
+  it('names the pages without a text layer and converts the rest', async () => {
+    const report = await convertFile(sample('pdf/mixed-scan-page.pdf'));
+    const noText = report.problems.find((p) => p.code === 'NO_TEXT_LAYER')!;
+    expect(noText.message).toMatch(/^Page 5 /);
+    expect(Object.values(report.cells).filter((c) => c.state === 'number').length).toBe(200);
+  });
+
+  it('opens a file encrypted with an empty user password', async () => {
+    const report = await convertFile(sample('pdf/encrypted-empty-password.pdf'));
+    expect(codes(report.problems)).not.toContain('FILE_UNREADABLE');
+    expect(Object.values(report.cells).filter((c) => c.state === 'number').length).toBe(200);
+  });
+
+  it.each(['bad/truncated.pdf', 'bad/not-a-pdf.pdf', 'bad/empty.pdf'])('refuses %s with one clear problem', async (name) => {
+    const report = await convertFile(sample(name));
+    expect(codes(report.problems)).toEqual(['FILE_UNREADABLE']);
+    expect(report.cells).toEqual({});
+  });
+
+  it('keeps page numbers and running text out of sections and cells', async () => {
+    const report = await convertFile(join(repoRoot(), '..', 'shared', 'samples', 'real', 'huaian-2024.pdf'));
+    const text = report.sections.map((s) => s.text).join('\n');
+    expect(text).not.toMatch(/(^|\n)\s*-\s*\d+\s*-\s*(\n|$)/);
+    expect(Object.values(report.cells).every((c) => !/-\s*\d+\s*-/.test(c.raw ?? ''))).toBe(true);
+  });
+});
