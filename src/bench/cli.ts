@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- <folder-or-pdf>... --workers N --min-files N]
+ * (default: samples/pdf and ../shared/samples/real)
  *
  * Converts a set of PDFs with the pipeline (worker pool, JSON written to a
  * temporary folder, as `govreport convert` does) and, in the same run with
@@ -16,7 +17,7 @@ import { parseArgs } from 'node:util';
 import PQueue from 'p-queue';
 import { collectInputs } from '../batch/inputs.js';
 import { WorkerPool, conversionPool } from '../batch/pool.js';
-import { sampleFolders } from '../eval/truth.js';
+import { repoRoot, sampleFolders } from '../eval/truth.js';
 import type { Report } from '../model/report.js';
 import type { BaselineResult } from './baseline-worker.js';
 
@@ -70,7 +71,8 @@ async function main() {
   });
   const workers = Number(values.workers ?? cpus().length);
   const minFiles = Number(values['min-files'] ?? 40);
-  const sources = positionals.length > 0 ? positionals : sampleFolders();
+  // By default the readable sample PDFs: ours and the real ones (not samples/bad, which only measures refusals).
+  const sources = positionals.length > 0 ? positionals : [join(repoRoot(), 'samples', 'pdf'), ...sampleFolders().filter((f) => !f.startsWith(repoRoot()))];
   const pdfs = (await collectInputs(sources)).inputs.map((i) => i.path).filter((p) => p.toLowerCase().endsWith('.pdf'));
   if (pdfs.length === 0) throw new Error(`no PDF found in ${sources.join(', ')}`);
   // Too few files would measure start-up, not throughput: repeat the set.
