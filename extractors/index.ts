@@ -4,6 +4,7 @@
  */
 import type { InputFormat, LayoutDocument } from '../src/model/layout.js';
 import { readHtml } from './html/index.js';
+import { readDocx } from './docx/index.js';
 import { readPdf } from './pdf/index.js';
 
 export type Sniffed = InputFormat | 'zip' | 'unknown';
@@ -24,6 +25,7 @@ export function sniffFormat(bytes: Uint8Array, fileName: string): Sniffed {
 export const readers: Partial<Record<Sniffed, (bytes: Uint8Array) => LayoutDocument | Promise<LayoutDocument>>> = {
   html: readHtml,
   pdf: readPdf,
+  docx: readDocx,
 };
 
 /** Extensions the batch walker picks up in folders. */
