@@ -4,6 +4,7 @@
  */
 import type { InputFormat, LayoutDocument } from '../src/model/layout.js';
 import { readHtml } from './html/index.js';
+import { readDoc } from './doc/index.js';
 import { readDocx } from './docx/index.js';
 import { readPdf } from './pdf/index.js';
 
@@ -26,7 +27,8 @@ export const readers: Partial<Record<Sniffed, (bytes: Uint8Array) => LayoutDocum
   html: readHtml,
   pdf: readPdf,
   docx: readDocx,
+  doc: readDoc,
 };
 
 /** Extensions the batch walker picks up in folders. */
-export const inputExtensions = ['.html', '.htm', '.shtml', '.pdf', '.docx'];
+export const inputExtensions = ['.html', '.htm', '.shtml', '.pdf', '.docx', '.docm', '.doc'];

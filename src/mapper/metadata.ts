@@ -30,13 +30,16 @@ export function parseTitle(text: string): ReportMeta | undefined {
   };
 }
 
+const titleSearchBlocks = 40;
+
 export function readMetadata(meta: DocumentMeta, blocks: Block[]): ReportMeta {
   const candidates = [
     ...(meta.titleCandidates ?? []),
     ...(meta.title ? [meta.title] : []),
+    // The title opens the report, after at most a page header and a CMS metadata box.
     ...blocks
-      .slice(0, 12)
       .filter((b) => b.kind === 'text')
+      .slice(0, titleSearchBlocks)
       .map((b) => b.text),
   ];
   for (const candidate of candidates) {

@@ -12,6 +12,7 @@ export const problemCodes = {
   NO_TEXT_LAYER: { severity: 'warning', when: 'pages without usable text (scanned)' },
   CONTENT_IGNORED: { severity: 'info', when: 'content that is not read on purpose: macros of a .docm, large embedded images' },
   ENCODING_GUESSED: { severity: 'info', when: 'the declared character encoding was missing or wrong; the one used is named' },
+  TABLE_GRID_GUESSED: { severity: 'info', when: 'the format keeps no cell grid (Word 97-2003 text): rows were read from text lines' },
   FORMAT_UNKNOWN: { severity: 'warning', when: 'not recognisably one of the standard formats' },
   FORMAT_HYBRID: { severity: 'warning', when: 'tables of different format versions in one report' },
   METADATA_MISSING: { severity: 'warning', when: 'title, agency or year could not be read from the document' },
