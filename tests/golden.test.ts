@@ -12,7 +12,7 @@ import { convertFile } from '../src/pipeline.js';
 import { schemaErrors } from './helpers/schema.js';
 
 /** Formats whose reader is built; samples of other formats wait for theirs. */
-const readable = /\.(html?|shtml|pdf)$/i;
+const readable = /\.(html?|shtml|pdf|docx|docm|doc)$/i;
 const samples = findSamples().filter((s) => readable.test(s.input));
 
 describe('golden samples', () => {
@@ -36,8 +36,10 @@ describe('golden samples', () => {
       if (report.source.format === 'pdf') {
         expect(cell.source?.page).toBeGreaterThanOrEqual(1);
         expect(cell.source?.bbox).toHaveLength(4);
-      } else {
+      } else if (report.source.format === 'html') {
         expect(cell.source?.path).toMatch(/^html>body>/);
+      } else {
+        expect(cell.source).toMatchObject({ table: expect.any(Number), row: expect.any(Number), col: expect.any(Number) });
       }
     }
   });
