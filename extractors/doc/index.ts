@@ -1,10 +1,14 @@
 /**
  * The legacy Word (.doc, Word 97-2003) reader, on word-extractor. Its text
- * keeps paragraphs and table cells as lines and ends each table row with an
- * empty line, but an empty cell is an empty line too, and merged cells leave
- * no trace. So table rows are read as groups of lines between empty lines,
- * and a row that an empty cell has cut in two is left for the mapper to
- * report (too few values, or values without a label) rather than guessed.
+ * keeps no cell grid, and files differ in how cells show in it:
+ * - cells ended by tabs, rows by a line break — or, inside long tables, by
+ *   another tab, so several rows share one line;
+ * - cells on lines of their own, rows ended by an empty line — which an
+ *   empty cell also is.
+ * Rows are rebuilt from what a report row looks like (labels, then values: a
+ * label after values starts a new row), merged cells leave no trace, and a
+ * row these rules cannot rebuild is left for the mapper to report (too few
+ * values, or values without a label) rather than guessed.
  */
 import WordExtractor from 'word-extractor';
 import type { Block, LayoutCell, LayoutDocument } from '../../src/model/layout.js';
@@ -46,47 +50,87 @@ export async function readDoc(bytes: Uint8Array): Promise<LayoutDocument> {
   return layout;
 }
 
-/** Lines → paragraphs, section headings and tables (groups of short lines between empty lines). */
-export function blocksOf(body: string): Block[] {
-  const groups: string[][] = [[]];
-  for (const raw of body.replace(/\r/g, '').split('\n')) {
-    const line = raw.replace(/[\t\u00a0\u3000 ]+/g, ' ').trim();
-    if (line === '') {
-      if (groups.at(-1)!.length > 0) groups.push([]);
-    } else groups.at(-1)!.push(line);
+const isLabel = (cell: string) => cell !== '' && !isValue(cell);
+
+/** Cells of tab-separated text → rows: a label that follows values begins a new row; empty cells at a row's end are row marks. */
+export function splitRows(cells: string[]): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  const close = () => {
+    while (row.length > 0 && row.at(-1) === '') row.pop();
+    if (row.length > 0) rows.push(row);
+    row = [];
+  };
+  for (const cell of cells) {
+    if (isLabel(cell) && row.some(isValue)) close();
+    row.push(cell);
   }
-  const rowLike = (g: string[]) => g.length >= 2 && g.every((l) => l.length <= maxCellLength || isSectionHeading(l));
+  close();
+  return rows;
+}
+
+/** Lines → paragraphs, section headings and tables. */
+export function blocksOf(body: string): Block[] {
   const blocks: Block[] = [];
   let table: LayoutCell[][] | undefined;
   let tableIndex = 0;
+  const text = (line: string): Block => ({ kind: 'text', role: isSectionHeading(line) ? 'heading' : 'paragraph', text: line, source: {} });
   const endTable = () => {
     if (table && table.some((row) => row.some((c) => isValue(c.text)))) {
       const index = tableIndex++;
       blocks.push({ kind: 'table', index, rows: table.map((row) => row.map((c) => ({ ...c, source: { table: index } }))), source: { table: index } });
     } else if (table) {
-      blocks.push(...table.flatMap((row) => row.map((c): Block => ({ kind: 'text', role: 'paragraph', text: c.text, source: {} }))));
+      blocks.push(...table.flatMap((row) => row.filter((c) => c.text !== '').map((c) => text(c.text))));
     }
     table = undefined;
   };
-  groups.forEach((group, i) => {
-    const next = groups[i + 1] ?? [];
-    const inTable = rowLike(group) && (group.some(isValue) || next.some(isValue) || table !== undefined);
-    if (!inTable) {
-      endTable();
-      for (const line of group) blocks.push({ kind: 'text', role: isSectionHeading(line) ? 'heading' : 'paragraph', text: line, source: {} });
-      return;
-    }
-    // Section headings and text before the first cell share the group: they stay text.
-    const headingAt = group.findLastIndex(isSectionHeading);
-    if (headingAt >= 0) {
-      endTable();
-      for (const line of group.slice(0, headingAt + 1)) blocks.push({ kind: 'text', role: isSectionHeading(line) ? 'heading' : 'paragraph', text: line, source: {} });
-    }
-    const cells = group.slice(headingAt + 1);
-    if (cells.length === 0) return;
+  const addRow = (cells: string[]) => {
     table ??= [];
-    table.push(cells.map((text) => ({ text, rowSpan: 1, colSpan: 1, source: {} })));
-  });
+    table.push(cells.map((t) => ({ text: t, rowSpan: 1, colSpan: 1, source: {} })));
+  };
+
+  // Lines without tabs: groups between empty lines (the second layout above).
+  const groups: string[][] = [];
+  let group: string[] = [];
+  const flushGroups = () => {
+    if (group.length > 0) groups.push(group);
+    group = [];
+    groups.forEach((g, i) => {
+      const rowLike = g.length >= 2 && g.every((l) => l.length <= maxCellLength || isSectionHeading(l));
+      const inTable = rowLike && (g.some(isValue) || (groups[i + 1] ?? []).some(isValue) || table !== undefined);
+      if (!inTable) {
+        endTable();
+        blocks.push(...g.map(text));
+        return;
+      }
+      // Section headings and text before the first cell share the group: they stay text.
+      const headingAt = g.findLastIndex(isSectionHeading);
+      if (headingAt >= 0) {
+        endTable();
+        blocks.push(...g.slice(0, headingAt + 1).map(text));
+      }
+      if (g.length > headingAt + 1) addRow(g.slice(headingAt + 1));
+    });
+    groups.length = 0;
+  };
+
+  for (const raw of body.replace(/\r/g, '').split('\n')) {
+    const clean = (t: string) => t.replace(/[\u00a0\u3000 ]+/g, ' ').trim();
+    if (raw.includes('\t')) {
+      // Tab layout: every row line ends with the row mark's tab, one-cell rows too.
+      flushGroups();
+      for (const row of splitRows(raw.split('\t').map(clean))) addRow(row);
+      continue;
+    }
+    const line = clean(raw);
+    if (line === '') {
+      if (group.length > 0) groups.push(group);
+      group = [];
+    } else {
+      group.push(line);
+    }
+  }
+  flushGroups();
   endTable();
   return blocks;
 }

@@ -1,18 +1,25 @@
 /**
- * The PDF reader for documents with a text layer: pdf.js text and ruling
- * lines → tables (ruled, or aligned text where there are no rules) and
- * paragraphs, in reading order, with page furniture removed and tables
- * continued across pages stitched into one.
+ * The PDF reader: pdf.js text and ruling lines → tables (ruled, or aligned
+ * text where there are no rules) and paragraphs, in reading order, with page
+ * furniture removed and tables continued across pages stitched into one.
+ * Pages without a usable text layer go through OCR (../ocr), which gives the
+ * same material (runs and rules), so every later step is shared.
  */
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { Block, LayoutDocument } from '../../src/model/layout.js';
 import { problem } from '../../src/model/problems.js';
-import type { Box, Matrix } from './geometry.js';
-import { invert } from './geometry.js';
+import type { Problem } from '../../src/model/problems.js';
+import type { OcrAccess } from '../ocr/access.js';
+import { defaultOcr } from '../ocr/access.js';
+import { ocrImage, renderPage } from '../ocr/page.js';
+import { ocrSettings } from '../ocr/settings.js';
+import type { Matrix } from './geometry.js';
+import { invert, multiply } from './geometry.js';
 import { findTables } from './lattice.js';
 import type { Line } from './lines.js';
 import { bodySize, furniture, pageMargins, paragraphs, toLines } from './lines.js';
 import { loadFailure, openPdf } from './load.js';
+import type { Edge } from './rules.js';
 import { pageEdges } from './rules.js';
 import { pdfSettings } from './settings.js';
 import { findRegions, joinWrappedLabels, streamTableBlock } from './stream.js';
@@ -21,38 +28,44 @@ import { canStitch, fillTables, stitch, toTableBlock } from './tables.js';
 import type { TextRun } from './text.js';
 import { runsFromItems, textQuality } from './text.js';
 
-interface PageContent {
+export interface PageContent {
   page: number;
   height: number;
   pageToUser: Matrix;
   tables: PdfTable[];
   lines: Line[];
-  usable: boolean;
+  /** How the page was read: its text layer, OCR, or not at all (no text layer and no OCR). */
+  read: 'text' | 'ocr' | 'none';
 }
 
-async function readPage(doc: PDFDocumentProxy, pageNumber: number): Promise<PageContent> {
+/** Runs and rules of one page (from its text layer or from OCR) → its tables and the lines around them. */
+export function pageContent(page: number, height: number, pageToUser: Matrix, runs: TextRun[], edges: Edge[], read: PageContent['read']): PageContent {
+  const { tables, outside } = fillTables(findTables(edges, pdfSettings), runs, page);
+  return { page, height, pageToUser, tables, lines: toLines(outside, pdfSettings), read };
+}
+
+async function readPage(doc: PDFDocumentProxy, pageNumber: number, ocr: OcrAccess): Promise<PageContent> {
   const page = await doc.getPage(pageNumber);
-  const viewport = page.getViewport({ scale: 1 });
-  const toPage = viewport.transform as Matrix;
-  const [content, edges] = await Promise.all([page.getTextContent(), pageEdges(page, toPage, pdfSettings)]);
-  const runs: TextRun[] = runsFromItems(content.items, toPage, pageNumber);
-  const quality = textQuality(runs);
-  const usable = quality.chars >= pdfSettings.minPageChars && quality.garbage <= quality.chars * pdfSettings.maxGarbageShare;
-  const { tables, outside } = fillTables(findTables(edges, pdfSettings), usable ? runs : [], pageNumber);
-  page.cleanup();
-  return {
-    page: pageNumber,
-    height: viewport.height,
-    pageToUser: invert(toPage),
-    tables,
-    lines: toLines(outside, pdfSettings),
-    usable,
-  };
+  try {
+    const viewport = page.getViewport({ scale: 1 });
+    const toPage = viewport.transform as Matrix;
+    const [content, edges] = await Promise.all([page.getTextContent(), pageEdges(page, toPage, pdfSettings)]);
+    const runs: TextRun[] = runsFromItems(content.items, toPage, pageNumber);
+    const quality = textQuality(runs);
+    const usable = quality.chars >= pdfSettings.minPageChars && quality.garbage <= quality.chars * pdfSettings.maxGarbageShare;
+    if (usable) return pageContent(pageNumber, viewport.height, invert(toPage), runs, edges, 'text');
+    const engine = await ocr.engine();
+    if (!engine) return pageContent(pageNumber, viewport.height, invert(toPage), [], edges, 'none');
+    const read = await ocrImage(await renderPage(page, ocrSettings.dpi), pageNumber, engine, ocrSettings.dpi);
+    return pageContent(pageNumber, viewport.height, multiply(invert(toPage), read.straightToPage), read.runs, read.edges, 'ocr');
+  } finally {
+    page.cleanup();
+  }
 }
 
 type Item = { kind: 'table'; table: PdfTable; top: number; page: number } | { kind: 'line'; line: Line; top: number; page: number };
 
-export async function readPdf(bytes: Uint8Array): Promise<LayoutDocument> {
+export async function readPdf(bytes: Uint8Array, ocr: OcrAccess = defaultOcr): Promise<LayoutDocument> {
   const layout: LayoutDocument = { format: 'pdf', reader: 'pdf-text', meta: {}, blocks: [], problems: [] };
   const task = openPdf(bytes);
   try {
@@ -71,7 +84,7 @@ export async function readPdf(bytes: Uint8Array): Promise<LayoutDocument> {
     const broken: number[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       try {
-        pages.push(await readPage(doc, n));
+        pages.push(await readPage(doc, n, ocr));
       } catch {
         broken.push(n);
       }
@@ -83,12 +96,9 @@ export async function readPdf(bytes: Uint8Array): Promise<LayoutDocument> {
     if (broken.length > 0) {
       layout.problems.push(problem('PAGE_UNREADABLE', `Pages ${broken.join(', ')} could not be read (damaged or truncated PDF); the other pages are converted`));
     }
-    const noText = pages.filter((p) => !p.usable).map((p) => p.page);
-    if (noText.length > 0) {
-      layout.problems.push(
-        problem('NO_TEXT_LAYER', `Page${noText.length > 1 ? 's' : ''} ${noText.join(', ')} ha${noText.length > 1 ? 've' : 's'} no usable text layer (scanned or without ToUnicode); OCR is not available in this version, so their content is not read`),
-      );
-    }
+    const noText = pages.filter((p) => p.read !== 'text').map((p) => p.page);
+    if (noText.length > 0) layout.problems.push(noTextLayer(noText, pages.some((p) => p.read === 'ocr') ? ocr.name : undefined, await ocr.unavailable()));
+    if (pages.some((p) => p.read === 'ocr')) layout.reader = 'pdf-ocr';
     layout.blocks = assemble(pages);
     return layout;
   } finally {
@@ -96,8 +106,19 @@ export async function readPdf(bytes: Uint8Array): Promise<LayoutDocument> {
   }
 }
 
+/** The problem for pages without a text layer: read by OCR, or how to enable OCR. */
+export function noTextLayer(pages: number[], engine: string | undefined, unavailable: string | null): Problem {
+  const which = `Page${pages.length > 1 ? 's' : ''} ${pages.join(', ')} ha${pages.length > 1 ? 've' : 's'} no usable text layer (scanned, or fonts without ToUnicode)`;
+  return problem(
+    'NO_TEXT_LAYER',
+    engine
+      ? `${which}; read by OCR (${engine}): cells read there carry the engine's confidence`
+      : `${which}; not read, because OCR is not available here: ${unavailable ?? 'unknown reason'}`,
+  );
+}
+
 /** Pages → blocks in reading order: furniture dropped, tables continued on the next page stitched. */
-function assemble(pages: PageContent[]): Block[] {
+export function assemble(pages: PageContent[]): Block[] {
   const allLines = pages.flatMap((p) => p.lines);
   const heights = new Map(pages.map((p) => [p.page, p.height]));
   const pageToUser = new Map(pages.map((p) => [p.page, p.pageToUser]));

@@ -8,6 +8,7 @@ import { toUserSpace, union } from './geometry.js';
 import type { PdfSettings } from './settings.js';
 import { groupLines } from './tables.js';
 import type { TextRun } from './text.js';
+import { needsSpace } from './text.js';
 
 export interface Line {
   runs: TextRun[];
@@ -22,7 +23,7 @@ export function toLines(runs: TextRun[], settings: PdfSettings): Line[] {
     const text = line.reduce((t, run, i) => {
       if (i === 0) return run.text;
       const gap = run.box[0] - line[i - 1]!.box[2];
-      return t + (gap > run.size * settings.joinGapShare ? ' ' : '') + run.text;
+      return t + (needsSpace(t, run.text, gap, run.size, settings) ? ' ' : '') + run.text;
     }, '');
     const sizes = line.map((r) => r.size);
     return { runs: line, text, box: line.map((r) => r.box).reduce(union), size: Math.max(...sizes), page: line[0]!.page };

@@ -11,7 +11,7 @@ import { centerX, centerY, cluster, contains, mean, toUserSpace, union } from '.
 import type { CellRect } from './lattice.js';
 import type { PdfSettings } from './settings.js';
 import type { TextRun } from './text.js';
-import { splitAtSpaces } from './text.js';
+import { needsSpace, splitAtSpaces } from './text.js';
 import { parseValue } from '../../src/text/number.js';
 
 export interface PdfCell {
@@ -144,7 +144,7 @@ export function cellText(runs: TextRun[], settings: PdfSettings): string {
       line.reduce((text, run, i) => {
         if (i === 0) return run.text;
         const gap = run.box[0] - line[i - 1]!.box[2];
-        return text + (gap > run.size * settings.joinGapShare ? ' ' : '') + run.text;
+        return text + (needsSpace(text, run.text, gap, run.size, settings) ? ' ' : '') + run.text;
       }, ''),
     )
     .join('\n');
@@ -201,6 +201,7 @@ export function toTableBlock(
     const halves: PdfCell[] = [];
     for (let h: PdfCell | undefined = cell; h; h = h.continuation) halves.push(h);
     const located = halves.find((h) => h.runs.length > 0) ?? cell;
+    const confidences = halves.flatMap((h) => h.runs.flatMap((r) => (r.confidence !== undefined ? [r.confidence] : [])));
     const box = located.runs.length > 0 ? located.runs.map((r) => r.box).reduce(union) : located.rect;
     rows[r0]!.push({
       col: c0,
@@ -209,6 +210,7 @@ export function toTableBlock(
         rowSpan: r1 - r0,
         colSpan: c1 - c0,
         source: { page: located.page, bbox: toUserSpace(box, pageToUser.get(located.page)!), table: index },
+        ...(confidences.length > 0 ? { confidence: Math.min(...confidences) } : {}),
       },
     });
   }

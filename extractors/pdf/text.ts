@@ -16,6 +16,8 @@ export interface TextRun {
   page: number;
   /** False for text drawn at a right angle to the page's reading direction. */
   horizontal: boolean;
+  /** How sure the reading is (OCR); absent for a text layer, which is what the file says. */
+  confidence?: number;
 }
 
 /** The em box of a glyph runs from about 0.2 below the baseline to 1.0 above it; boxes enclose it whole. */
@@ -76,4 +78,17 @@ export function textQuality(runs: TextRun[]): { chars: number; garbage: number }
     bad += t.match(garbage)?.length ?? 0;
   }
   return { chars, garbage: bad };
+}
+
+const cjkChar = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
+/**
+ * Whether two runs on a line are separate words: a gap wider than the join
+ * share of the font size, except between two CJK characters, which Chinese
+ * never separates by a space however wide the letter spacing (or an OCR
+ * engine's word boxes) make the gap.
+ */
+export function needsSpace(before: string, after: string, gap: number, size: number, settings: { joinGapShare: number }): boolean {
+  if (gap <= size * settings.joinGapShare) return false;
+  return !(cjkChar.test(before.slice(-1)) && cjkChar.test(after[0] ?? ''));
 }

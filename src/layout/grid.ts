@@ -15,6 +15,8 @@ export interface GridCell {
   source: Provenance;
   /** The same object for every position the cell covers, so identity tells span copies apart. */
   id: number;
+  /** From the layout cell: how sure the extractor is of the text (OCR). */
+  confidence?: number;
 }
 
 export interface Grid {
@@ -43,6 +45,7 @@ export function toGrid(table: TableBlock): Grid {
         colSpan,
         source: { ...cell.source, row: r, col: c },
         id: nextId++,
+        ...(cell.confidence !== undefined ? { confidence: cell.confidence } : {}),
       };
       for (let dr = 0; dr < rowSpan; dr++) {
         for (let dc = 0; dc < colSpan; dc++) rows[r + dr]![c + dc] = gridCell;

@@ -18,7 +18,8 @@ export function toCell({ cell, confidence }: PlacedCell): Cell {
     value: parsed.value,
     raw: cell.text.trim(),
     state: parsed.state,
-    confidence,
+    // Placement doubt and reading doubt (OCR) both count.
+    confidence: Math.min(confidence, cell.confidence ?? 1),
     source: cell.source,
   };
 }

@@ -35,6 +35,8 @@ export interface LayoutCell {
   rowSpan: number;
   colSpan: number;
   source: Provenance;
+  /** 0..1, how sure the extractor is that `text` is what the source shows (OCR); absent when read from the file's own text. */
+  confidence?: number;
 }
 
 export interface TableBlock {

@@ -1,0 +1,36 @@
+/**
+ * The OCR engine a reader uses, found once per worker: the default engine if
+ * it can run here, or the reason it cannot (which NO_TEXT_LAYER then tells
+ * the user). GOVREPORT_OCR=off turns OCR off.
+ */
+import type { OcrEngine } from './engine.js';
+import { TesseractEngine } from './tesseract.js';
+
+export interface OcrAccess {
+  readonly name: string;
+  /** The engine, or undefined when OCR cannot run here. */
+  engine(): Promise<OcrEngine | undefined>;
+  unavailable(): Promise<string | null>;
+}
+
+export function ocrAccess(make: () => OcrEngine): OcrAccess {
+  let engine: OcrEngine | undefined;
+  let reason: Promise<string | null> | undefined;
+  const check = () => {
+    if (process.env['GOVREPORT_OCR'] === 'off') return Promise.resolve('OCR is turned off (GOVREPORT_OCR=off)');
+    engine ??= make();
+    reason ??= engine.unavailable();
+    return reason;
+  };
+  return {
+    get name() {
+      return engine?.name ?? 'none';
+    },
+    async engine() {
+      return (await check()) === null ? engine : undefined;
+    },
+    unavailable: check,
+  };
+}
+
+export const defaultOcr: OcrAccess = ocrAccess(() => new TesseractEngine());

@@ -1,0 +1,38 @@
+/**
+ * The OCR engine behind one small interface, so engines can be compared on
+ * the same scans and swapped without touching the reader. An engine reads
+ * image crops (one table cell or one line each) and answers, per crop, the
+ * text with a confidence for every character it read.
+ */
+
+/** A grayscale or RGBA image as PNG bytes, with its resolution (engines guess badly without it). */
+export interface Crop {
+  png: Uint8Array;
+  dpi: number;
+  /** What the crop holds, so the engine can restrict its alphabet: a number cell or free text. */
+  kind: 'number' | 'text';
+}
+
+export interface Recognized {
+  text: string;
+  /** 0..1 per character of `text` (spaces included), as the engine reports it. */
+  charConfidence: number[];
+}
+
+/** A word found on a whole page, with its box in the image's pixels. */
+export interface PageWord {
+  text: string;
+  box: [number, number, number, number];
+  confidence: number;
+}
+
+export interface OcrEngine {
+  readonly name: string;
+  /** Null when the engine can run here; otherwise what the user must do to enable it. */
+  unavailable(): Promise<string | null>;
+  /** Reads the crops; the result has one entry per crop, in order. */
+  recognize(crops: Crop[]): Promise<Recognized[]>;
+  /** Reads running text on a whole page (tables masked out), word by word with boxes. */
+  readPage(page: Crop): Promise<PageWord[]>;
+  close(): Promise<void>;
+}

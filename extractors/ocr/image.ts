@@ -1,0 +1,179 @@
+/**
+ * Grayscale page images and the few operations the OCR reader needs:
+ * seal removal, ink threshold, skew estimate, rotation, crops. Pure
+ * functions over a plain { width, height, data } buffer; canvas only where
+ * drawing is needed (rotation, PNG encoding).
+ */
+import { createCanvas } from '@napi-rs/canvas';
+import type { Box } from '../pdf/geometry.js';
+import { ocrSettings } from './settings.js';
+
+export interface Gray {
+  width: number;
+  height: number;
+  /** One byte per pixel, 0 black … 255 white. */
+  data: Uint8Array;
+}
+
+/** RGBA → gray, with red seal ink turned white (a 公章 stamped over numbers must not read as ink). */
+export function toGray(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Gray {
+  const data = new Uint8Array(width * height);
+  const margin = ocrSettings.sealRedMargin;
+  for (let i = 0, j = 0; j < data.length; i += 4, j++) {
+    const r = rgba[i]!;
+    const g = rgba[i + 1]!;
+    const b = rgba[i + 2]!;
+    data[j] = r - g > margin && r - b > margin ? 255 : Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+  }
+  return { width, height, data };
+}
+
+/** Otsu's threshold, capped so that light noise never counts as ink. */
+export function inkThreshold(image: Gray): number {
+  const histogram = new Array<number>(256).fill(0);
+  for (const v of image.data) histogram[v]!++;
+  const total = image.data.length;
+  let sum = 0;
+  for (let t = 0; t < 256; t++) sum += t * histogram[t]!;
+  let sumB = 0;
+  let weightB = 0;
+  let best = 0;
+  let threshold = 128;
+  for (let t = 0; t < 256; t++) {
+    weightB += histogram[t]!;
+    if (weightB === 0) continue;
+    const weightF = total - weightB;
+    if (weightF === 0) break;
+    sumB += t * histogram[t]!;
+    const between = weightB * weightF * (sumB / weightB - (sum - sumB) / weightF) ** 2;
+    if (between > best) {
+      best = between;
+      threshold = t;
+    }
+  }
+  return Math.min(threshold, ocrSettings.maxInkLevel);
+}
+
+/**
+ * The skew angle in degrees: the rotation that makes the rows of ink
+ * sharpest (largest variance of the horizontal projection), searched on a
+ * sample of ink pixels.
+ */
+export function estimateSkew(image: Gray, threshold: number): number {
+  const points: Array<[number, number]> = [];
+  const step = 3;
+  for (let y = 0; y < image.height; y += step) {
+    for (let x = 0; x < image.width; x += step) if (image.data[y * image.width + x]! <= threshold) points.push([x, y]);
+  }
+  if (points.length < 100) return 0;
+  let bestAngle = 0;
+  let bestScore = -1;
+  const bins = new Float64Array(Math.ceil(image.height / 2) + image.width);
+  for (let a = -ocrSettings.maxSkewDegrees; a <= ocrSettings.maxSkewDegrees + 1e-9; a += ocrSettings.deskewStep) {
+    const t = Math.tan((a * Math.PI) / 180);
+    bins.fill(0);
+    const offset = Math.ceil(image.width * Math.abs(t)) + 1;
+    for (const [x, y] of points) {
+      const bin = Math.floor((y - x * t + offset) / 2);
+      if (bin >= 0 && bin < bins.length) bins[bin]!++;
+    }
+    let score = 0;
+    for (const v of bins) score += v * v;
+    if (score > bestScore) {
+      bestScore = score;
+      bestAngle = a;
+    }
+  }
+  return Math.round(bestAngle * 100) / 100;
+}
+
+/** Rotates by `degrees` about the centre (positive = clockwise on screen), white background. */
+export function rotate(image: Gray, degrees: number): Gray {
+  if (degrees === 0) return image;
+  const { width, height } = image;
+  const out = new Uint8Array(width * height).fill(255);
+  const rad = (degrees * Math.PI) / 180;
+  const cos = Math.cos(rad);
+  const sin = Math.sin(rad);
+  const cx = width / 2;
+  const cy = height / 2;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      // Inverse mapping, nearest neighbour: crisp enough for rules and glyphs at 300 dpi.
+      const dx = x - cx;
+      const dy = y - cy;
+      const sx = Math.round(cos * dx + sin * dy + cx);
+      const sy = Math.round(-sin * dx + cos * dy + cy);
+      if (sx >= 0 && sx < width && sy >= 0 && sy < height) out[y * width + x] = image.data[sy * width + sx]!;
+    }
+  }
+  return { width, height, data: out };
+}
+
+/** Share of ink pixels in a box. */
+export function inkShare(image: Gray, box: Box, threshold: number): number {
+  const [x0, y0, x1, y1] = clampBox(image, box);
+  let ink = 0;
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (image.data[y * image.width + x]! <= threshold) ink++;
+  return ink / Math.max(1, (x1 - x0) * (y1 - y0));
+}
+
+/** The smallest box holding the ink inside `box`, or undefined when there is none. */
+export function inkBounds(image: Gray, box: Box, threshold: number): Box | undefined {
+  const [x0, y0, x1, y1] = clampBox(image, box);
+  let bx0 = Infinity;
+  let by0 = Infinity;
+  let bx1 = -Infinity;
+  let by1 = -Infinity;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      if (image.data[y * image.width + x]! > threshold) continue;
+      bx0 = Math.min(bx0, x);
+      by0 = Math.min(by0, y);
+      bx1 = Math.max(bx1, x + 1);
+      by1 = Math.max(by1, y + 1);
+    }
+  }
+  return bx1 > bx0 ? [bx0, by0, bx1, by1] : undefined;
+}
+
+function clampBox(image: Gray, box: Box): Box {
+  return [
+    Math.max(0, Math.floor(box[0])),
+    Math.max(0, Math.floor(box[1])),
+    Math.min(image.width, Math.ceil(box[2])),
+    Math.min(image.height, Math.ceil(box[3])),
+  ];
+}
+
+/** A crop as PNG, with a white margin (tesseract reads text touching the border badly). */
+export function cropPng(image: Gray, box: Box, margin = 10): Uint8Array {
+  const [x0, y0, x1, y1] = clampBox(image, box);
+  const w = Math.max(1, x1 - x0);
+  const h = Math.max(1, y1 - y0);
+  const canvas = createCanvas(w + 2 * margin, h + 2 * margin);
+  const ctx = canvas.getContext('2d');
+  const pixels = ctx.createImageData(w + 2 * margin, h + 2 * margin);
+  pixels.data.fill(255);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const v = image.data[(y0 + y) * image.width + x0 + x]!;
+      const o = ((y + margin) * (w + 2 * margin) + x + margin) * 4;
+      pixels.data[o] = v;
+      pixels.data[o + 1] = v;
+      pixels.data[o + 2] = v;
+    }
+  }
+  ctx.putImageData(pixels, 0, 0);
+  return canvas.toBuffer('image/png');
+}
+
+/** Paints boxes white (tables, once read, are masked before the text around them is read). */
+export function whiteOut(image: Gray, boxes: Box[]): Gray {
+  const data = Uint8Array.from(image.data);
+  for (const box of boxes) {
+    const [x0, y0, x1, y1] = clampBox(image, box);
+    for (let y = y0; y < y1; y++) data.fill(255, y * image.width + x0, y * image.width + x1);
+  }
+  return { ...image, data };
+}

@@ -1,0 +1,109 @@
+/**
+ * One scanned page → text runs and ruling lines in page space, the same
+ * material a born-digital page gives, so the PDF reader's table and
+ * paragraph steps (and the mapper and checks after them) run unchanged.
+ * Steps: render at `dpi`, remove seal red, threshold, deskew, find the rules
+ * in the image, cut the table cells along them and read each cell (number
+ * cells twice: as text and with the number alphabet, and the two reads must
+ * agree), then read the rest of the page with the tables masked out.
+ */
+import { createCanvas } from '@napi-rs/canvas';
+import type { PDFPageProxy } from 'pdfjs-dist';
+import type { Box, Matrix } from '../pdf/geometry.js';
+import { findTables } from '../pdf/lattice.js';
+import type { Edge } from '../pdf/rules.js';
+import { pdfSettings } from '../pdf/settings.js';
+import type { TextRun } from '../pdf/text.js';
+import type { Crop, OcrEngine } from './engine.js';
+import type { Gray } from './image.js';
+import { cropPng, estimateSkew, inkBounds, inkShare, inkThreshold, rotate, toGray, whiteOut } from './image.js';
+import { imageEdges } from './rules.js';
+import { ocrSettings } from './settings.js';
+
+/**
+ * Runs and rules are in the page space of the straightened page, where the
+ * rules are axis-parallel as the lattice steps need; `straightToPage` maps
+ * that space back onto the page as printed (for provenance boxes).
+ */
+export interface OcrPage {
+  runs: TextRun[];
+  edges: Edge[];
+  straightToPage: Matrix;
+  /** Degrees the page was turned to straighten it. */
+  skew: number;
+}
+
+/** What a cell's text pass must look like to be read again as a number: digits and their usual misreadings. */
+const numberLike = /^[\dOoIlL|SsB,.，。+\-—\/]*\d[\dOoIlL|SsB,.，。+\-—\/]*$/;
+const asDigits = (t: string) => t.replace(/\s+/g, '').replace(/[Oo]/g, '0').replace(/[IlL|]/g, '1').replace(/[Ss]/g, '5').replace(/B/g, '8').replace(/[，]/g, ',').replace(/[。]/g, '.').replace(/—/g, '-');
+
+/** OCR never reads with the certainty of a text layer. */
+const maxOcrConfidence = 0.99;
+/** Two reads of a number cell that disagree leave it in doubt, whatever each read claimed. */
+const disagreementConfidence = 0.4;
+
+export async function renderPage(page: PDFPageProxy, dpi: number): Promise<Gray> {
+  const viewport = page.getViewport({ scale: dpi / 72 });
+  const width = Math.ceil(viewport.width);
+  const height = Math.ceil(viewport.height);
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  await page.render({ canvasContext: ctx as unknown as CanvasRenderingContext2D, viewport, canvas: canvas as unknown as HTMLCanvasElement }).promise;
+  return toGray(ctx.getImageData(0, 0, width, height).data, width, height);
+}
+
+export async function ocrImage(image: Gray, pageNumber: number, engine: OcrEngine, dpi: number): Promise<OcrPage> {
+  const threshold = inkThreshold(image);
+  const skew = estimateSkew(image, threshold);
+  const straight = rotate(image, -skew);
+  const scale = 72 / dpi;
+  const toPoints = (b: Box): Box => b.map((v) => v * scale) as Box;
+  // Straightened → printed page: the rotation by `skew` about the page centre (in points).
+  const rad = (skew * Math.PI) / 180;
+  const [cos, sin, cx, cy] = [Math.cos(rad), Math.sin(rad), (image.width / 2) * scale, (image.height / 2) * scale];
+  const straightToPage: Matrix = [cos, sin, -sin, cos, cx - cos * cx + sin * cy, cy - sin * cx - cos * cy];
+
+  // Rules and cells are found in the straightened image, in points so the PDF tolerances apply.
+  const edges = imageEdges(straight, threshold).map((e) => ({ ...e, pos: e.pos * scale, start: e.start * scale, end: e.end * scale }));
+  const tables = findTables(edges, pdfSettings);
+  const cells = tables.flat().map((c) => {
+    const px: Box = c.box.map((v) => v / scale) as Box;
+    const inset = ocrSettings.cellInset;
+    return [px[0] + inset, px[1] + inset, px[2] - inset, px[3] - inset] as Box;
+  });
+  const inked = cells.filter((box) => box[2] > box[0] && box[3] > box[1] && inkShare(straight, box, threshold) >= ocrSettings.blankInkShare);
+  const bounds = inked.map((box) => inkBounds(straight, box, threshold) ?? box);
+
+  const crop = (box: Box, kind: Crop['kind']): Crop => ({ png: cropPng(straight, box), dpi, kind });
+  const textReads = await engine.recognize(bounds.map((b) => crop(b, 'text')));
+  const numberIndices = textReads.map((r, i) => (numberLike.test(r.text.replace(/\s+/g, '')) ? i : -1)).filter((i) => i >= 0);
+  const numberReads = await engine.recognize(numberIndices.map((i) => crop(bounds[i]!, 'number')));
+
+  const runs: TextRun[] = [];
+  bounds.forEach((box, i) => {
+    const read = textReads[i]!;
+    let text = read.text;
+    let confidence = Math.min(maxOcrConfidence, ...read.charConfidence.filter((_, k) => !/\s/.test(text[k] ?? '')));
+    const n = numberIndices.indexOf(i);
+    if (n >= 0) {
+      const number = numberReads[n]!;
+      const agree = number.text.replace(/\s+/g, '') === asDigits(read.text);
+      text = number.text.replace(/\s+/g, '');
+      confidence = Math.min(maxOcrConfidence, ...number.charConfidence, agree ? 1 : disagreementConfidence);
+    }
+    if (text.trim() === '') return;
+    const pageBox = toPoints(box);
+    runs.push({ text, box: pageBox, size: Math.min(pageBox[3] - pageBox[1], 14), page: pageNumber, horizontal: true, confidence: Number.isFinite(confidence) ? confidence : 0 });
+  });
+
+  // Running text: the page with its tables painted out, read word by word.
+  const tableBoxes = tables.map((t) => t.map((c) => c.box).reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]));
+  const masked = whiteOut(straight, tableBoxes.map((b) => b.map((v) => v / scale) as Box));
+  for (const word of await engine.readPage({ png: cropPng(masked, [0, 0, masked.width, masked.height], 0), dpi, kind: 'text' })) {
+    const pageBox = toPoints(word.box);
+    runs.push({ text: word.text, box: pageBox, size: pageBox[3] - pageBox[1], page: pageNumber, horizontal: true, confidence: Math.min(maxOcrConfidence, word.confidence) });
+  }
+  return { runs, edges, straightToPage, skew };
+}

@@ -1,0 +1,27 @@
+/**
+ * Every threshold of the OCR reader, with why its value. Lengths in pixels
+ * are at `dpi`, the resolution pages are rendered at.
+ */
+export const ocrSettings = {
+  /** Tesseract reads body-size CJK best around 300 dpi; higher costs time and gains nothing on 150–200 dpi scans. */
+  dpi: 300,
+  /** Skew is searched within ±this many degrees (scanned pages are within ±1.5°), in steps of `deskewStep`. */
+  maxSkewDegrees: 2.5,
+  deskewStep: 0.1,
+  /** A horizontal or vertical run of ink this long is a ruling line; the longest stroke of a 12 pt character is shorter (≈ 45 px). */
+  minRuleRun: 70,
+  /** Ruling lines are at most this thick; a thicker band of ink is a picture or a seal. */
+  maxRuleThickness: 9,
+  /** Gaps in a run of ink up to this long are bridged (JPEG and noise break lines). */
+  ruleGap: 5,
+  /** Pixels at most this bright (0 black … 255 white) are ink, when Otsu's threshold is not lower. */
+  maxInkLevel: 170,
+  /** Red seal ink: red exceeds green and blue by this much; it is removed before anything is read. */
+  sealRedMargin: 70,
+  /** A cell crop stays this far inside the cell's rules, so that rules do not read as 1 or |. */
+  cellInset: 6,
+  /** A cell with less ink than this share of its area is blank. */
+  blankInkShare: 0.002,
+  /** Below this engine confidence a read is doubted (tesseract confidences are 0–100, scaled to 0–1). */
+  minWordConfidence: 0.5,
+} as const;
