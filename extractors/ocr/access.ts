@@ -1,9 +1,12 @@
 /**
  * The OCR engine a reader uses, found once per worker: the default engine if
  * it can run here, or the reason it cannot (which NO_TEXT_LAYER then tells
- * the user). GOVREPORT_OCR=off turns OCR off.
+ * the user). GOVREPORT_OCR=off turns OCR off. GOVREPORT_OCR_ENGINE picks the
+ * engine: tesseract (default) or paddle (PaddleOCR, installed outside the
+ * project; see paddle.ts).
  */
 import type { OcrEngine } from './engine.js';
+import { PaddleEngine } from './paddle.js';
 import { TesseractEngine } from './tesseract.js';
 
 export interface OcrAccess {
@@ -33,4 +36,17 @@ export function ocrAccess(make: () => OcrEngine): OcrAccess {
   };
 }
 
-export const defaultOcr: OcrAccess = ocrAccess(() => new TesseractEngine());
+/** The engine GOVREPORT_OCR_ENGINE names (read when OCR is first needed); an unknown name is reported as unavailable. */
+export function engineFromEnv(name = process.env['GOVREPORT_OCR_ENGINE']?.trim().toLowerCase() || 'tesseract'): OcrEngine {
+  if (name === 'tesseract') return new TesseractEngine();
+  if (name === 'paddle') return new PaddleEngine();
+  return {
+    name,
+    unavailable: async () => `unknown OCR engine GOVREPORT_OCR_ENGINE=${name}; use tesseract or paddle`,
+    recognize: async () => [],
+    readPage: async () => [],
+    close: async () => {},
+  };
+}
+
+export const defaultOcr: OcrAccess = ocrAccess(() => engineFromEnv());

@@ -87,10 +87,14 @@ export function estimateSkew(image: Gray, threshold: number): number {
   return Math.round(bestAngle * 100) / 100;
 }
 
-/** Rotates by `degrees` about the centre (positive = clockwise on screen), white background. */
+/**
+ * Rotates by `degrees` about the centre (positive = clockwise on screen),
+ * white background, bilinear: hairline rules scanned at low resolution stay
+ * continuous (nearest-neighbour sampling breaks them into pieces).
+ */
 export function rotate(image: Gray, degrees: number): Gray {
   if (degrees === 0) return image;
-  const { width, height } = image;
+  const { width, height, data } = image;
   const out = new Uint8Array(width * height).fill(255);
   const rad = (degrees * Math.PI) / 180;
   const cos = Math.cos(rad);
@@ -98,24 +102,31 @@ export function rotate(image: Gray, degrees: number): Gray {
   const cx = width / 2;
   const cy = height / 2;
   for (let y = 0; y < height; y++) {
+    const dy = y - cy;
     for (let x = 0; x < width; x++) {
-      // Inverse mapping, nearest neighbour: crisp enough for rules and glyphs at 300 dpi.
       const dx = x - cx;
-      const dy = y - cy;
-      const sx = Math.round(cos * dx + sin * dy + cx);
-      const sy = Math.round(-sin * dx + cos * dy + cy);
-      if (sx >= 0 && sx < width && sy >= 0 && sy < height) out[y * width + x] = image.data[sy * width + sx]!;
+      const sx = cos * dx + sin * dy + cx;
+      const sy = -sin * dx + cos * dy + cy;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) continue;
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const i = y0 * width + x0;
+      const top = data[i]! * (1 - fx) + data[i + 1]! * fx;
+      const bottom = data[i + width]! * (1 - fx) + data[i + width + 1]! * fx;
+      out[y * width + x] = Math.round(top * (1 - fy) + bottom * fy);
     }
   }
   return { width, height, data: out };
 }
 
-/** Share of ink pixels in a box. */
-export function inkShare(image: Gray, box: Box, threshold: number): number {
+/** Ink pixels in a box. */
+export function inkCount(image: Gray, box: Box, threshold: number): number {
   const [x0, y0, x1, y1] = clampBox(image, box);
   let ink = 0;
   for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (image.data[y * image.width + x]! <= threshold) ink++;
-  return ink / Math.max(1, (x1 - x0) * (y1 - y0));
+  return ink;
 }
 
 /** The smallest box holding the ink inside `box`, or undefined when there is none. */
@@ -147,7 +158,7 @@ function clampBox(image: Gray, box: Box): Box {
 }
 
 /** A crop as PNG, with a white margin (tesseract reads text touching the border badly). */
-export function cropPng(image: Gray, box: Box, margin = 10): Uint8Array {
+export function cropPng(image: Gray, box: Box, margin = 20): Uint8Array {
   const [x0, y0, x1, y1] = clampBox(image, box);
   const w = Math.max(1, x1 - x0);
   const h = Math.max(1, y1 - y0);

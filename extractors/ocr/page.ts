@@ -16,7 +16,7 @@ import { pdfSettings } from '../pdf/settings.js';
 import type { TextRun } from '../pdf/text.js';
 import type { Crop, OcrEngine } from './engine.js';
 import type { Gray } from './image.js';
-import { cropPng, estimateSkew, inkBounds, inkShare, inkThreshold, rotate, toGray, whiteOut } from './image.js';
+import { cropPng, estimateSkew, inkBounds, inkCount, inkThreshold, rotate, toGray, whiteOut } from './image.js';
 import { imageEdges } from './rules.js';
 import { ocrSettings } from './settings.js';
 
@@ -33,8 +33,15 @@ export interface OcrPage {
   skew: number;
 }
 
-/** What a cell's text pass must look like to be read again as a number: digits and their usual misreadings. */
-const numberLike = /^[\dOoIlL|SsB,.，。+\-—\/]*\d[\dOoIlL|SsB,.，。+\-—\/]*$/;
+/**
+ * Which cells are read again as numbers: short, with a digit and no CJK
+ * character (a digit misread as a letter, D7 for 57, still qualifies), or
+ * up to three characters without CJK (a lone digit read as i, a dash).
+ */
+const numberLike = (text: string) => {
+  const t = text.replace(/\s+/g, '');
+  return (t.length <= 12 && /\d/.test(t) && !/[\u3400-\u9fff]/.test(t)) || (t.length <= 3 && !/[\u3400-\u9fff]/.test(t));
+};
 const asDigits = (t: string) => t.replace(/\s+/g, '').replace(/[Oo]/g, '0').replace(/[IlL|]/g, '1').replace(/[Ss]/g, '5').replace(/B/g, '8').replace(/[，]/g, ',').replace(/[。]/g, '.').replace(/—/g, '-');
 
 /** OCR never reads with the certainty of a text layer. */
@@ -66,21 +73,32 @@ export async function ocrImage(image: Gray, pageNumber: number, engine: OcrEngin
   const straightToPage: Matrix = [cos, sin, -sin, cos, cx - cos * cx + sin * cy, cy - sin * cx - cos * cy];
 
   // Rules and cells are found in the straightened image, in points so the PDF tolerances apply.
-  const edges = imageEdges(straight, threshold).map((e) => ({ ...e, pos: e.pos * scale, start: e.start * scale, end: e.end * scale }));
+  const edges = imageEdges(straight, Math.max(threshold, ocrSettings.ruleInkLevel)).map((e) => ({ ...e, pos: e.pos * scale, start: e.start * scale, end: e.end * scale }));
   const tables = findTables(edges, pdfSettings);
   const cells = tables.flat().map((c) => {
     const px: Box = c.box.map((v) => v / scale) as Box;
     const inset = ocrSettings.cellInset;
     return [px[0] + inset, px[1] + inset, px[2] - inset, px[3] - inset] as Box;
   });
-  const inked = cells.filter((box) => box[2] > box[0] && box[3] > box[1] && inkShare(straight, box, threshold) >= ocrSettings.blankInkShare);
+  const inked = cells.filter((box) => box[2] > box[0] && box[3] > box[1] && inkCount(straight, box, threshold) >= ocrSettings.minCellInk * (dpi / 300) ** 2);
   const bounds = inked.map((box) => inkBounds(straight, box, threshold) ?? box);
 
   const crop = (box: Box, kind: Crop['kind']): Crop => ({ png: cropPng(straight, box), dpi, kind });
   const textReads = await engine.recognize(bounds.map((b) => crop(b, 'text')));
-  const numberIndices = textReads.map((r, i) => (numberLike.test(r.text.replace(/\s+/g, '')) ? i : -1)).filter((i) => i >= 0);
+  // A cell with ink that the text pass found nothing in is most often a lone digit: read it as a number too.
+  const numberIndices = textReads.map((r, i) => (numberLike(r.text) || r.text.trim() === '' ? i : -1)).filter((i) => i >= 0);
   const numberReads = await engine.recognize(numberIndices.map((i) => crop(bounds[i]!, 'number')));
 
+  const dump = process.env['GOVREPORT_OCR_DUMP'];
+  if (dump) {
+    // Debugging aid: the crops of cells that came out empty, with what each pass read.
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(dump, { recursive: true });
+    bounds.forEach((box, i) => {
+      const n = numberIndices.indexOf(i);
+      if (n >= 0 && numberReads[n]!.text.trim() === '') writeFileSync(`${dump}/p${pageNumber}-cell${i}.png`, crop(box, 'number').png);
+    });
+  }
   const runs: TextRun[] = [];
   bounds.forEach((box, i) => {
     const read = textReads[i]!;
@@ -89,7 +107,8 @@ export async function ocrImage(image: Gray, pageNumber: number, engine: OcrEngin
     const n = numberIndices.indexOf(i);
     if (n >= 0) {
       const number = numberReads[n]!;
-      const agree = number.text.replace(/\s+/g, '') === asDigits(read.text);
+      // The text pass is a fourth read: where it saw something, it must agree.
+      const agree = read.text.trim() === '' || number.text.replace(/\s+/g, '') === asDigits(read.text);
       text = number.text.replace(/\s+/g, '');
       confidence = Math.min(maxOcrConfidence, ...number.charConfidence, agree ? 1 : disagreementConfidence);
     }

@@ -13,17 +13,26 @@ interface Run {
   to: number;
 }
 
-/** Runs of ink along each row (or column), gaps up to `ruleGap` bridged, at least `minRuleRun` long. */
+/**
+ * Runs of ink along each row (or column), gaps up to `ruleGap` bridged, at
+ * least `minRuleRun` long. A pixel counts as ink when it or a neighbour
+ * across the line is: a hairline scanned at low resolution is grey and
+ * dotted, its dots alternating between two pixel rows.
+ */
 function runs(image: Gray, threshold: number, vertical: boolean): Run[] {
   const { width, height, data } = image;
   const lines = vertical ? width : height;
   const length = vertical ? height : width;
+  const across = vertical ? 1 : width;
   const out: Run[] = [];
   for (let a = 0; a < lines; a++) {
     let start = -1;
     let lastInk = -1;
     for (let b = 0; b <= length; b++) {
-      const ink = b < length && data[vertical ? b * width + a : a * width + b]! <= threshold;
+      const i = vertical ? b * width + a : a * width + b;
+      const ink =
+        b < length &&
+        (data[i]! <= threshold || (a > 0 && data[i - across]! <= threshold) || (a + 1 < lines && data[i + across]! <= threshold));
       if (ink) {
         if (start < 0) start = b;
         lastInk = b;
@@ -36,12 +45,18 @@ function runs(image: Gray, threshold: number, vertical: boolean): Run[] {
   return out;
 }
 
-/** Runs on neighbouring rows that overlap form one rule; a band thicker than a rule is not one. */
+/**
+ * Runs on neighbouring rows that overlap or follow one another form one
+ * rule: a line that is not quite level (residual skew, nearest-neighbour
+ * rotation) steps from one pixel row to the next. A band thicker than a rule
+ * is not one.
+ */
 function bands(list: Run[]): Array<{ at: number; from: number; to: number }> {
   const sorted = [...list].sort((p, q) => p.at - q.at || p.from - q.from);
   const groups: Array<{ runs: Run[]; last: number }> = [];
+  const gap = ocrSettings.ruleGap;
   for (const run of sorted) {
-    const group = groups.find((g) => run.at - g.last <= 1 && g.runs.some((r) => r.from < run.to && run.from < r.to));
+    const group = groups.find((g) => run.at - g.last <= 2 && g.runs.some((r) => r.from <= run.to + gap && run.from <= r.to + gap));
     if (group) {
       group.runs.push(run);
       group.last = run.at;

@@ -16,12 +16,14 @@ export const ocrSettings = {
   ruleGap: 5,
   /** Pixels at most this bright (0 black … 255 white) are ink, when Otsu's threshold is not lower. */
   maxInkLevel: 170,
+  /** For ruling lines, lighter pixels count as ink too: hairline borders (0.25 pt) scanned at 150–200 dpi come out light grey; noise does not form long runs. */
+  ruleInkLevel: 215,
   /** Red seal ink: red exceeds green and blue by this much; it is removed before anything is read. */
   sealRedMargin: 70,
   /** A cell crop stays this far inside the cell's rules, so that rules do not read as 1 or |. */
   cellInset: 6,
-  /** A cell with less ink than this share of its area is blank. */
-  blankInkShare: 0.002,
+  /** A cell with fewer ink pixels than this is blank: a 9 pt "0" at 300 dpi has about 150; scanner specks have a handful. */
+  minCellInk: 40,
   /** Below this engine confidence a read is doubted (tesseract confidences are 0–100, scaled to 0–1). */
   minWordConfidence: 0.5,
 } as const;

@@ -3,14 +3,20 @@
  * of a page go to one tesseract process as an image list, so the language
  * model loads once per batch; one thread per process (OMP_THREAD_LIMIT=1),
  * which stack.md measured faster than its default OpenMP threads, since the
- * worker pool already keeps every core busy. Number cells are read with the
- * alphabet restricted to what a number cell can hold.
+ * worker pool already keeps every core busy.
+ *
+ * Number cells are read with the alphabet restricted to what a number cell
+ * can hold, and three times (as a line; as a word; doubled in size):
+ * tesseract's reading of a lone digit flips between "0", "10" and nothing
+ * from one rendering to the next, so the answer is the one the reads agree
+ * on, and its confidence says whether they did.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Crop, OcrEngine, PageWord, Recognized } from './engine.js';
 
 const run = promisify(execFile);
@@ -39,39 +45,49 @@ export class TesseractEngine implements OcrEngine {
 
   async recognize(crops: Crop[]): Promise<Recognized[]> {
     const results: Recognized[] = crops.map(() => ({ text: '', charConfidence: [] }));
-    if (crops.length === 0) return results;
     const dir = await mkdtemp(join(tmpdir(), 'govreport-ocr-'));
     try {
-      for (const kind of ['text', 'number'] as const) {
-        const indices = crops.map((c, i) => (c.kind === kind ? i : -1)).filter((i) => i >= 0);
-        if (indices.length === 0) continue;
-        const files = await Promise.all(
-          indices.map(async (i) => {
-            const file = join(dir, `${kind}-${i}.png`);
-            await writeFile(file, crops[i]!.png);
-            return file;
-          }),
-        );
-        const list = join(dir, `${kind}.txt`);
-        await writeFile(list, `${files.join('\n')}\n`);
-        const args =
-          kind === 'number'
-            ? [list, 'stdout', '--dpi', String(crops[indices[0]!]!.dpi), '-l', 'eng', '--psm', '7', '-c', `tessedit_char_whitelist=${numberAlphabet}`, 'tsv']
-            : [list, 'stdout', '--dpi', String(crops[indices[0]!]!.dpi), '-l', 'chi_sim+eng', '--psm', '6', 'tsv'];
-        const { stdout } = await run(this.binary, args, {
-          env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-          maxBuffer: 64 * 1024 * 1024,
-          timeout: 120_000,
-        });
-        parseTsv(stdout).forEach((recognized, page) => {
-          const index = indices[page];
-          if (index !== undefined) results[index] = recognized;
-        });
+      const text = crops.map((c, i) => (c.kind === 'text' ? i : -1)).filter((i) => i >= 0);
+      const numbers = crops.map((c, i) => (c.kind === 'number' ? i : -1)).filter((i) => i >= 0);
+      const textReads = await this.batch(dir, 'text', text.map((i) => crops[i]!.png), crops[text[0]!]?.dpi ?? 300, ['-l', 'chi_sim+eng', '--psm', '6']);
+      text.forEach((i, k) => (results[i] = textReads[k]!));
+      if (numbers.length > 0) {
+        const dpi = crops[numbers[0]!]!.dpi;
+        const pngs = numbers.map((i) => crops[i]!.png);
+        const doubled = await Promise.all(pngs.map((png) => scaled(png, 2)));
+        const digits = ['-l', 'eng', '-c', `tessedit_char_whitelist=${numberAlphabet}`];
+        const reads = [
+          await this.batch(dir, 'n1', pngs, dpi, [...digits, '--psm', '7']),
+          await this.batch(dir, 'n2', pngs, dpi, [...digits, '--psm', '8']),
+          await this.batch(dir, 'n3', doubled, dpi * 2, [...digits, '--psm', '7']),
+        ];
+        numbers.forEach((i, k) => (results[i] = vote(reads.map((r) => r[k]!))));
       }
       return results;
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  /** One tesseract process over a list of images; one result per image. */
+  private async batch(dir: string, name: string, pngs: Uint8Array[], dpi: number, options: string[]): Promise<Recognized[]> {
+    if (pngs.length === 0) return [];
+    const files = await Promise.all(
+      pngs.map(async (png, i) => {
+        const file = join(dir, `${name}-${i}.png`);
+        await writeFile(file, png);
+        return file;
+      }),
+    );
+    const list = join(dir, `${name}.txt`);
+    await writeFile(list, `${files.join('\n')}\n`);
+    const { stdout } = await run(this.binary, [list, 'stdout', '--dpi', String(dpi), ...options, 'tsv'], {
+      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 120_000,
+    });
+    const parsed = parseTsv(stdout);
+    return pngs.map((_, i) => parsed[i] ?? { text: '', charConfidence: [] });
   }
 
   async readPage(page: Crop): Promise<PageWord[]> {
@@ -98,6 +114,41 @@ export class TesseractEngine implements OcrEngine {
   }
 
   async close(): Promise<void> {}
+}
+
+/** An image scaled by `factor` (smooth), as PNG. */
+async function scaled(png: Uint8Array, factor: number): Promise<Uint8Array> {
+  const image = await loadImage(Buffer.from(png));
+  const canvas = createCanvas(image.width * factor, image.height * factor);
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(image, 0, 0, image.width * factor, image.height * factor);
+  return canvas.toBuffer('image/png');
+}
+
+/** A reading no second read confirmed stays below this, whatever the engine claimed. */
+export const unconfirmedConfidence = 0.85;
+
+/**
+ * The reading of a number cell from its reads: the first read (the crop as
+ * a line) unless it found nothing, or stands alone against two that agree.
+ * Reads that found nothing do not count against it; reads that found
+ * something else do. A reading no other read confirmed is capped at
+ * `unconfirmedConfidence`; one contradicted is scaled down by the share of
+ * reads against it.
+ */
+export function vote(reads: Recognized[]): Recognized {
+  const texts = reads.map((r) => r.text.replace(/\s+/g, ''));
+  const agreeing = (t: string) => texts.filter((x) => x === t).length;
+  const others = texts.slice(1).filter((t) => t !== '');
+  let best = texts[0] ?? '';
+  if (best === '' || (agreeing(best) === 1 && others.length >= 2 && others.every((t) => t === others[0]))) {
+    best = others.sort((a, b) => agreeing(b) - agreeing(a))[0] ?? '';
+  }
+  if (best === '') return { text: '', charConfidence: [] };
+  const found = texts.filter((t) => t !== '').length;
+  const engine = Math.min(...reads.filter((_, i) => texts[i] === best).flatMap((r) => r.charConfidence));
+  const confidence = agreeing(best) === 1 ? Math.min(engine, unconfirmedConfidence) * (found === 1 ? 1 : 1 / found) : engine * (agreeing(best) / found);
+  return { text: best, charConfidence: Array.from(best, () => confidence) };
 }
 
 /** Tesseract's TSV → one result per image (page_num), words joined by line; CJK runs joined without spaces. */

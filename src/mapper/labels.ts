@@ -10,10 +10,12 @@ import { labelKey } from '../text/normalize.js';
 export function matchLabel<T extends LabelMatcher>(text: string, defs: readonly T[]): T | undefined {
   const key = labelKey(text);
   if (key === '') return undefined;
+  // OCR misreads numbering such as （七） into Latin junk ("Ce)总计"): exact labels are also tried without it.
+  const bare = key.replace(/^[A-Za-z0-9()[\]{}<>|!]+(?=[\u3400-\u9fff])/, '');
   let best: T | undefined;
   let bestScore = 0;
   for (const def of defs) {
-    if (def.exact?.includes(key)) return def;
+    if (def.exact?.includes(key) || def.exact?.includes(bare)) return def;
     for (const entry of def.contains ?? []) {
       if (entry.length > bestScore && key.includes(entry)) {
         best = def;

@@ -1,0 +1,77 @@
+/**
+ * Scanned reports through OCR (tesseract; .ci/run installs it). OCR is not
+ * exact yet on every scan, so these tests hold what must never slip: no
+ * wrong cell passes unflagged, every OCR cell says it is uncertain (< 1),
+ * the expected problems are found, and accuracy does not fall below the
+ * floor measured when the reader was built (raise the floors as it improves).
+ */
+import { relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { vote } from '../extractors/ocr/tesseract.js';
+import { estimateSkew, inkThreshold, rotate } from '../extractors/ocr/image.js';
+import type { Gray } from '../extractors/ocr/image.js';
+import { scoreReport } from '../src/eval/score.js';
+import { findSamples, repoRoot } from '../src/eval/truth.js';
+import { convertFile } from '../src/pipeline.js';
+
+/** Share of exact cells each scan reached when this test was written. */
+const floors: Record<string, number> = {
+  'scan-300-clean.pdf': 0.99,
+  'scan-300-jpx.pdf': 0.9,
+  'scan-200-rot.pdf': 0.9,
+  'scan-150-noisy.pdf': 0.85,
+  'scan-200-seal.pdf': 0.7,
+  'mixed-text-scan.pdf': 0.9,
+};
+
+const scans = findSamples().filter((s) => s.input.includes('/scan/'));
+
+describe('OCR of scanned reports', () => {
+  it('has a floor for every scanned sample', () => {
+    expect(scans.map((s) => s.truth.file).sort()).toEqual(Object.keys(floors).sort());
+  });
+
+  it.each(scans.map((s) => [relative(repoRoot(), s.input), s] as const))('%s', async (_, sample) => {
+    const report = await convertFile(sample.input);
+    const score = scoreReport(report, sample.truth);
+    expect(report.source.reader).toBe('pdf-ocr');
+    expect(score.silent).toEqual([]);
+    expect(score.exact / score.cells).toBeGreaterThanOrEqual(floors[sample.truth.file]!);
+    expect(report.problems.map((p) => p.code)).toContain('NO_TEXT_LAYER');
+    const ocrCells = Object.values(report.cells).filter((c) => c.state === 'number' && c.source?.page !== undefined);
+    expect(ocrCells.length).toBeGreaterThan(0);
+    // Cells read by OCR carry the engine's doubt; cells of text pages (mixed file) may be certain.
+    if (!sample.truth.file.startsWith('mixed')) expect(ocrCells.every((c) => c.confidence < 1)).toBe(true);
+  });
+});
+
+describe('OCR steps', () => {
+  it('estimates the skew of a page and straightens it', () => {
+    const width = 800;
+    const height = 600;
+    const data = new Uint8Array(width * height).fill(255);
+    // Text-like rows of ink, tilted by 1°.
+    for (let row = 50; row < 550; row += 40) {
+      for (let x = 50; x < 750; x++) {
+        if (x % 12 < 8) {
+          const y = Math.round(row + Math.tan(Math.PI / 180) * x);
+          for (let t = 0; t < 4; t++) data[(y + t) * width + x] = 0;
+        }
+      }
+    }
+    const page: Gray = { width, height, data };
+    const skew = estimateSkew(page, inkThreshold(page));
+    expect(skew).toBeCloseTo(1, 0);
+    expect(Math.abs(estimateSkew(rotate(page, -skew), 128))).toBeLessThanOrEqual(0.2);
+  });
+
+  it('takes the reading that the reads of a number cell agree on, and doubts a lone one', () => {
+    const r = (text: string, c = 0.9) => ({ text, charConfidence: Array.from(text, () => c) });
+    expect(vote([r('0'), r(''), r('0')])).toEqual(r('0'));
+    expect(vote([r(''), r('10'), r('10')]).text).toBe('10');
+    expect(vote([r('7'), r('1'), r('1')]).text).toBe('1');
+    expect(vote([r('15'), r(''), r('')]).charConfidence[0]).toBeLessThan(0.9);
+    expect(vote([r('15'), r('1.5'), r('')]).charConfidence[0]).toBeLessThan(0.8);
+    expect(vote([r(''), r(''), r('')]).text).toBe('');
+  });
+});
