@@ -83,7 +83,12 @@ export async function ocrImage(image: Gray, pageNumber: number, engine: OcrEngin
   const inked = cells.filter((box) => box[2] > box[0] && box[3] > box[1] && inkCount(straight, box, threshold) >= ocrSettings.minCellInk * (dpi / 300) ** 2);
   const bounds = inked.map((box) => inkBounds(straight, box, threshold) ?? box);
 
-  const crop = (box: Box, kind: Crop['kind']): Crop => ({ png: cropPng(straight, box), dpi, kind });
+  const crop = (box: Box, kind: Crop['kind']): Crop => {
+    if (kind === 'text') return { png: cropPng(straight, box), dpi, kind };
+    // Number cells hold one line of digits: scale it to the height tesseract reads best.
+    const scale = Math.min(3, Math.max(0.5, ocrSettings.digitHeight / Math.max(1, box[3] - box[1])));
+    return { png: cropPng(straight, box, 20, scale), dpi: Math.round(dpi * scale), kind };
+  };
   const textReads = await engine.recognize(bounds.map((b) => crop(b, 'text')));
   // A cell with ink that the text pass found nothing in is most often a lone digit: read it as a number too.
   const numberIndices = textReads.map((r, i) => (numberLike(r.text) || r.text.trim() === '' ? i : -1)).filter((i) => i >= 0);
