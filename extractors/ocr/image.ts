@@ -60,10 +60,11 @@ export function inkThreshold(image: Gray): number {
  * sample of ink pixels.
  */
 export function estimateSkew(image: Gray, threshold: number): number {
+  // Every row, every fourth column: sampling every n-th row would alias with the row pattern that
+  // resampling a 200 dpi scan to 300 dpi leaves (period 3), and make 0° look sharpest.
   const points: Array<[number, number]> = [];
-  const step = 3;
-  for (let y = 0; y < image.height; y += step) {
-    for (let x = 0; x < image.width; x += step) if (image.data[y * image.width + x]! <= threshold) points.push([x, y]);
+  for (let y = 0; y < image.height; y++) {
+    for (let x = (y * 7) % 4; x < image.width; x += 4) if (image.data[y * image.width + x]! <= threshold) points.push([x, y]);
   }
   if (points.length < 100) return 0;
   let bestAngle = 0;
