@@ -37,7 +37,7 @@ export const resultRows: Array<RowDef & { group?: string }> = [
     versions: ['2021', '2019'],
     group: 'denied',
   },
-  { key: 'deniedSafetyStability', label: '3.危及“三安全一稳定”', contains: ['三安全', '一稳定'], versions: ['2021', '2019'], group: 'denied' },
+  { key: 'deniedSafetyStability', label: '3.危及“三安全一稳定”', contains: ['三安全', '一稳定', '危及'], versions: ['2021', '2019'], group: 'denied' },
   { key: 'deniedThirdParty', label: '4.保护第三方合法权益', contains: ['第三方'], versions: ['2021', '2019'], group: 'denied' },
   { key: 'deniedInternalAffairs', label: '5.属于三类内部事务信息', contains: ['内部事务'], versions: ['2021', '2019'], group: 'denied' },
   { key: 'deniedProcessInfo', label: '6.属于四类过程性信息', contains: ['过程性'], versions: ['2021', '2019'], group: 'denied' },
@@ -74,7 +74,7 @@ export const resultRows: Array<RowDef & { group?: string }> = [
   { key: 'otherOther', label: '3.其他', exact: ['其他'], versions: ['2021'], group: 'other' },
   { key: 'otherAll', label: '（六）其他处理', exact: ['其他处理'], versions: ['2019'] },
   { key: 'resultTotal', label: '（七）总计', exact: ['总计', '合计'], versions: ['2021', '2019'] },
-  { key: 'carriedForward', label: '四、结转下年度继续办理', contains: ['结转下年度', '结转下一年度'], versions: ['2021', '2019'] },
+  { key: 'carriedForward', label: '四、结转下年度继续办理', contains: ['结转下年度', '结转下一年度', '继续办理'], versions: ['2021', '2019'] },
 ];
 
 /** Rows that only one version has (format.md §6, detection step 2). */

@@ -14,6 +14,8 @@ export const confidence = {
   byOrder: 0.95,
   /** Order-placed after dropping blank padding cells: a blank could have been a real value. */
   paddingDropped: 0.85,
+  /** A row whose label could not be read (OCR), placed by the template's row order between two recognised rows: below the LOW_CONFIDENCE threshold on purpose. */
+  rowInferred: 0.7,
   /** Order-placed after dropping non-blank extra cells (the last N were taken): a guess the checks must confirm. */
   extraCellsDropped: 0.5,
 } as const;

@@ -1,5 +1,5 @@
 /** Table 3 (收到和处理政府信息公开申请情况): 7 applicant columns × 25 (2021) or 23 (2019) rows. */
-import { applicantColumns, resultRows, table3VersionSignatures } from '../../mappings/table3.js';
+import { applicantColumns, resultRows, table3RowKeys, table3VersionSignatures } from '../../mappings/table3.js';
 import type { TableVersion } from '../../mappings/types.js';
 import type { Problem } from '../model/problems.js';
 import { problem } from '../model/problems.js';
@@ -13,6 +13,7 @@ import { matchLabel, matchesSpecifically } from './labels.js';
 import type { MappedTable } from './mapped.js';
 import { toCell } from './mapped.js';
 import { placeRow } from './place.js';
+import { confidence } from '../settings.js';
 
 export interface RowLabel {
   /** The row's own label: the last label cell (group labels spanning rows come before it). */
@@ -41,31 +42,74 @@ export function mapTable3(grid: Grid): MappedTable {
   const headerRows = Array.from({ length: firstData }, (_, i) => i);
   const columns = columnsFromHeader(grid, headerRows, applicantColumns);
   const seen = new Set<string>();
+  const rowOf: Array<string | undefined> = [];
+  const unlabelled: number[] = [];
   for (let r = firstData; r < grid.rows.length; r++) {
-    const row = grid.rows[r]!;
     const label = labels[r]!;
     const def = matchLabel(label.leaf, resultRows) ?? matchLabel(label.full, resultRows);
-    if (!def) {
-      if (row.some((c) => c && parseValue(c.text).state === 'number')) {
-        problems.push(
-          problem('CELL_MISSING', `表三: a row with numbers has no recognisable label (「${label.full || '无标签'}」); its values are not placed`, {
-            source: distinctCells(row)[0]?.source,
-          }),
-        );
-      }
-      continue;
+    if (def && !seen.has(def.key)) {
+      seen.add(def.key); // a repeated row (table pasted twice): the first one stands
+      rowOf[r] = def.key;
+    } else if (!def && grid.rows[r]!.some((c) => c && parseValue(c.text).state === 'number')) {
+      unlabelled.push(r);
     }
-    if (seen.has(def.key)) continue; // a repeated row (table pasted twice): the first one stands
-    seen.add(def.key);
-    const placement = placeRow(
-      row,
-      applicantColumns.map((c) => ({ key: `t3.${def.key}.${c.key}`, col: columns.get(c.key) })),
-      `表三「${label.leaf}」`,
-    );
-    for (const [key, placed] of placement.placed) cells.set(key, toCell(placed));
-    problems.push(...placement.problems);
   }
-  return { version: versionOf(seen), cells, problems };
+  const version = versionOf(seen);
+  const inferred = new Set<number>();
+  for (const r of unlabelled) {
+    const key = inferRow(rowOf, r, version);
+    if (key && !seen.has(key)) {
+      seen.add(key);
+      rowOf[r] = key;
+      inferred.add(r);
+    } else {
+      problems.push(
+        problem('CELL_MISSING', `表三: a row with numbers has no recognisable label (「${labels[r]!.full || '无标签'}」); its values are not placed`, {
+          source: distinctCells(grid.rows[r]!)[0]?.source,
+        }),
+      );
+    }
+  }
+  rowOf.forEach((key, r) => {
+    if (!key) return;
+    const placement = placeRow(
+      grid.rows[r]!,
+      applicantColumns.map((c) => ({ key: `t3.${key}.${c.key}`, col: columns.get(c.key) })),
+      `表三「${labels[r]!.leaf}」`,
+    );
+    for (const [cellKey, placed] of placement.placed) {
+      const cell = toCell(placed);
+      cells.set(cellKey, inferred.has(r) ? { ...cell, confidence: Math.min(cell.confidence, confidence.rowInferred) } : cell);
+    }
+    problems.push(...placement.problems);
+    if (inferred.has(r)) {
+      const keys = applicantColumns.map((c) => `t3.${key}.${c.key}`);
+      problems.push(
+        problem('ROW_INFERRED', `表三: the row labelled 「${labels[r]!.full || '无标签'}」 is not a known label; by its place between its neighbours it is 「${resultRows.find((d) => d.key === key)!.label}」`, {
+          cells: keys,
+          source: distinctCells(grid.rows[r]!)[0]?.source,
+        }),
+      );
+    }
+  });
+  return { version: versionOf(seen) ?? version, cells, problems };
+}
+
+/**
+ * The row an unlabelled row of numbers must be, by the template's order: the
+ * one row of the version that lies between the recognised rows just above
+ * and just below it, when exactly one lies there. Otherwise none.
+ */
+function inferRow(rowOf: Array<string | undefined>, r: number, version: TableVersion | undefined): string | undefined {
+  const order = table3RowKeys(version ?? '2021');
+  let above = r - 1;
+  while (above >= 0 && rowOf[above] === undefined) above--;
+  let below = r + 1;
+  while (below < rowOf.length && rowOf[below] === undefined) below++;
+  const from = above >= 0 ? order.indexOf(rowOf[above]!) : -1;
+  const to = below < rowOf.length ? order.indexOf(rowOf[below]!) : order.length;
+  if ((above >= 0 && from < 0) || (below < rowOf.length && to < 0)) return undefined;
+  return to - from === 2 ? order[from + 1] : undefined;
 }
 
 function versionOf(rowKeys: Set<string>): TableVersion | undefined {

@@ -12,10 +12,14 @@ import { hasWords } from '../text/normalize.js';
 
 export function mapTable4(grid: Grid): MappedTable {
   const cells = new Map<string, Cell>();
-  const isNumberRow = (r: number) => grid.rows[r]!.some((c) => c && parseValue(c.text).state === 'number');
+  const numbers = (r: number) => grid.rows[r]!.filter((c) => c && parseValue(c.text).state === 'number').length;
   const isValueRow = (r: number) => grid.rows[r]!.every((c) => !c || isValueLike(c.text) || !hasWords(c.text));
-  // The data row is the first with a number in it; failing that (all cells blank or dashes), the last row without words.
-  let dataRow = grid.rows.findIndex((_, r) => isNumberRow(r));
+  // The data row is the one with the most numbers (a header cell misread as a number must not win); the
+  // last such row on a tie. Failing any number (all blank or dashes), the last row without words.
+  let dataRow = -1;
+  grid.rows.forEach((_, r) => {
+    if (numbers(r) > 0 && (dataRow < 0 || numbers(r) >= numbers(dataRow))) dataRow = r;
+  });
   if (dataRow < 0) {
     for (let r = grid.rows.length - 1; r > 0 && dataRow < 0; r--) if (isValueRow(r)) dataRow = r;
   }
