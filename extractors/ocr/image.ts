@@ -15,15 +15,17 @@ export interface Gray {
   data: Uint8Array;
 }
 
-/** RGBA → gray, with red seal ink turned white (a 公章 stamped over numbers must not read as ink). */
+/**
+ * RGBA → gray: the brighter of luminance and the red channel. Black and blue
+ * ink stay dark (dark in both); a red 公章 stamped over the table, its blurred
+ * JPEG edges included, turns light (bright in red), while text and rules
+ * under it, dark in every channel, stay ink.
+ */
 export function toGray(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Gray {
   const data = new Uint8Array(width * height);
-  const margin = ocrSettings.sealRedMargin;
   for (let i = 0, j = 0; j < data.length; i += 4, j++) {
     const r = rgba[i]!;
-    const g = rgba[i + 1]!;
-    const b = rgba[i + 2]!;
-    data[j] = r - g > margin && r - b > margin ? 255 : Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+    data[j] = Math.max(r, Math.round(0.299 * r + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!));
   }
   return { width, height, data };
 }

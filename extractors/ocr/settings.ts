@@ -18,8 +18,6 @@ export const ocrSettings = {
   maxInkLevel: 170,
   /** For ruling lines, lighter pixels count as ink too: hairline borders (0.25 pt) scanned at 150–200 dpi come out light grey; noise does not form long runs. */
   ruleInkLevel: 215,
-  /** Red seal ink: red exceeds green and blue by this much; it is removed before anything is read. */
-  sealRedMargin: 70,
   /** A cell crop stays this far inside the cell's rules, so that rules do not read as 1 or |. */
   cellInset: 6,
   /** A cell with fewer ink pixels than this is blank: a 9 pt "0" at 300 dpi has about 150; scanner specks have a handful. */
