@@ -44,12 +44,14 @@ export class WorkerPool<T = Report> {
     private readonly timeoutMs: number,
     private readonly workerUrl: URL,
     private readonly failed: (file: string, reason: string) => T,
+    /** Environment of the workers (default: this process's). */
+    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(this.workerUrl), busy: false };
+    const slot: Slot = { worker: new Worker(this.workerUrl, { env: this.env }), busy: false };
     slot.worker.on('message', ({ id, result }: { id: number; result: T }) => this.settle(id, result));
     slot.worker.on('error', (error) => this.fail(slot, `the reader crashed: ${error.message}`));
     slot.worker.on('exit', (code) => this.fail(slot, `the reader's worker exited (code ${code})`));
@@ -123,6 +125,6 @@ function abandonedReport(file: string, reason: string): Report {
 }
 
 /** The pool the CLI converts with: workers run the pipeline; a lost file gets a FILE_UNREADABLE report. */
-export function conversionPool(size: number, timeoutMs: number): WorkerPool<Report> {
-  return new WorkerPool(size, timeoutMs, new URL('./worker.js', import.meta.url), abandonedReport);
+export function conversionPool(size: number, timeoutMs: number, env: NodeJS.ProcessEnv = process.env): WorkerPool<Report> {
+  return new WorkerPool(size, timeoutMs, new URL('./worker.js', import.meta.url), abandonedReport, env);
 }

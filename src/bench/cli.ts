@@ -67,7 +67,7 @@ async function runAll<T>(pool: WorkerPool<T>, files: string[], workers: number, 
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { workers: { type: 'string', short: 'w' }, 'min-files': { type: 'string' } },
+    options: { workers: { type: 'string', short: 'w' }, 'min-files': { type: 'string' }, scans: { type: 'string' } },
   });
   const workers = Number(values.workers ?? cpus().length);
   const minFiles = Number(values['min-files'] ?? 40);
@@ -81,7 +81,9 @@ async function main() {
   const timeoutMs = 600_000;
 
   const baseline = new WorkerPool<BaselineResult>(workers, timeoutMs, new URL('./baseline-worker.js', import.meta.url), (_, failed) => ({ pages: 0, failed }));
-  const pipeline = conversionPool(workers, timeoutMs);
+  // The text-layer comparison is about reading text layers: OCR (of the odd scanned page) is measured apart.
+  const pipeline = conversionPool(workers, timeoutMs, { ...process.env, GOVREPORT_OCR: 'off' });
+  const ocrPipeline = conversionPool(workers, timeoutMs);
   const runBaseline = () =>
     measure(async () => {
       let pages = 0;
@@ -118,19 +120,41 @@ async function main() {
     const b = best(rounds.baseline);
     const p = best(rounds.pipeline);
     const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
-    const row = (name: string, r: Round) =>
-      `${name.padEnd(22)}${`${r.seconds.toFixed(2)} s`.padStart(9)}${(files.length / r.seconds).toFixed(1).padStart(10)}${(r.pages / r.seconds).toFixed(1).padStart(10)}${mb(r.peakRss).padStart(11)}${r.cores.toFixed(2).padStart(8)}${String(r.failures).padStart(10)}`;
+    const row = (name: string, r: Round, count = files.length) =>
+      `${name.padEnd(22)}${`${r.seconds.toFixed(2)} s`.padStart(9)}${(count / r.seconds).toFixed(1).padStart(10)}${(r.pages / r.seconds).toFixed(1).padStart(10)}${mb(r.peakRss).padStart(11)}${r.cores.toFixed(2).padStart(8)}${String(r.failures).padStart(10)}`;
+    // Scanned input goes through OCR: measured once, pages/s next to the text-layer figure.
+    const scanFolder = values.scans ?? join(repoRoot(), 'samples', 'scan');
+    const scans = (await collectInputs([scanFolder])).inputs.map((i) => i.path).filter((p) => p.toLowerCase().endsWith('.pdf'));
+    let scanned: Round | undefined;
+    if (scans.length > 0) {
+      scanned = await measure(async () => {
+        let pages = 0;
+        let failures = 0;
+        await runAll(ocrPipeline, scans, workers, (report: Report) => {
+          pages += report.source.pages ?? 0;
+          if (report.source.reader !== 'pdf-ocr') failures++; // a scan that OCR did not read
+        });
+        return { pages, failures };
+      });
+    }
     const lines = [
       `${files.length} PDF files (${pdfs.length} distinct, ${b.pages} pages), ${workers} workers, best of 2 alternating rounds`,
       `${''.padEnd(22)}${'time'.padStart(9)}${'files/s'.padStart(10)}${'pages/s'.padStart(10)}${'peak RSS'.padStart(11)}${'cores'.padStart(8)}${'failures'.padStart(10)}`,
       row('bare pdf.js (baseline)', b),
       row('govreport pipeline', p),
       `pipeline time / baseline time: ${(p.seconds / b.seconds).toFixed(2)}`,
-      `cores: CPU time / wall time of the whole process; ${workers} threads spinning reach ${ceiling.toFixed(2)} on this machine now`,
+      ...(scanned
+        ? [
+            `scanned input (OCR), ${scans.length} files, ${scanned.pages} pages, once:`,
+            row('govreport pipeline OCR', scanned, scans.length),
+            `scanned pages/s / text-layer pages/s: ${(scanned.pages / scanned.seconds / (p.pages / p.seconds)).toFixed(3)}`,
+          ]
+        : []),
+      `cores: CPU time / wall time of this process (tesseract runs in child processes, not counted); ${workers} threads spinning reach ${ceiling.toFixed(2)} on this machine now`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
-    await Promise.all([baseline.close(), pipeline.close()]);
+    await Promise.all([baseline.close(), pipeline.close(), ocrPipeline.close()]);
     rmSync(out, { recursive: true, force: true });
   }
 }
