@@ -6,6 +6,7 @@ import type { InputFormat, LayoutDocument } from '../src/model/layout.js';
 import { readHtml } from './html/index.js';
 import { readDoc } from './doc/index.js';
 import { readDocx } from './docx/index.js';
+import { readImage } from './image/index.js';
 import { readPdf } from './pdf/index.js';
 
 export type Sniffed = InputFormat | 'zip' | 'unknown';
@@ -28,7 +29,8 @@ export const readers: Partial<Record<Sniffed, (bytes: Uint8Array) => LayoutDocum
   pdf: readPdf,
   docx: readDocx,
   doc: readDoc,
+  image: readImage,
 };
 
 /** Extensions the batch walker picks up in folders. */
-export const inputExtensions = ['.html', '.htm', '.shtml', '.pdf', '.docx', '.docm', '.doc'];
+export const inputExtensions = ['.html', '.htm', '.shtml', '.pdf', '.docx', '.docm', '.doc', '.png', '.jpg', '.jpeg'];

@@ -76,3 +76,37 @@ describe('OCR steps', () => {
     expect(vote([r(''), r(''), r('')]).text).toBe('');
   });
 });
+
+describe('image input', () => {
+  it('reads a scanned page given as a PNG file, with OCR confidences', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { createCanvas } = await import('@napi-rs/canvas');
+    const { openPdf } = await import('../extractors/pdf/load.js');
+    const { convertBytes } = await import('../src/pipeline.js');
+    // The Table 3 page of a generated report, rendered at 200 dpi as a scanner would deliver it.
+    const task = openPdf(readFileSync(join(repoRoot(), 'samples', 'pdf', 'lo-clean-2021.pdf')));
+    const page = await (await task.promise).getPage(2);
+    const viewport = page.getViewport({ scale: 200 / 72 });
+    const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    await page.render({ canvasContext: ctx as never, viewport, canvas: canvas as never }).promise;
+    await task.destroy();
+    const report = await convertBytes(canvas.toBuffer('image/png'), 'page.png');
+    expect(report.source).toMatchObject({ format: 'image', reader: 'image-ocr' });
+    const truth = JSON.parse(readFileSync(join(repoRoot(), 'samples', 'pdf', 'lo-clean-2021.truth.json'), 'utf8')) as { cells: Record<string, number> };
+    // The page holds rows 一 to （三）4 of Table 3.
+    for (const key of ['t3.newReceived.total', 't3.carriedOver.natural', 't3.granted.total']) {
+      expect(report.cells[key]!.value, key).toBe(truth.cells[key]);
+      expect(report.cells[key]!.confidence).toBeLessThan(1);
+    }
+  });
+
+  it('refuses an image file it cannot decode', async () => {
+    const { convertBytes } = await import('../src/pipeline.js');
+    const report = await convertBytes(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(100)]), 'broken.png');
+    expect(report.problems.map((p) => p.code)).toEqual(['FILE_UNREADABLE']);
+  });
+});
