@@ -21,11 +21,13 @@ Usage:
   govreport --help | --version
 
 convert
-  Converts every report file given, and every .html/.htm/.shtml, .pdf and .docx
-  file found in the folders given (recursively), into one JSON per input at
+  Converts every report file given, and every .html/.htm/.shtml, .pdf,
+  .docx/.docm, .doc and .png/.jpg/.jpeg file found in the folders given
+  (recursively), into one JSON per input at
   <outdir>/<path relative to the folder given>.json (a file given directly:
-  <outdir>/<file name>.json). Files this version cannot read (DOCX, scans)
-  get a JSON with a FILE_UNREADABLE or NO_TEXT_LAYER problem.
+  <outdir>/<file name>.json). Scanned pages are read by OCR when tesseract is
+  installed (GOVREPORT_OCR=off turns it off); a file that cannot be read gets
+  a JSON with a FILE_UNREADABLE problem.
 
 Options:
   -o, --out <dir>        output folder (default: output)
