@@ -79,3 +79,16 @@ export const table2VersionSignatures: Record<TableVersion, string[]> = {
   '2021': ['issued', 'repealed', 'valid'],
   '2019': ['made', 'published', 'totalPublic', 'prevCount', 'delta', 'projects'],
 };
+
+/**
+ * The value columns of each block's header, in template order (both
+ * versions). An unreadable header label (OCR) is the one column of the
+ * sequence its readable neighbours leave open.
+ */
+export const table2ColumnSequences: string[][] = [
+  ['issued', 'repealed', 'valid'],
+  ['made', 'published', 'totalPublic'],
+  ['prevCount', 'delta', 'decisions'],
+  ['prevCount', 'delta'],
+  ['projects', 'amount'],
+];

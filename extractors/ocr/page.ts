@@ -40,9 +40,11 @@ export interface OcrPage {
  */
 const numberLike = (text: string) => {
   const t = text.replace(/\s+/g, '');
-  return (t.length <= 12 && /\d/.test(t) && !/[\u3400-\u9fff]/.test(t)) || (t.length <= 3 && !/[\u3400-\u9fff]/.test(t));
+  // 十 is the plus sign of a signed change (+3) read as a character.
+  const cjk = /[\u3400-\u534f\u5351-\u9fff]/;
+  return (t.length <= 12 && /\d/.test(t) && !cjk.test(t)) || (t.length <= 3 && !cjk.test(t));
 };
-const asDigits = (t: string) => t.replace(/\s+/g, '').replace(/[Oo]/g, '0').replace(/[IlL|]/g, '1').replace(/[Ss]/g, '5').replace(/B/g, '8').replace(/[，]/g, ',').replace(/[。]/g, '.').replace(/—/g, '-');
+const asDigits = (t: string) => t.replace(/\s+/g, '').replace(/[Oo]/g, '0').replace(/[IlL|]/g, '1').replace(/[Ss]/g, '5').replace(/B/g, '8').replace(/[，]/g, ',').replace(/[。]/g, '.').replace(/—/g, '-').replace(/十/g, '+');
 
 /** OCR never reads with the certainty of a text layer. */
 const maxOcrConfidence = 0.99;

@@ -1,5 +1,5 @@
 /** Table 2 (主动公开政府信息情况): stacked blocks of caption, header and data rows. */
-import { table2Cells, table2Columns, table2Rows, table2VersionSignatures } from '../../mappings/table2.js';
+import { table2Cells, table2ColumnSequences, table2Columns, table2Rows, table2VersionSignatures } from '../../mappings/table2.js';
 import type { TableVersion } from '../../mappings/types.js';
 import type { Problem } from '../model/problems.js';
 import type { Cell } from '../model/report.js';
@@ -33,7 +33,8 @@ export function mapTable2(grid: Grid): MappedTable {
       .filter((x) => x.def !== undefined);
     const rowDef = matchLabel(labelCells[0]!.text, table2Rows);
     if (columnCells.length > 0 && (!rowDef || containsAny(labelCells[0]!.text, ['信息内容']))) {
-      header = columnCells.map((x) => ({ key: x.def!.key, col: x.cell.originCol }));
+      const valueLabels = labelCells.filter((c) => !containsAny(c.text, ['信息内容']));
+      header = completeHeader(valueLabels.map((cell) => ({ key: matchLabel(cell.text, table2Columns)?.key, col: cell.originCol })));
       header.forEach((h) => columnKeysSeen.add(h.key));
       continue;
     }
@@ -47,6 +48,20 @@ export function mapTable2(grid: Grid): MappedTable {
     problems.push(...placement.problems);
   }
   return { version: versionOf(columnKeysSeen), cells, problems };
+}
+
+/**
+ * A header row's columns; a label that could not be read takes the one key
+ * of the template's column sequence that fits between the readable ones
+ * (only when exactly one sequence of that length fits).
+ */
+function completeHeader(cells: Array<{ key: string | undefined; col: number }>): Array<{ key: string; col: number }> {
+  const known = cells.filter((c): c is { key: string; col: number } => c.key !== undefined);
+  if (known.length === cells.length) return known;
+  const fits = table2ColumnSequences.filter(
+    (seq) => seq.length === cells.length && cells.every((c, i) => c.key === undefined || c.key === seq[i]),
+  );
+  return fits.length === 1 ? cells.map((c, i) => ({ key: fits[0]![i]!, col: c.col })) : known;
 }
 
 function versionOf(columnKeys: Set<string>): TableVersion | undefined {
