@@ -11,6 +11,12 @@
  * score (the mean of its characters' best-class probabilities). So every
  * character of a line gets the line's score as its confidence.
  *
+ * Cell crops go to the package as they are. Padding them first (white, to
+ * sides that are multiples of 32) made lone digits vanish: the package then
+ * read a lone "0" as "o" below its fixed 0.5 line threshold, or not at all
+ * (scan-200-rot: 137/200 cells padded, 200/200 as they are). Only whole
+ * pages are padded, so that their line boxes are in the page's pixels.
+ *
  * The model instance (about 4 GB of RSS on a full page at 300 dpi) is
  * created on first use and reused for the life of the process.
  */
@@ -47,6 +53,13 @@ const installHint =
  * and ，．－ into their ASCII forms).
  */
 const numberChar = /[0-9,.+\-/]/;
+/**
+ * A number crop in which the detector found more than one line holds no
+ * single number (typically two rows in one cell, when a rule between them
+ * was not found); its digits joined would read as one larger number, so
+ * they are kept but doubted.
+ */
+const severalLinesConfidence = 0.4;
 
 /** Detection wants sides that are multiples of this; other sizes are letterboxed in black and rescaled. */
 const detectionBase = 32;
@@ -91,7 +104,7 @@ export class PaddleEngine implements OcrEngine {
     const results: Recognized[] = [];
     // One at a time: onnxruntime already spreads each run over the cores.
     for (const crop of crops) {
-      const lines = await this.lines(crop);
+      const lines = await (await this.load()).detect(Buffer.from(crop.png));
       let text = '';
       const charConfidence: number[] = [];
       lines.forEach((line, i) => {
@@ -100,13 +113,14 @@ export class PaddleEngine implements OcrEngine {
           charConfidence.push(1);
         }
         text += line.text;
-        charConfidence.push(...Array.from(line.text, () => line.mean));
+        charConfidence.push(...Array.from(line.text, () => Math.max(0, Math.min(1, line.mean))));
       });
       if (crop.kind === 'number') {
         // Keep only what a number cell can hold; the rest (letters, CJK, spaces, line breaks) is dropped with its confidence.
         const chars = Array.from(text);
         const kept = chars.map((c) => c.normalize('NFKC')).map((c, i) => ({ c, conf: charConfidence[i] ?? 0 })).filter((x) => x.c.length === 1 && numberChar.test(x.c));
-        results.push({ text: kept.map((x) => x.c).join(''), charConfidence: kept.map((x) => x.conf) });
+        const cap = lines.length > 1 ? severalLinesConfidence : 1;
+        results.push({ text: kept.map((x) => x.c).join(''), charConfidence: kept.map((x) => Math.min(cap, x.conf)) });
       } else {
         results.push({ text, charConfidence });
       }
@@ -115,7 +129,7 @@ export class PaddleEngine implements OcrEngine {
   }
 
   async readPage(page: Crop): Promise<PageWord[]> {
-    return (await this.lines(page))
+    return (await this.pageLines(page))
       .filter((line) => line.text.trim() !== '' && line.box)
       .map((line) => {
         const xs = line.box!.map((p) => p[0]);
@@ -124,8 +138,8 @@ export class PaddleEngine implements OcrEngine {
       });
   }
 
-  /** Detection + recognition of one image; boxes in the image's own pixels. */
-  private async lines(crop: Crop): Promise<PaddleLine[]> {
+  /** Detection + recognition of a whole page; boxes in the page image's pixels. */
+  private async pageLines(crop: Crop): Promise<PaddleLine[]> {
     const ocr = await this.load();
     const padded = await padForDetection(crop.png);
     const lines = await ocr.detect(padded);
