@@ -2,14 +2,16 @@
  * One scanned page → text runs and ruling lines in page space, the same
  * material a born-digital page gives, so the PDF reader's table and
  * paragraph steps (and the mapper and checks after them) run unchanged.
- * Steps: render at `dpi`, remove seal red, threshold, deskew, find the rules
- * in the image, cut the table cells along them and read each cell (number
- * cells twice: as text and with the number alphabet, and the two reads must
- * agree), then read the rest of the page with the tables masked out.
+ * Steps: render at `dpi`, wash out seal red, threshold, deskew, find the
+ * rules in the image, cut the table cells along them and read each cell
+ * (number cells also with the number alphabet, by the engine's own repeated
+ * reads, and the free-text read must agree), then read the rest of the page
+ * with the tables masked out.
  */
 import { createCanvas } from '@napi-rs/canvas';
 import type { PDFPageProxy } from 'pdfjs-dist';
 import type { Box, Matrix } from '../pdf/geometry.js';
+import { union } from '../pdf/geometry.js';
 import { findTables } from '../pdf/lattice.js';
 import type { Edge } from '../pdf/rules.js';
 import { pdfSettings } from '../pdf/settings.js';
@@ -46,10 +48,10 @@ const numberLike = (text: string) => {
 };
 const asDigits = (t: string) => t.replace(/\s+/g, '').replace(/[Oo]/g, '0').replace(/[IlL|]/g, '1').replace(/[Ss]/g, '5').replace(/B/g, '8').replace(/[，]/g, ',').replace(/[。]/g, '.').replace(/—/g, '-').replace(/十/g, '+');
 
-/** OCR never reads with the certainty of a text layer. */
-const maxOcrConfidence = 0.99;
-/** Two reads of a number cell that disagree leave it in doubt, whatever each read claimed. */
-const disagreementConfidence = 0.4;
+const { maxConfidence, disagreementConfidence } = ocrSettings;
+
+/** A cell's text is one run; its "font size" for line grouping is its height, up to body size (multi-line cells are taller). */
+const maxCellRunSize = 14;
 
 export async function renderPage(page: PDFPageProxy, dpi: number): Promise<Gray> {
   const viewport = page.getViewport({ scale: dpi / 72 });
@@ -110,26 +112,27 @@ export async function ocrImage(image: Gray, pageNumber: number, engine: OcrEngin
   bounds.forEach((box, i) => {
     const read = textReads[i]!;
     let text = read.text;
-    let confidence = Math.min(maxOcrConfidence, ...read.charConfidence.filter((_, k) => !/\s/.test(text[k] ?? '')));
+    let confidence = Math.min(maxConfidence, ...read.charConfidence.filter((_, k) => !/\s/.test(text[k] ?? '')));
     const n = numberIndices.indexOf(i);
     if (n >= 0) {
-      const number = numberReads[n]!;
-      // The text pass is a fourth read: where it saw something, it must agree.
-      const agree = read.text.trim() === '' || number.text.replace(/\s+/g, '') === asDigits(read.text);
-      text = number.text.replace(/\s+/g, '');
-      confidence = Math.min(maxOcrConfidence, ...number.charConfidence, agree ? 1 : disagreementConfidence);
+      const number = numberReads[n]!.text.replace(/\s+/g, '');
+      // The free-text read is one more read: where it saw something, it must agree. Where the number
+      // reads found nothing, what the free-text read saw stays, in doubt: a cell with ink is never made blank.
+      const agree = read.text.trim() === '' ? true : number === asDigits(read.text);
+      text = number || read.text;
+      confidence = Math.min(maxConfidence, ...(number ? numberReads[n]!.charConfidence : []), agree ? 1 : disagreementConfidence);
     }
     if (text.trim() === '') return;
     const pageBox = toPoints(box);
-    runs.push({ text, box: pageBox, size: Math.min(pageBox[3] - pageBox[1], 14), page: pageNumber, horizontal: true, confidence: Number.isFinite(confidence) ? confidence : 0 });
+    runs.push({ text, box: pageBox, size: Math.min(pageBox[3] - pageBox[1], maxCellRunSize), page: pageNumber, horizontal: true, confidence: Number.isFinite(confidence) ? confidence : 0 });
   });
 
   // Running text: the page with its tables painted out, read word by word.
-  const tableBoxes = tables.map((t) => t.map((c) => c.box).reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]));
+  const tableBoxes = tables.map((t) => t.map((c) => c.box).reduce(union));
   const masked = whiteOut(straight, tableBoxes.map((b) => b.map((v) => v / scale) as Box));
   for (const word of await engine.readPage({ png: cropPng(masked, [0, 0, masked.width, masked.height], 0), dpi, kind: 'text' })) {
     const pageBox = toPoints(word.box);
-    runs.push({ text: word.text, box: pageBox, size: pageBox[3] - pageBox[1], page: pageNumber, horizontal: true, confidence: Math.min(maxOcrConfidence, word.confidence) });
+    runs.push({ text: word.text, box: pageBox, size: pageBox[3] - pageBox[1], page: pageNumber, horizontal: true, confidence: Math.min(maxConfidence, word.confidence) });
   }
   return { runs, edges, straightToPage, skew };
 }

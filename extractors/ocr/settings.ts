@@ -24,6 +24,8 @@ export const ocrSettings = {
   minCellInk: 40,
   /** Number crops are scaled so their ink is this many pixels high: tesseract reads digits best at 25–35 px (measured on the scanned samples: 159/175 → 173/175 at 300 dpi). */
   digitHeight: 28,
-  /** Below this engine confidence a read is doubted (tesseract confidences are 0–100, scaled to 0–1). */
-  minWordConfidence: 0.5,
+  /** OCR never reads with the certainty of a text layer: its cells stay below 1. */
+  maxConfidence: 0.99,
+  /** Reads of a number cell that disagree leave it in doubt (below LOW_CONFIDENCE), whatever each read claimed. */
+  disagreementConfidence: 0.4,
 } as const;
