@@ -60,22 +60,20 @@ export class WorkerPool<T = Report> {
 
   /** Runs one file in a worker; always resolves, with the failure value if the worker is lost. */
   async run(path: string, file: string): Promise<T> {
-    const slot = await this.freeSlot();
+    // Finding a free slot and taking it happen in one turn: an await between them let two jobs take the same worker.
+    let slot = this.slots.find((s) => !s.busy);
+    while (!slot) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      slot = this.slots.find((s) => !s.busy);
+    }
     slot.busy = true;
     const job: Job = { id: this.nextId++, path, file };
+    const taken = slot;
     return new Promise<T>((resolve) => {
-      const timer = setTimeout(() => this.fail(slot, `no result within ${this.timeoutMs / 1000} s`), this.timeoutMs);
-      this.pending.set(job.id, { job, resolve, timer, slot });
-      slot.worker.postMessage(job);
+      const timer = setTimeout(() => this.fail(taken, `no result within ${this.timeoutMs / 1000} s`), this.timeoutMs);
+      this.pending.set(job.id, { job, resolve, timer, slot: taken });
+      taken.worker.postMessage(job);
     });
-  }
-
-  private async freeSlot(): Promise<Slot> {
-    for (;;) {
-      const slot = this.slots.find((s) => !s.busy);
-      if (slot) return slot;
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    }
   }
 
   private release(slot: Slot) {
