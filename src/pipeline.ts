@@ -29,10 +29,13 @@ export async function convertBytes(bytes: Uint8Array, file: string): Promise<Rep
   if (bytes.length === 0) return unreadable('The file is empty');
   const reader = readers[sniffed];
   if (!reader) {
+    const claimed = basename(file).toLowerCase().split('.').pop() ?? '';
     return unreadable(
-      sniffed === 'unknown'
-        ? 'Not a report file this tool reads (HTML, PDF, DOCX)'
-        : `No ${sniffed.toUpperCase()} reader in this version of govreport`,
+      sniffed !== 'unknown'
+        ? `No ${sniffed.toUpperCase()} reader in this version of govreport`
+        : ['pdf', 'docx', 'docm', 'doc', 'png', 'jpg', 'jpeg'].includes(claimed)
+          ? `Not what its extension says: the content is not a .${claimed} file`
+          : 'Not a report file this tool reads (HTML, PDF, Word, PNG/JPEG scans)',
     );
   }
   let layout: LayoutDocument;

@@ -124,7 +124,14 @@ export function mapReport(layout: LayoutDocument): MappedReport {
       );
     }
   } else if (formatVersion === 'unknown') {
-    problems.push(problem('FORMAT_UNKNOWN', 'No standard table was found and the report year does not tell the format'));
+    problems.push(
+      problem(
+        'FORMAT_UNKNOWN',
+        grids.size > 0
+          ? 'The tables show no format version and the report year does not tell it (or says before 2019)'
+          : 'No standard table was found and the report year does not tell the format',
+      ),
+    );
   }
   // Free-form pre-2019 reports have no six sections to miss.
   const missingSections = formatVersion === 'pre2019' ? [] : sectionProblems;
