@@ -4,6 +4,7 @@ import { mapReport } from '../src/mapper/index.js';
 import { mapTable3 } from '../src/mapper/table3.js';
 import { mapTable4 } from '../src/mapper/table4.js';
 import { mapTable2 } from '../src/mapper/table2.js';
+import { parseTitle } from '../src/mapper/metadata.js';
 import { toGrid } from '../src/layout/grid.js';
 import { layoutOf, para, table } from './helpers/layout.js';
 import type { CellSpec } from './helpers/layout.js';
@@ -182,5 +183,23 @@ describe('mapReport', () => {
     expect(r.formatVersion).toBe('pre2019');
     expect(r.cells).toEqual({});
     expect(r.problems).toEqual([]);
+  });
+});
+
+describe('parseTitle', () => {
+  it.each([
+    ['平潭综合实验区2024年度政府信息公开工作年度报告_政府信息公开年报_平潭综合实验区党工委管委会', '平潭综合实验区', 2024],
+    ['2023年洪泽区人民政府政府信息公开工作年度报告', '洪泽区人民政府', 2023],
+    ['淮安市人民政府 2024 年政府信息公开工作年度报告', '淮安市人民政府', 2024],
+    ['沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局', '沭阳县发展和改革局', 2023],
+    ['南山市交通運輸局2022年政府信息公開工作年度報告', '南山市交通運輸局', 2022],
+    ['标题：青山县人民政府2023年政府信息公开工作年度报告', '青山县人民政府', 2023],
+    ['首页>政务公开>年报 青石镇人民政府2024年政府信息公开工作年度报告 本报告依据《条例》', '青石镇人民政府', 2024],
+  ])('%s', (text, agency, year) => {
+    expect(parseTitle(text)).toMatchObject({ agency, year });
+  });
+
+  it('finds no title in text that is not one', () => {
+    expect(parseTitle('2024年，我市坚持以习近平新时代中国特色社会主义思想为指导')).toBeUndefined();
   });
 });

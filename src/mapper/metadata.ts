@@ -10,12 +10,16 @@ export interface ReportMeta {
 
 /**
  * <agency><year>年(度)<…>政府信息公开(工作)(年度)报告, or <year>年(度)<agency>政府信息公开…;
- * separators such as _ | that CMS titles append are not crossed.
+ * found anywhere in the text (OCR runs a page header into the title), the
+ * agency reaching back from the year to the nearest separator; a field label
+ * such as 标题： and CMS separators such as _ | are not part of it.
  */
-const titlePattern = /^(?:关于)?([^_|]*?)((?:19|20)\d{2})\s*年度?([^_|]*)(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)/d;
+const titlePattern =
+  /(?:^|[\s:：>》|_。，,；;])(?:关于)?(?:标题[:：])?([^\s:：>》|_。，,；;]{0,40}?)((?:19|20)\d{2})\s*年度?([^_|。，,；;]*)(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)/d;
 
 export function parseTitle(text: string): ReportMeta | undefined {
-  const printed = text.replace(/[\s\u3000]+/g, '');
+  // Spaces around the year are typesetting ("2024 年"); other spaces separate the title from what OCR ran into it.
+  const printed = text.replace(/[\s\u3000]+(?=[\d年])|(?<=[\d年])[\s\u3000]+/g, '').replace(/[\s\u3000]+/g, ' ');
   // Matched on simplified text (titles of mirrored pages are traditional), sliced from the printed one.
   const simplified = simplify(printed);
   const m = titlePattern.exec(simplified);
@@ -24,7 +28,7 @@ export function parseTitle(text: string): ReportMeta | undefined {
   const slice = ([from, to]: [number, number], trim: RegExp) => source.slice(from, to).replace(trim, '');
   const agency = slice(m.indices[1]!, /[（(]\d{4}[)）]$/) || slice(m.indices[3]!, /^的|政府$/g);
   return {
-    title: source.slice(m.index, m.index + m[0].length),
+    title: source.slice(m.indices[1]![0], m.index + m[0].length),
     agency: agency === '' ? null : agency,
     year: Number(m[2]),
   };
