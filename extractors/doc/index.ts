@@ -13,17 +13,13 @@
 import WordExtractor from 'word-extractor';
 import type { Block, LayoutCell, LayoutDocument } from '../../src/model/layout.js';
 import { problem } from '../../src/model/problems.js';
-import { sections } from '../../mappings/sections.js';
-import { labelKey, normalizeText } from '../../src/text/normalize.js';
+import { headedSection } from '../../src/text/headings.js';
 import { parseValue } from '../../src/text/number.js';
 
 /** Table cells are short; a longer line is running text. */
 const maxCellLength = 60;
 
-const isSectionHeading = (line: string) => {
-  const t = normalizeText(line);
-  return t.length <= 40 && sections.some((s) => new RegExp(`^${s.numeral}[、.]`).test(t) && s.contains.some((k) => labelKey(t).includes(k)));
-};
+const isSectionHeading = (line: string) => headedSection(line) !== undefined;
 
 const isValue = (line: string) => parseValue(line).state === 'number' || parseValue(line).state === 'dash';
 

@@ -10,7 +10,8 @@ import { sections } from '../../mappings/sections.js';
 import { table2Signature } from '../../mappings/table2.js';
 import { table3Signature } from '../../mappings/table3.js';
 import { table4Signature } from '../../mappings/table4.js';
-import { labelKey, normalizeText } from '../../src/text/normalize.js';
+import { headedSection } from '../../src/text/headings.js';
+import { labelKey } from '../../src/text/normalize.js';
 
 const tableAnchors = [...table2Signature.contains, ...table3Signature.contains, ...table4Signature.contains];
 
@@ -34,12 +35,6 @@ export function hasNestedTable(table: Element): boolean {
   return false;
 }
 
-/** The section a short text heads, if it is a section heading. */
-function sectionHeaded(text: string): string | undefined {
-  if (text.length > maxAnchorText) return undefined;
-  const t = normalizeText(text);
-  return sections.find((s) => new RegExp(`^${s.numeral}[、.]`).test(t) && s.contains.some((k) => labelKey(t).includes(k)))?.id;
-}
 
 interface Anchors {
   tables: Element[];
@@ -57,7 +52,7 @@ function collectAnchors(root: Element): Anchors {
     }
     for (const child of node.children) {
       if (isText(child) && child.parent && isTag(child.parent) && /^\s*[一二三四五六]\s*[、.．]/.test(child.data)) {
-        const section = sectionHeaded(textOf(child.parent));
+        const section = headedSection(textOf(child.parent), maxAnchorText)?.id;
         if (section) anchors.headings.push({ element: child.parent, section });
       }
       visit(child);

@@ -6,8 +6,7 @@
  * row whose values they stand beside.
  */
 import type { LayoutCell, TableBlock } from '../../src/model/layout.js';
-import { sections } from '../../mappings/sections.js';
-import { labelKey, normalizeText } from '../../src/text/normalize.js';
+import { headedSection } from '../../src/text/headings.js';
 import { parseValue } from '../../src/text/number.js';
 import type { Box, Matrix } from './geometry.js';
 import { toUserSpace, union } from './geometry.js';
@@ -43,11 +42,6 @@ export function segmentsOf(line: Line, settings: PdfSettings): Segment[] {
 
 const isNumber = (s: Segment) => parseValue(s.text).state === 'number';
 
-function isSectionHeading(text: string): boolean {
-  const t = normalizeText(text);
-  return sections.some((s) => new RegExp(`^${s.numeral}[、.]`).test(t) && s.contains.some((k) => labelKey(t).includes(k)));
-}
-
 /**
  * Splits lines into ordinary lines and table regions. Lines form chains,
  * broken by section headings and wide gaps (not by page breaks: furniture is
@@ -80,7 +74,7 @@ export function findRegions(lines: Line[], settings: PdfSettings): Array<{ regio
   for (const row of rows) {
     const chain = chains.at(-1);
     const previous = chain?.at(-1);
-    if (isSectionHeading(row.line.text)) {
+    if (headedSection(row.line.text)) {
       flushChains();
       out.push({ line: row.line });
       continue;

@@ -4,14 +4,11 @@ import type { Block, TextBlock } from '../model/layout.js';
 import type { Problem } from '../model/problems.js';
 import { problem } from '../model/problems.js';
 import type { ReportSection } from '../model/report.js';
-import { labelKey, normalizeText } from '../text/normalize.js';
+import { startsSection } from '../text/headings.js';
 
-/** A heading starts with the section's numeral and 、 (or . ．) and names the section within its first characters. */
-function headingOf(block: TextBlock, numeral: string, keys: string[]): string | undefined {
-  const text = normalizeText(block.text);
-  if (!new RegExp(`^${numeral}[、.,，]`).test(text)) return undefined;
-  const head = block.text.trim().slice(0, maxHeadingLength);
-  if (!keys.some((k) => labelKey(head).includes(k))) return undefined;
+/** The heading of `def` this block is or begins with (a heading run into its first paragraph). */
+function headingOf(block: TextBlock, def: (typeof sectionDefs)[number]): string | undefined {
+  if (!startsSection(block.text, def)) return undefined;
   if (block.text.trim().length <= maxHeadingLength) return block.text.trim();
   // A heading run into its first paragraph: cut at the first full stop or colon.
   return block.text.trim().split(/[。：:\n]/)[0]!.slice(0, maxHeadingLength);
@@ -23,7 +20,7 @@ export function findSections(blocks: Block[]): { sections: ReportSection[]; prob
   let from = 0;
   for (const def of sectionDefs) {
     for (let i = from; i < texts.length; i++) {
-      const title = headingOf(texts[i]!, def.numeral, def.contains);
+      const title = headingOf(texts[i]!, def);
       if (title !== undefined) {
         found.push({ def, index: i, title });
         from = i + 1;

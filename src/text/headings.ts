@@ -1,0 +1,21 @@
+/**
+ * Whether a short text is one of the six section headings (一、总体情况 …):
+ * it starts with the section's numeral and 、 (or . ，) and names the section
+ * (mappings/sections.ts). Readers use it to keep headings out of tables and
+ * to find where a report sits in a page; the mapper to find the sections.
+ */
+import type { SectionDef } from '../../mappings/sections.js';
+import { maxHeadingLength, sections } from '../../mappings/sections.js';
+import { labelKey, normalizeText } from './normalize.js';
+
+/** Whether `text` begins like the heading of `def` (only its first characters are looked at). */
+export function startsSection(text: string, def: SectionDef): boolean {
+  if (!new RegExp(`^${def.numeral}[、.,，]`).test(normalizeText(text))) return false;
+  const head = labelKey(text.trim().slice(0, maxHeadingLength));
+  return def.contains.some((k) => head.includes(k));
+}
+
+/** The section a short text (a heading on its own) heads, if any. */
+export function headedSection(text: string, maxLength = maxHeadingLength): SectionDef | undefined {
+  return text.trim().length <= maxLength ? sections.find((def) => startsSection(text, def)) : undefined;
+}
