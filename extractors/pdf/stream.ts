@@ -6,7 +6,7 @@
  * row whose values they stand beside.
  */
 import type { LayoutCell, TableBlock } from '../../src/model/layout.js';
-import { headedSection } from '../../src/text/headings.js';
+import { headedSection, startsNumbered } from '../../src/text/headings.js';
 import { parseValue } from '../../src/text/number.js';
 import type { Box, Matrix } from './geometry.js';
 import { toUserSpace, union } from './geometry.js';
@@ -120,7 +120,7 @@ export function joinWrappedLabels(rows: StreamRow[], settings: PdfSettings): Str
       previous !== undefined &&
       previous.line.page === row.line.page &&
       row.line.box[1] - previous.line.box[3] <= settings.wrapGapShare * row.line.size &&
-      !startsLikeARow.test(leaf.text);
+      !startsNumbered.test(leaf.text);
     if (continues) open!.push(row);
     else blocks.push((open = [row]));
   }
@@ -153,8 +153,6 @@ export function joinWrappedLabels(rows: StreamRow[], settings: PdfSettings): Str
     });
 }
 
-/** How a row label begins: 一、 （二） (3) 1. 1、 */
-const startsLikeARow = /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])/;
 
 const isValue = (s: Segment) => parseValue(s.text).state !== 'unreadable';
 const overlaps = (a: Box, b: Box) => a[0] < b[2] && b[0] < a[2];

@@ -12,6 +12,7 @@ import type { CellRect } from './lattice.js';
 import type { PdfSettings } from './settings.js';
 import type { TextRun } from './text.js';
 import { needsSpace, splitAtSpaces } from './text.js';
+import { startsNumbered } from '../../src/text/headings.js';
 import { parseValue } from '../../src/text/number.js';
 
 export interface PdfCell {
@@ -108,7 +109,7 @@ export function stitch(table: PdfTable, next: PdfTable, settings: PdfSettings): 
   const rowContinues =
     lastRow.some((c) => parseValue(cellText(lastOf(c).runs, settings)).state === 'number') &&
     texts.length > 0 &&
-    texts.every((t) => parseValue(t).state === 'unreadable' && !startsLikeARow.test(t));
+    texts.every((t) => parseValue(t).state === 'unreadable' && !startsNumbered.test(t));
   const continued = new Set<PdfCell>();
   for (const lower of firstRow) {
     if (!rowContinues && !lower.openTop) continue;
@@ -125,8 +126,6 @@ export function stitch(table: PdfTable, next: PdfTable, settings: PdfSettings): 
   };
 }
 
-/** How a row label begins: 一、 （二） (3) 1. 1、 */
-const startsLikeARow = /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])/;
 
 const lastOf = (cell: PdfCell): PdfCell => (cell.continuation ? lastOf(cell.continuation) : cell);
 

@@ -19,3 +19,6 @@ export function startsSection(text: string, def: SectionDef): boolean {
 export function headedSection(text: string, maxLength = maxHeadingLength): SectionDef | undefined {
   return text.trim().length <= maxLength ? sections.find((def) => startsSection(text, def)) : undefined;
 }
+
+/** How a numbered label or heading begins: 一、 （二） (3) 1. 1、 — a new row or paragraph, not the rest of one. */
+export const startsNumbered = /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])/;
