@@ -5,6 +5,7 @@
  * silently; without the wasm decoders JPEG 2000 scans render blank
  * (stack.md §3).
  */
+import { createCanvas } from '@napi-rs/canvas';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PDFDocumentLoadingTask } from 'pdfjs-dist';
@@ -12,11 +13,27 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
+/**
+ * pdf.js probes how large an image it may decode by drawing on an
+ * OffscreenCanvas; Node has none, so every image wider or taller than
+ * 2048 px is decoded at half size or less — a 300 dpi A4 scan (2481 × 3508)
+ * comes out at 150 dpi, too coarse for small digits. A canvas from
+ * @napi-rs/canvas (which pdf.js itself uses in Node) answers the probe.
+ * The rest of pdf.js stays on its Node path (isOffscreenCanvasSupported: false).
+ */
+const scope = globalThis as { OffscreenCanvas?: unknown };
+scope.OffscreenCanvas ??= class {
+  constructor(width: number, height: number) {
+    return createCanvas(width, height);
+  }
+};
+
 export function openPdf(bytes: Uint8Array): PDFDocumentLoadingTask {
   return getDocument({
     // pdf.js takes ownership of the buffer it is given.
     data: new Uint8Array(bytes),
     isEvalSupported: false,
+    isOffscreenCanvasSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
     cMapUrl: join(pdfjsDir, 'cmaps') + '/',
