@@ -37,14 +37,16 @@ export interface OcrPage {
 
 /**
  * Which cells are read again as numbers: short, with a digit and no CJK
- * character (a digit misread as a letter, D7 for 57, still qualifies), or
- * up to three characters without CJK (a lone digit read as i, a dash).
+ * character (a digit misread as a letter, D7 for 57, still qualifies), up
+ * to three characters without CJK (a lone digit read as i, a dash), or a
+ * single character of any kind.
  */
 const numberLike = (text: string) => {
   const t = text.replace(/\s+/g, '');
   // 十 is the plus sign of a signed change (+3) read as a character.
-  const cjk = /[\u3400-\u534f\u5351-\u9fff]/;
-  return (t.length <= 12 && /\d/.test(t) && !cjk.test(t)) || (t.length <= 3 && !cjk.test(t));
+  const cjk = /[\u3400-\u5340\u5342-\u9fff]/;
+  // A lone character (a digit under a seal read as 和) is read as a number too; the reads then disagree and say so.
+  return (t.length <= 12 && /\d/.test(t) && !cjk.test(t)) || (t.length <= 3 && !cjk.test(t)) || t.length === 1;
 };
 const asDigits = (t: string) => t.replace(/\s+/g, '').replace(/[Oo]/g, '0').replace(/[IlL|]/g, '1').replace(/[Ss]/g, '5').replace(/B/g, '8').replace(/[，]/g, ',').replace(/[。]/g, '.').replace(/—/g, '-').replace(/十/g, '+');
 
