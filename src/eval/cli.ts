@@ -77,6 +77,12 @@ async function main() {
   process.exitCode = strict && !perfect ? 1 : 0;
 }
 
+// `npm run eval | head` closes stdout early: that is the reader's choice, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main().catch((error: unknown) => {
   process.stderr.write(`eval failed: ${(error as Error).stack ?? String(error)}\n`);
   process.exitCode = 1;
