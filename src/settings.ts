@@ -29,6 +29,10 @@ export const sumTolerance = 1e-6;
 export const limits = {
   /** Inputs above this are refused with FILE_UNREADABLE instead of exhausting a worker's memory. Real reports are under 30 MB; scans with many pages reach 100 MB. */
   maxInputBytes: 256 * 1024 * 1024,
-  /** A file that takes longer is abandoned (its worker replaced) and gets FILE_UNREADABLE. */
-  fileTimeoutMs: 120_000,
+  /**
+   * A file that takes longer is abandoned (its worker replaced) and gets FILE_UNREADABLE. Text
+   * layers take well under a second a page, but OCR takes about 4 s a scanned page on one core,
+   * so a 100-page scan needs some 7 minutes: 15 minutes catches hangs without cutting those off.
+   */
+  fileTimeoutMs: 900_000,
 } as const;
