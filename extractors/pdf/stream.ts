@@ -7,7 +7,7 @@
  */
 import type { LayoutCell, TableBlock } from '../../src/model/layout.js';
 import { headedSection, startsNumbered } from '../../src/text/headings.js';
-import { parseValue } from '../../src/text/number.js';
+import { isValueLike, parseValue } from '../../src/text/number.js';
 import type { Box, Matrix } from './geometry.js';
 import { toUserSpace, union } from './geometry.js';
 import type { Line } from './lines.js';
@@ -154,7 +154,7 @@ export function joinWrappedLabels(rows: StreamRow[], settings: PdfSettings): Str
 }
 
 
-const isValue = (s: Segment) => parseValue(s.text).state !== 'unreadable';
+const isValue = (s: Segment) => isValueLike(s.text);
 const overlaps = (a: Box, b: Box) => a[0] < b[2] && b[0] < a[2];
 
 export function streamTableBlock(rows: StreamRow[], index: number, pageToUser: Map<number, Matrix>): TableBlock {

@@ -8,8 +8,7 @@
 import type { Problem } from '../model/problems.js';
 import { problem } from '../model/problems.js';
 import { confidence } from '../settings.js';
-import { hasWords } from '../text/normalize.js';
-import { isValueLike, parseValue } from '../text/number.js';
+import { isLabelText, isValueLike, parseValue } from '../text/number.js';
 import type { GridCell } from '../layout/grid.js';
 import { distinctCells } from '../layout/grid.js';
 
@@ -24,7 +23,7 @@ export interface Placement {
 }
 
 const isBlank = (cell: GridCell) => parseValue(cell.text).state === 'blank';
-const isLabel = (cell: GridCell) => hasWords(cell.text) && !isValueLike(cell.text);
+const isLabel = (cell: GridCell) => isLabelText(cell.text);
 
 /**
  * @param row        the grid row

@@ -5,8 +5,7 @@ import type { Problem } from '../model/problems.js';
 import type { Cell } from '../model/report.js';
 import type { Grid } from '../layout/grid.js';
 import { distinctCells } from '../layout/grid.js';
-import { hasWords } from '../text/normalize.js';
-import { isValueLike } from '../text/number.js';
+import { isLabelText } from '../text/number.js';
 import { containsAny, matchLabel } from './labels.js';
 import type { MappedTable } from './mapped.js';
 import { toCell } from './mapped.js';
@@ -22,7 +21,7 @@ export function mapTable2(grid: Grid): MappedTable {
 
   for (const row of grid.rows) {
     const rowCells = distinctCells(row);
-    const labelCells = rowCells.filter((c) => hasWords(c.text) && !isValueLike(c.text));
+    const labelCells = rowCells.filter((c) => isLabelText(c.text));
     if (labelCells.length === 0) continue;
     if (labelCells.some((c) => containsAny(c.text, ['第二十条']))) {
       header = []; // a new block begins; its header row follows

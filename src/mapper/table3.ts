@@ -6,8 +6,7 @@ import { problem } from '../model/problems.js';
 import type { Cell } from '../model/report.js';
 import type { Grid, GridCell } from '../layout/grid.js';
 import { distinctCells } from '../layout/grid.js';
-import { hasWords } from '../text/normalize.js';
-import { isValueLike, parseValue } from '../text/number.js';
+import { isLabelText, parseValue } from '../text/number.js';
 import { columnsFromHeader } from './header.js';
 import { matchLabel, matchesSpecifically } from './labels.js';
 import type { MappedTable } from './mapped.js';
@@ -24,7 +23,7 @@ export interface RowLabel {
 
 export function rowLabel(row: Array<GridCell | undefined>): RowLabel {
   const labels = distinctCells(row)
-    .filter((c) => hasWords(c.text) && !isValueLike(c.text))
+    .filter((c) => isLabelText(c.text))
     .map((c) => c.text.trim());
   return { leaf: labels.at(-1) ?? '', full: labels.join('') };
 }

@@ -2,18 +2,17 @@
 import { reviewBlocks, reviewOutcomes, table4CellKeys } from '../../mappings/table4.js';
 import type { Cell } from '../model/report.js';
 import type { Grid } from '../layout/grid.js';
-import { parseValue, isValueLike } from '../text/number.js';
+import { isLabelText, parseValue } from '../text/number.js';
 import { headerPath } from './header.js';
 import { matchLabel } from './labels.js';
 import type { MappedTable } from './mapped.js';
 import { toCell } from './mapped.js';
 import { placeRow } from './place.js';
-import { hasWords } from '../text/normalize.js';
 
 export function mapTable4(grid: Grid): MappedTable {
   const cells = new Map<string, Cell>();
   const numbers = (r: number) => grid.rows[r]!.filter((c) => c && parseValue(c.text).state === 'number').length;
-  const isValueRow = (r: number) => grid.rows[r]!.every((c) => !c || isValueLike(c.text) || !hasWords(c.text));
+  const isValueRow = (r: number) => grid.rows[r]!.every((c) => !c || !isLabelText(c.text));
   // The data row is the one with the most numbers (a header cell misread as a number must not win); the
   // last such row on a tie. Failing any number (all blank or dashes), the last row without words.
   let dataRow = -1;

@@ -3,6 +3,7 @@
  * blank and dash cells keep their state and a null value, nothing is guessed.
  */
 import type { CellState } from '../model/report.js';
+import { hasWords } from './normalize.js';
 
 export interface ParsedValue {
   state: Exclude<CellState, 'absent'>;
@@ -35,4 +36,9 @@ export function parseValue(raw: string): ParsedValue {
 /** A cell that holds a value rather than a label: a number, blank or dash. */
 export function isValueLike(raw: string): boolean {
   return parseValue(raw).state !== 'unreadable';
+}
+
+/** A cell that holds a label: words, and not a value (so 5件 and 无 are values). */
+export function isLabelText(raw: string): boolean {
+  return hasWords(raw) && !isValueLike(raw);
 }
