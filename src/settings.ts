@@ -35,4 +35,20 @@ export const limits = {
    * so a 100-page scan needs some 7 minutes: 15 minutes catches hangs without cutting those off.
    */
   fileTimeoutMs: 900_000,
+  /**
+   * A worker thread is replaced after this many files, so that what pdf.js, canvas or a
+   * reader caches or leaks cannot grow over a batch of a million files. A new worker costs
+   * about 0.3 s of start-up; at 500 files that is well under 1 % of the work.
+   */
+  workerRecycleAfter: 500,
+  /**
+   * V8 heap cap of each worker thread, in MB. The largest real report (a 100-page scan)
+   * peaks well under 1 GB of heap; a file that needs more is abandoned with FILE_UNREADABLE.
+   */
+  workerHeapMb: 3072,
+  /**
+   * When the process's RSS passes this many MB after a file (native memory: canvas, image
+   * buffers, that the heap cap does not see), the worker that did it is replaced.
+   */
+  processRssMb: 6144,
 } as const;

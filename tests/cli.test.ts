@@ -50,7 +50,7 @@ describe('govreport convert', () => {
     const out = mkdtempSync(join(tmpdir(), 'govreport-out-'));
     const result = await govreport('convert', inputs, '-o', out, '--concurrency', '2');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^6 files in [\d.]+ s \([\d.]+ files\/s\), 3 unreadable; problems: \d+ errors, \d+ warnings, \d+ info; JSON in /);
+    expect(result.stdout).toMatch(/^6 files in [\d.]+ s \([\d.]+ files\/s\): 6 converted, 0 already done, 0 duplicates, 3 unreadable; problems: \d+ errors, \d+ warnings, \d+ info; JSON in /);
 
     const reports = Object.fromEntries(
       ['empty.html', 'binary.html', 'truncated.html', 'not-a-pdf.pdf', 'sub/good.htm', 'big.html'].map((f) => [f, readReport(join(out, `${f}.json`))]),

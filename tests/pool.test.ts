@@ -22,7 +22,7 @@ function workerScript(): URL {
 
 describe('WorkerPool', () => {
   it('gives jobs started together to different workers, so that every core works', async () => {
-    const pool = new WorkerPool<number | string>(2, 5000, workerScript(), (_, reason) => reason);
+    const pool = new WorkerPool<number | string>({ size: 2, timeoutMs: 5000 }, workerScript(), (_, reason) => reason);
     try {
       const threads = await Promise.all([pool.run('a', 'a'), pool.run('b', 'b')]);
       expect(new Set(threads).size).toBe(2);
@@ -32,7 +32,7 @@ describe('WorkerPool', () => {
   });
 
   it('answers for a job whose worker dies or hangs, and goes on with a fresh worker', async () => {
-    const pool = new WorkerPool<number | string>(1, 1000, workerScript(), (_, reason) => `lost: ${reason}`);
+    const pool = new WorkerPool<number | string>({ size: 1, timeoutMs: 1000 }, workerScript(), (_, reason) => `lost: ${reason}`);
     try {
       expect(await pool.run('crash', 'crash')).toMatch(/^lost: .*exited/);
       expect(await pool.run('hang', 'hang')).toMatch(/^lost: no result within 1 s/);

@@ -1,7 +1,10 @@
 /**
  * A pool of worker threads, so that parsing runs on every core. A file that
- * hangs past the timeout, or kills its worker, gets a FILE_UNREADABLE report
- * and a fresh worker takes its place: one file never stops the batch.
+ * hangs past the timeout, exhausts its worker's heap cap, or kills its worker,
+ * gets a FILE_UNREADABLE report and a fresh worker takes its place: one file
+ * never stops the batch. Workers are also replaced after a number of files,
+ * and when the process's RSS passes a soft cap, so that what a reader leaks or
+ * caches cannot pile up over a batch of a million files.
  *
  * The pool is generic over what its worker script answers, so that the
  * benchmark's bare pdf.js baseline is scheduled exactly like the pipeline.
@@ -21,6 +24,22 @@ export interface Job {
 interface Slot {
   worker: Worker;
   busy: boolean;
+  /** Files this worker has finished. */
+  done: number;
+}
+
+export interface PoolOptions {
+  size: number;
+  /** A file that takes longer loses its worker and yields the failure value. */
+  timeoutMs: number;
+  /** Replace a worker after it has done this many files (0: never). */
+  recycleAfter?: number;
+  /** V8 heap cap of each worker in MB (0: V8's default); a file that needs more yields the failure value. */
+  heapMb?: number;
+  /** Replace a worker when, after one of its files, the process's RSS is above this many MB (0: never). */
+  rssMb?: number;
+  /** Environment of the workers (default: this process's). */
+  env?: NodeJS.ProcessEnv;
 }
 
 interface Pending<T> {
@@ -35,26 +54,36 @@ export class WorkerPool<T = Report> {
   private readonly pending = new Map<number, Pending<T>>();
   private readonly waiting: Array<() => void> = [];
   private nextId = 0;
+  private readonly options: Required<PoolOptions>;
+  /** Workers replaced so far: lost (crash, timeout, memory) or recycled. */
+  readonly replaced = { lost: 0, recycled: 0 };
 
   /**
-   * @param failed what a job yields when its worker is lost (crash, exit, timeout)
+   * @param failed what a job yields when its worker is lost (crash, exit, timeout, heap cap)
    */
   constructor(
-    size: number,
-    private readonly timeoutMs: number,
+    options: PoolOptions,
     private readonly workerUrl: URL,
     private readonly failed: (file: string, reason: string) => T,
-    /** Environment of the workers (default: this process's). */
-    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    this.options = { recycleAfter: 0, heapMb: 0, rssMb: 0, env: process.env, ...options };
+    for (let i = 0; i < this.options.size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(this.workerUrl, { env: this.env }), busy: false };
-    slot.worker.on('message', ({ id, result }: { id: number; result: T }) => this.settle(id, result));
-    slot.worker.on('error', (error) => this.fail(slot, `the reader crashed: ${error.message}`));
-    slot.worker.on('exit', (code) => this.fail(slot, `the reader's worker exited (code ${code})`));
+    const { heapMb, env } = this.options;
+    const worker = new Worker(this.workerUrl, { env, ...(heapMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}) });
+    const slot: Slot = { worker, busy: false, done: 0 };
+    worker.on('message', ({ id, result }: { id: number; result: T }) => this.settle(id, result));
+    worker.on('error', (error: Error & { code?: string }) =>
+      this.fail(
+        slot,
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `the file needed more than the ${heapMb} MB of memory a reader may use`
+          : `the reader crashed: ${error.message}`,
+      ),
+    );
+    worker.on('exit', (code) => this.fail(slot, `the reader's worker exited (code ${code})`));
     return slot;
   }
 
@@ -70,7 +99,8 @@ export class WorkerPool<T = Report> {
     const job: Job = { id: this.nextId++, path, file };
     const taken = slot;
     return new Promise<T>((resolve) => {
-      const timer = setTimeout(() => this.fail(taken, `no result within ${this.timeoutMs / 1000} s`), this.timeoutMs);
+      const { timeoutMs } = this.options;
+      const timer = setTimeout(() => this.fail(taken, `no result within ${timeoutMs / 1000} s`), timeoutMs);
       this.pending.set(job.id, { job, resolve, timer, slot: taken });
       taken.worker.postMessage(job);
     });
@@ -87,24 +117,39 @@ export class WorkerPool<T = Report> {
     clearTimeout(entry.timer);
     this.pending.delete(id);
     entry.resolve(result);
-    this.release(entry.slot);
+    const slot = entry.slot;
+    slot.done++;
+    const { recycleAfter, rssMb } = this.options;
+    if ((recycleAfter > 0 && slot.done >= recycleAfter) || (rssMb > 0 && process.memoryUsage.rss() > rssMb * 2 ** 20)) {
+      this.replaced.recycled++;
+      this.replace(slot);
+    } else {
+      this.release(slot);
+    }
+  }
+
+  /** Terminates the worker of a slot and puts a fresh one in its place. */
+  private replace(slot: Slot) {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    slot.worker.removeAllListeners();
+    void slot.worker.terminate();
+    const fresh = this.spawn();
+    this.slots[index] = fresh;
+    this.release(fresh);
   }
 
   /** The worker of this slot is lost (crash, exit, timeout): its job gets a report saying so, and the slot a new worker. */
   private fail(slot: Slot, reason: string) {
-    const index = this.slots.indexOf(slot);
-    if (index < 0) return; // already replaced
+    if (!this.slots.includes(slot)) return; // already replaced
     for (const [id, entry] of this.pending) {
       if (entry.slot !== slot) continue;
       clearTimeout(entry.timer);
       this.pending.delete(id);
       entry.resolve(this.failed(entry.job.file, reason));
     }
-    slot.worker.removeAllListeners();
-    void slot.worker.terminate();
-    const fresh = this.spawn();
-    this.slots[index] = fresh;
-    this.release(fresh);
+    this.replaced.lost++;
+    this.replace(slot);
   }
 
   async close(): Promise<void> {
@@ -123,6 +168,6 @@ function abandonedReport(file: string, reason: string): Report {
 }
 
 /** The pool the CLI converts with: workers run the pipeline; a lost file gets a FILE_UNREADABLE report. */
-export function conversionPool(size: number, timeoutMs: number, env: NodeJS.ProcessEnv = process.env): WorkerPool<Report> {
-  return new WorkerPool(size, timeoutMs, new URL('./worker.js', import.meta.url), abandonedReport, env);
+export function conversionPool(options: PoolOptions): WorkerPool<Report> {
+  return new WorkerPool(options, new URL('./worker.js', import.meta.url), abandonedReport);
 }

@@ -1,8 +1,15 @@
-/** Progress on a terminal and the one-line summary at the end of a batch. */
+/** Progress of a batch for the people waiting on it, and the summary at its end. */
 import type { Report } from '../model/report.js';
 
 export interface Tally {
+  /** Inputs finished in this run, in every way below. */
   files: number;
+  /** Converted by the pipeline in this run. */
+  converted: number;
+  /** Already done by the same pipeline version in an earlier run (the ledger says so). */
+  skipped: number;
+  /** Same bytes as another input: given that input's report, not converted again. */
+  duplicates: number;
   unreadable: number;
   error: number;
   warning: number;
@@ -10,22 +17,47 @@ export interface Tally {
 }
 
 export function newTally(): Tally {
-  return { files: 0, unreadable: 0, error: 0, warning: 0, info: 0 };
+  return { files: 0, converted: 0, skipped: 0, duplicates: 0, unreadable: 0, error: 0, warning: 0, info: 0 };
 }
 
-export function count(tally: Tally, report: Report): void {
+/** Counts a report produced in this run (converted, or a duplicate's copy). */
+export function count(tally: Tally, report: Report, how: 'converted' | 'duplicates' = 'converted'): void {
   tally.files++;
+  tally[how]++;
   if (report.problems.some((p) => p.code === 'FILE_UNREADABLE')) tally.unreadable++;
   for (const p of report.problems) tally[p.severity]++;
 }
 
-function duration(seconds: number): string {
+export function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
   if (seconds < 60) return `${Math.ceil(seconds)}s`;
-  return `${Math.floor(seconds / 60)}m${String(Math.ceil(seconds % 60)).padStart(2, '0')}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m${String(Math.floor(seconds % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(seconds / 3600)}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-/** Redraws one status line on a terminal at most every `intervalMs`; silent elsewhere (logs, CI). */
+/** One line: done/total, speed, ETA and problems so far. */
+export function progressText(tally: Tally, total: number, seconds: number): string {
+  // Skipped inputs cost almost nothing: speed and ETA count the files actually worked on.
+  const worked = tally.converted + tally.duplicates;
+  const rate = worked / Math.max(seconds, 1e-3);
+  const eta = worked > 0 ? (total - tally.files) / rate : Number.NaN;
+  const parts = [
+    `${tally.files}/${total} files`,
+    `${rate.toFixed(1)} files/s`,
+    `ETA ${duration(eta)}`,
+    ...(tally.skipped > 0 ? [`${tally.skipped} already done`] : []),
+    ...(tally.duplicates > 0 ? [`${tally.duplicates} duplicates`] : []),
+    `problems: ${tally.error} errors, ${tally.warning} warnings`,
+    `${tally.unreadable} unreadable`,
+  ];
+  return parts.join('  ');
+}
+
+/**
+ * On a terminal, redraws one status line at most every `intervalMs`. Elsewhere
+ * (a log file, nohup, CI), writes a full line every `logIntervalMs`, so that a
+ * run of hours still says how far it is.
+ */
 export class ProgressLine {
   private lastDraw = 0;
   private readonly started = Date.now();
@@ -34,18 +66,17 @@ export class ProgressLine {
     private readonly total: number,
     private readonly stream: NodeJS.WriteStream = process.stderr,
     private readonly intervalMs = 200,
-  ) {}
+    private readonly logIntervalMs = 30_000,
+  ) {
+    this.lastDraw = this.stream.isTTY ? 0 : Date.now();
+  }
 
-  update(tally: Tally, force = false): void {
-    if (!this.stream.isTTY) return;
+  update(tally: Tally): void {
     const now = Date.now();
-    if (!force && now - this.lastDraw < this.intervalMs) return;
+    if (now - this.lastDraw < (this.stream.isTTY ? this.intervalMs : this.logIntervalMs)) return;
     this.lastDraw = now;
-    const seconds = (now - this.started) / 1000;
-    const rate = tally.files / Math.max(seconds, 1e-3);
-    const eta = (this.total - tally.files) / rate;
-    const line = `${tally.files}/${this.total} files  ${rate.toFixed(1)} files/s  ETA ${duration(eta)}  ${tally.error} errors  ${tally.unreadable} unreadable`;
-    this.stream.write(`\r${line}\x1b[K`);
+    const line = progressText(tally, this.total, (now - this.started) / 1000);
+    this.stream.write(this.stream.isTTY ? `\r${line}\x1b[K` : `${new Date(now).toISOString()} ${line}\n`);
   }
 
   done(): void {
@@ -54,9 +85,10 @@ export class ProgressLine {
 }
 
 export function summaryLine(tally: Tally, seconds: number, outdir: string): string {
-  const rate = tally.files / Math.max(seconds, 1e-3);
+  const rate = (tally.converted + tally.duplicates) / Math.max(seconds, 1e-3);
   return (
-    `${tally.files} files in ${seconds.toFixed(1)} s (${rate.toFixed(1)} files/s), ${tally.unreadable} unreadable; ` +
+    `${tally.files} files in ${seconds.toFixed(1)} s (${rate.toFixed(1)} files/s): ${tally.converted} converted, ` +
+    `${tally.skipped} already done, ${tally.duplicates} duplicates, ${tally.unreadable} unreadable; ` +
     `problems: ${tally.error} errors, ${tally.warning} warnings, ${tally.info} info; JSON in ${outdir}`
   );
 }

@@ -80,10 +80,10 @@ async function main() {
   const out = mkdtempSync(join(tmpdir(), 'govreport-bench-'));
   const timeoutMs = 600_000;
 
-  const baseline = new WorkerPool<BaselineResult>(workers, timeoutMs, new URL('./baseline-worker.js', import.meta.url), (_, failed) => ({ pages: 0, failed }));
+  const baseline = new WorkerPool<BaselineResult>({ size: workers, timeoutMs }, new URL('./baseline-worker.js', import.meta.url), (_, failed) => ({ pages: 0, failed }));
   // The text-layer comparison is about reading text layers: OCR (of the odd scanned page) is measured apart.
-  const pipeline = conversionPool(workers, timeoutMs, { ...process.env, GOVREPORT_OCR: 'off' });
-  const ocrPipeline = conversionPool(workers, timeoutMs);
+  const pipeline = conversionPool({ size: workers, timeoutMs, env: { ...process.env, GOVREPORT_OCR: 'off' } });
+  const ocrPipeline = conversionPool({ size: workers, timeoutMs });
   const runBaseline = () =>
     measure(async () => {
       let pages = 0;

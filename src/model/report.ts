@@ -66,6 +66,8 @@ export const reportSchema = z
         reader: z.string(),
         pages: z.number().int().nonnegative().optional(),
         encoding: z.string().optional(),
+        // set on a file whose bytes equal a file already converted in the batch: its report is that file's
+        duplicateOf: z.string().optional(),
       })
       .strict(),
     report: z

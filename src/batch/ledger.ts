@@ -1,0 +1,241 @@
+/**
+ * The run ledger: one SQLite row per input of a batch, kept beside the JSON
+ * in the output folder. It is what makes a batch resumable: an input whose
+ * row says "done" by the same pipeline version, whose file has not changed
+ * and whose JSON is still there, is skipped by the next run. Rows are
+ * committed after the JSON is on disk (synchronous=FULL), so a crash at any
+ * moment leaves at worst a file that is converted again, never a row that
+ * claims a JSON that does not exist.
+ */
+import Database from 'better-sqlite3';
+import type { Report } from '../model/report.js';
+
+export const ledgerFileName = 'govreport-ledger.sqlite';
+
+/** done: converted here; duplicate: same bytes as another input, whose report it got. */
+export type InputStatus = 'running' | 'done' | 'duplicate';
+
+export interface LedgerRow {
+  /** Absolute path of the input: the key. */
+  path: string;
+  /** The path as given (source.file). */
+  file: string;
+  /** JSON path relative to the output folder. */
+  output: string;
+  size: number;
+  mtime_ms: number;
+  sha256: string | null;
+  status: InputStatus;
+  duplicate_of: string | null;
+  pipeline_version: string;
+  duration_ms: number | null;
+  errors: number;
+  warnings: number;
+  infos: number;
+  unreadable: number;
+  agency: string | null;
+  year: number | null;
+  format_version: string | null;
+  /** Times this input's conversion finished and was recorded (a resumed batch keeps it at 1). */
+  conversions: number;
+  run: number;
+  updated_at: string;
+}
+
+/** The facts of an input file before it is converted. */
+export interface InputFacts {
+  path: string;
+  file: string;
+  output: string;
+  size: number;
+  mtimeMs: number;
+  sha256: string | null;
+}
+
+/** Reports that exist in more than one version: same agency and year, different bytes. */
+export interface VersionGroup {
+  agency: string;
+  year: number;
+  versions: number;
+  files: string[];
+}
+
+const schema = `
+CREATE TABLE IF NOT EXISTS runs (
+  id INTEGER PRIMARY KEY,
+  pid INTEGER NOT NULL,
+  pipeline_version TEXT NOT NULL,
+  command TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT
+);
+CREATE TABLE IF NOT EXISTS inputs (
+  path TEXT PRIMARY KEY,
+  file TEXT NOT NULL,
+  output TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  mtime_ms REAL NOT NULL,
+  sha256 TEXT,
+  status TEXT NOT NULL CHECK (status IN ('running', 'done', 'duplicate')),
+  duplicate_of TEXT,
+  pipeline_version TEXT NOT NULL,
+  duration_ms REAL,
+  errors INTEGER NOT NULL DEFAULT 0,
+  warnings INTEGER NOT NULL DEFAULT 0,
+  infos INTEGER NOT NULL DEFAULT 0,
+  unreadable INTEGER NOT NULL DEFAULT 0,
+  agency TEXT,
+  year INTEGER,
+  format_version TEXT,
+  conversions INTEGER NOT NULL DEFAULT 0,
+  run INTEGER NOT NULL REFERENCES runs(id),
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS inputs_sha256 ON inputs(sha256, pipeline_version, status);
+CREATE INDEX IF NOT EXISTS inputs_report ON inputs(agency, year);
+`;
+
+export class Ledger {
+  private readonly db: Database.Database;
+  private runId = 0;
+  private readonly statements;
+
+  constructor(
+    readonly file: string,
+    readonly pipelineVersion: string,
+  ) {
+    this.db = new Database(file, { timeout: 10_000 });
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(schema);
+    this.statements = {
+      get: this.db.prepare<[string], LedgerRow>('SELECT * FROM inputs WHERE path = ?'),
+      original: this.db.prepare<[string, string, number], LedgerRow>(
+        `SELECT * FROM inputs WHERE sha256 = ? AND pipeline_version = ? AND status = 'done' AND run >= ? ORDER BY path LIMIT 1`,
+      ),
+      upsert: this.db.prepare(
+        `INSERT INTO inputs (path, file, output, size, mtime_ms, sha256, status, duplicate_of, pipeline_version, duration_ms,
+           errors, warnings, infos, unreadable, agency, year, format_version, conversions, run, updated_at)
+         VALUES (@path, @file, @output, @size, @mtimeMs, @sha256, @status, @duplicateOf, @version, @durationMs,
+           @errors, @warnings, @infos, @unreadable, @agency, @year, @formatVersion, @conversions, @run, @now)
+         ON CONFLICT(path) DO UPDATE SET file = excluded.file, output = excluded.output, size = excluded.size,
+           mtime_ms = excluded.mtime_ms, sha256 = excluded.sha256, status = excluded.status, duplicate_of = excluded.duplicate_of,
+           pipeline_version = excluded.pipeline_version, duration_ms = excluded.duration_ms, errors = excluded.errors,
+           warnings = excluded.warnings, infos = excluded.infos, unreadable = excluded.unreadable, agency = excluded.agency,
+           year = excluded.year, format_version = excluded.format_version,
+           conversions = inputs.conversions + excluded.conversions, run = excluded.run, updated_at = excluded.updated_at`,
+      ),
+    };
+  }
+
+  /** Starts a run; refuses when another live process is writing to the same ledger. */
+  startRun(command: string): number {
+    const open = this.db.prepare<[], { id: number; pid: number }>('SELECT id, pid FROM runs WHERE finished_at IS NULL').all();
+    const live = open.find((r) => r.pid !== process.pid && isAlive(r.pid));
+    if (live) throw new LedgerBusyError(`another govreport (pid ${live.pid}) is converting into this output folder`);
+    const result = this.db
+      .prepare('INSERT INTO runs (pid, pipeline_version, command, started_at) VALUES (?, ?, ?, ?)')
+      .run(process.pid, this.pipelineVersion, command, new Date().toISOString());
+    this.runId = Number(result.lastInsertRowid);
+    return this.runId;
+  }
+
+  finishRun(): void {
+    this.db.prepare('UPDATE runs SET finished_at = ? WHERE id = ?').run(new Date().toISOString(), this.runId);
+  }
+
+  get(path: string): LedgerRow | undefined {
+    return this.statements.get.get(path);
+  }
+
+  /**
+   * The input already converted, by this pipeline version, from the same bytes.
+   * `sinceRun` limits the search to runs from that one on (--force: this run only).
+   */
+  original(sha256: string, sinceRun = 0): LedgerRow | undefined {
+    return this.statements.original.get(sha256, this.pipelineVersion, sinceRun);
+  }
+
+  markRunning(facts: InputFacts): void {
+    this.write(facts, 'running', { conversions: 0 });
+  }
+
+  markDone(facts: InputFacts, report: Report, durationMs: number): void {
+    const tally = { errors: 0, warnings: 0, infos: 0 };
+    for (const p of report.problems) tally[p.severity === 'error' ? 'errors' : p.severity === 'warning' ? 'warnings' : 'infos']++;
+    this.write({ ...facts, sha256: report.source.sha256 }, 'done', {
+      conversions: 1,
+      durationMs,
+      ...tally,
+      unreadable: report.problems.some((p) => p.code === 'FILE_UNREADABLE') ? 1 : 0,
+      agency: report.report.agency,
+      year: report.report.year,
+      formatVersion: report.report.formatVersion,
+    });
+  }
+
+  markDuplicate(facts: InputFacts, of: LedgerRow): void {
+    this.write(facts, 'duplicate', {
+      conversions: 0,
+      duplicateOf: of.path,
+      errors: of.errors,
+      warnings: of.warnings,
+      infos: of.infos,
+      unreadable: of.unreadable,
+      agency: of.agency,
+      year: of.year,
+      formatVersion: of.format_version,
+    });
+  }
+
+  private write(facts: InputFacts, status: InputStatus, extra: Record<string, unknown>): void {
+    this.statements.upsert.run({
+      duplicateOf: null,
+      durationMs: null,
+      errors: 0,
+      warnings: 0,
+      infos: 0,
+      unreadable: 0,
+      agency: null,
+      year: null,
+      formatVersion: null,
+      ...facts,
+      ...extra,
+      status,
+      version: this.pipelineVersion,
+      run: this.runId,
+      now: new Date().toISOString(),
+    });
+  }
+
+  /** Reports converted in more than one version (same agency and year, different bytes). */
+  versionGroups(): VersionGroup[] {
+    const rows = this.db
+      .prepare<[], { agency: string; year: number; versions: number; files: string }>(
+        `SELECT agency, year, COUNT(DISTINCT sha256) AS versions, json_group_array(file) AS files
+           FROM inputs WHERE status = 'done' AND agency IS NOT NULL AND year IS NOT NULL AND sha256 IS NOT NULL
+          GROUP BY agency, year HAVING COUNT(DISTINCT sha256) > 1 ORDER BY agency, year`,
+      )
+      .all();
+    return rows.map((r) => ({ ...r, files: (JSON.parse(r.files) as string[]).sort() }));
+  }
+
+  rows(): LedgerRow[] {
+    return this.db.prepare<[], LedgerRow>('SELECT * FROM inputs ORDER BY path').all();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+export class LedgerBusyError extends Error {}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

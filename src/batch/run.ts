@@ -1,0 +1,176 @@
+/**
+ * A batch on one machine: every input converted once into its JSON, recorded
+ * in the run ledger, resumable after a crash at any moment.
+ *
+ * For each input, in this order:
+ * 1. unchanged (size, mtime), done by this pipeline version, JSON present → skipped;
+ * 2. same bytes (sha256) as an input converted already → its report, marked duplicate;
+ * 3. otherwise converted in the worker pool; the JSON is written atomically and
+ *    only then the ledger row says "done".
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import PQueue from 'p-queue';
+import type { Report } from '../model/report.js';
+import type { Input } from './inputs.js';
+import { type InputFacts, Ledger, type LedgerRow, type VersionGroup, isAlive, ledgerFileName } from './ledger.js';
+import { removeStaleScratch, reportJson, writeAtomically } from './output.js';
+import { type PoolOptions, conversionPool } from './pool.js';
+import { type Tally, count, newTally } from './progress.js';
+
+export interface BatchOptions extends Omit<PoolOptions, 'size'> {
+  outdir: string;
+  concurrency: number;
+  /** Convert again inputs the ledger says are done. */
+  force?: boolean;
+  pipelineVersion: string;
+  /** The command line, kept in the ledger's runs table. */
+  command?: string;
+  /** Called after each input. */
+  onProgress?: (tally: Tally) => void;
+}
+
+export interface BatchResult {
+  tally: Tally;
+  ledgerFile: string;
+  /** Inputs whose JSON could not be written (disk full, permissions): not marked done, so the next run retries them. */
+  writeFailures: { file: string; message: string }[];
+  versionGroups: VersionGroup[];
+  workersReplaced: { lost: number; recycled: number };
+}
+
+async function sha256Of(path: string): Promise<string | null> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    return hash.digest('hex');
+  } catch {
+    return null; // the pipeline reports why the file cannot be read
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
+
+export async function runBatch(inputs: Input[], options: BatchOptions): Promise<BatchResult> {
+  const { outdir, concurrency, force = false } = options;
+  await mkdir(outdir, { recursive: true });
+  const ledgerFile = join(outdir, ledgerFileName);
+  const ledger = new Ledger(ledgerFile, options.pipelineVersion);
+  try {
+    const run = ledger.startRun(options.command ?? 'convert');
+    await removeStaleScratch(outdir, isAlive);
+    const tally = newTally();
+    const writeFailures: BatchResult['writeFailures'] = [];
+    const pool = conversionPool({ ...options, size: Math.min(concurrency, Math.max(1, inputs.length)) });
+    /** Conversions under way, by sha256: an identical input waits for its twin instead of converting again. */
+    const inflight = new Map<string, Promise<void>>();
+
+    const isDone = async (facts: InputFacts): Promise<boolean> => {
+      const row = ledger.get(facts.path);
+      return (
+        row !== undefined &&
+        (row.status === 'done' || row.status === 'duplicate') &&
+        row.pipeline_version === options.pipelineVersion &&
+        row.size === facts.size &&
+        row.mtime_ms === facts.mtimeMs &&
+        row.output === facts.output &&
+        (await exists(join(outdir, row.output)))
+      );
+    };
+
+    const copyOf = async (original: LedgerRow, facts: InputFacts): Promise<Report | undefined> => {
+      try {
+        const report = JSON.parse(await readFile(join(outdir, original.output), 'utf8')) as Report;
+        return { ...report, source: { ...report.source, file: facts.file, duplicateOf: original.file } };
+      } catch {
+        return undefined; // the original's JSON is gone: convert this one instead
+      }
+    };
+
+    const save = async (facts: InputFacts, report: Report): Promise<boolean> => {
+      try {
+        await writeAtomically(outdir, facts.output, reportJson(report));
+        return true;
+      } catch (error) {
+        writeFailures.push({ file: facts.file, message: (error as Error).message });
+        return false;
+      }
+    };
+
+    const one = async (input: Input): Promise<void> => {
+      const info = await stat(input.path).catch(() => undefined);
+      const facts: InputFacts = {
+        path: resolve(input.path),
+        file: input.path,
+        output: input.output,
+        size: info?.size ?? -1,
+        mtimeMs: info?.mtimeMs ?? -1,
+        sha256: null,
+      };
+      if (!force && (await isDone(facts))) {
+        tally.files++;
+        tally.skipped++;
+        return;
+      }
+      facts.sha256 = await sha256Of(input.path);
+      if (facts.sha256 !== null) {
+        while (inflight.has(facts.sha256)) await inflight.get(facts.sha256);
+        const original = ledger.original(facts.sha256, force ? run : 0);
+        if (original && original.path !== facts.path) {
+          const copy = await copyOf(original, facts);
+          if (copy) {
+            if (await save(facts, copy)) ledger.markDuplicate(facts, original);
+            count(tally, copy, 'duplicates');
+            return;
+          }
+        }
+      }
+      let finished = () => {};
+      if (facts.sha256 !== null) inflight.set(facts.sha256, new Promise<void>((r) => (finished = r)));
+      try {
+        ledger.markRunning(facts);
+        const started = performance.now();
+        const report = await pool.run(input.path, input.path);
+        if (await save(facts, report)) ledger.markDone(facts, report, performance.now() - started);
+        count(tally, report);
+      } finally {
+        if (facts.sha256 !== null) inflight.delete(facts.sha256);
+        finished();
+      }
+    };
+
+    const queue = new PQueue({ concurrency });
+    // A failure of the run itself (the ledger's disk is full, say) stops the feeding; what is done stays done.
+    let fatal: unknown;
+    try {
+      // Fed a few at a time, so that a million inputs do not become a million pending promises.
+      for (const input of inputs) {
+        if (fatal !== undefined) break;
+        await queue.onSizeLessThan(concurrency * 4);
+        queue
+          .add(async () => {
+            await one(input);
+            options.onProgress?.(tally);
+          })
+          .catch((error: unknown) => {
+            fatal ??= error;
+          });
+      }
+      await queue.onIdle();
+    } finally {
+      await pool.close();
+    }
+    if (fatal !== undefined) throw fatal;
+    ledger.finishRun();
+    return { tally, ledgerFile, writeFailures, versionGroups: ledger.versionGroups(), workersReplaced: pool.replaced };
+  } finally {
+    ledger.close();
+  }
+}

@@ -1,0 +1,115 @@
+/** govreport convert: a batch on this machine, recorded in the ledger and resumable. */
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { collectInputs } from '../batch/inputs.js';
+import { LedgerBusyError } from '../batch/ledger.js';
+import { ProgressLine, summaryLine } from '../batch/progress.js';
+import { runBatch } from '../batch/run.js';
+import { limits } from '../settings.js';
+import { version } from '../version.js';
+import { type Command, UsageError, nonNegativeInt, positiveInt } from './args.js';
+
+const usage = `Usage: govreport convert <file-or-folder>... [-o <outdir>] [options]
+
+Converts every report file given, and every .html/.htm/.shtml, .pdf,
+.docx/.docm, .doc and .png/.jpg/.jpeg file found in the folders given
+(recursively), into one JSON per input at
+<outdir>/<path relative to the folder given>.json (a file given directly:
+<outdir>/<file name>.json). Scanned pages are read by OCR when tesseract is
+installed (GOVREPORT_OCR=off turns it off); a file that cannot be read gets
+a JSON with a FILE_UNREADABLE problem.
+
+Every input is recorded in the run ledger <outdir>/govreport-ledger.sqlite.
+Running the same command again (after a crash, a kill or Ctrl-C) skips the
+inputs already done by this version and converts the rest. Files with the
+same bytes are converted once: the others get that report, with
+source.duplicateOf naming the file converted.
+
+Options:
+  -o, --out <dir>          output folder (default: output)
+  -c, --concurrency <N>    files converted at once, each in its own worker
+                           thread (default: number of CPU cores)
+  --force                  convert again the inputs the ledger says are done
+  --timeout <S>            seconds after which a file is abandoned with
+                           FILE_UNREADABLE (default: ${limits.fileTimeoutMs / 1000})
+  --max-memory <MB>        heap cap of each worker; a file that needs more
+                           gets FILE_UNREADABLE (default: ${limits.workerHeapMb})
+  --recycle-after <N>      replace a worker after N files, 0 never
+                           (default: ${limits.workerRecycleAfter})
+  --max-rss <MB>           replace a worker when the process's resident memory
+                           is above this after a file, 0 never (default: ${limits.processRssMb})
+  -h, --help               this text
+`;
+
+async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', short: 'o', default: 'output' },
+      concurrency: { type: 'string', short: 'c' },
+      timeout: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      'max-memory': { type: 'string' },
+      'recycle-after': { type: 'string' },
+      'max-rss': { type: 'string' },
+    },
+  });
+  if (positionals.length === 0) throw new UsageError('convert needs at least one file or folder');
+  const concurrency = positiveInt(values.concurrency, '--concurrency', Math.max(1, cpus().length));
+  const timeoutMs = positiveInt(values.timeout, '--timeout', limits.fileTimeoutMs / 1000) * 1000;
+  const heapMb = positiveInt(values['max-memory'], '--max-memory', limits.workerHeapMb);
+  const recycleAfter = nonNegativeInt(values['recycle-after'], '--recycle-after', limits.workerRecycleAfter);
+  const rssMb = nonNegativeInt(values['max-rss'], '--max-rss', limits.processRssMb);
+  const outdir = values.out!;
+
+  const { inputs, missing } = await collectInputs(positionals);
+  for (const m of missing) process.stderr.write(`govreport: ${m}: no such file or folder\n`);
+  const started = Date.now();
+  const progress = new ProgressLine(inputs.length);
+  // Ctrl-C or a kill: what is done is in the ledger; say how to go on.
+  const interrupted = (signal: NodeJS.Signals) => {
+    progress.done();
+    process.stderr.write(`govreport: ${signal}: stopped. Run the same command again to resume; inputs already done are skipped.\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    const result = await runBatch(inputs, {
+      outdir,
+      concurrency,
+      timeoutMs,
+      heapMb,
+      recycleAfter,
+      rssMb,
+      force: values.force,
+      pipelineVersion: version,
+      command: ['convert', ...args].join(' '),
+      onProgress: (tally) => progress.update(tally),
+    });
+    progress.done();
+    for (const f of result.writeFailures) process.stderr.write(`govreport: cannot write the JSON of ${f.file}: ${f.message}\n`);
+    const lines = [summaryLine(result.tally, (Date.now() - started) / 1000, outdir), `Ledger: ${result.ledgerFile}`];
+    if (result.versionGroups.length > 0) {
+      lines.push(`${result.versionGroups.length} reports exist in more than one version (same agency and year, different content):`);
+      for (const g of result.versionGroups.slice(0, 10)) lines.push(`  ${g.agency} ${g.year}: ${g.files.join(', ')}`);
+      if (result.versionGroups.length > 10) lines.push(`  … and ${result.versionGroups.length - 10} more (govreport export lists them all)`);
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return missing.length > 0 || result.writeFailures.length > 0 ? 1 : 0;
+  } catch (error) {
+    if (error instanceof LedgerBusyError) throw new Error(`${outdir}: ${error.message}`);
+    throw error;
+  } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+  }
+}
+
+export const convertCommand: Command = {
+  name: 'convert',
+  summary: 'convert files and folders on this machine (resumable)',
+  usage,
+  run,
+};
