@@ -2,29 +2,16 @@
  * The CLI end to end, on the compiled bin (npm test builds it first): one
  * JSON per input, bad files never stop the batch, exit codes as documented.
  */
-import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/model/report.js';
 import { repoRoot } from '../src/eval/truth.js';
+import { bin, govreport } from './helpers/cli.js';
 import { schemaErrors } from './helpers/schema.js';
 
-const run = promisify(execFile);
-const bin = join(repoRoot(), 'dist', 'src', 'cli.js');
 const realPage = join(repoRoot(), '..', 'shared', 'samples', 'real', 'pingtan-2024.html');
-
-async function govreport(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { maxBuffer: 1 << 24 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const readReport = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Report;
 const codes = (r: Report) => r.problems.map((p) => p.code);

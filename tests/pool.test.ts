@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { WorkerPool } from '../src/batch/pool.js';
 
-/** A worker that answers with its thread id after a while, or dies or hangs when the path says so. */
+/** A worker that answers with its thread id after a while, or dies, hangs or eats memory when the path says so. */
 function workerScript(): URL {
   const file = join(mkdtempSync(join(tmpdir(), 'govreport-pool-')), 'worker.mjs');
   writeFileSync(
@@ -14,6 +14,7 @@ function workerScript(): URL {
      parentPort.on('message', (job) => {
        if (job.path === 'crash') process.exit(3);
        if (job.path === 'hang') return;
+       if (job.path === 'hog') { const kept = []; for (;;) kept.push(new Array(1e6).fill(kept.length)); }
        setTimeout(() => parentPort.postMessage({ id: job.id, result: threadId }), 100);
      });`,
   );
@@ -37,6 +38,33 @@ describe('WorkerPool', () => {
       expect(await pool.run('crash', 'crash')).toMatch(/^lost: .*exited/);
       expect(await pool.run('hang', 'hang')).toMatch(/^lost: no result within 1 s/);
       expect(typeof (await pool.run('ok', 'ok'))).toBe('number');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('gives a file that needs more than the heap cap the failure value, and goes on', async () => {
+    const pool = new WorkerPool<number | string>({ size: 1, timeoutMs: 20_000, heapMb: 64 }, workerScript(), (_, reason) => `lost: ${reason}`);
+    try {
+      expect(await pool.run('hog', 'hog')).toBe('lost: the file needed more than the 64 MB of memory a reader may use');
+      expect(typeof (await pool.run('ok', 'ok'))).toBe('number');
+      expect(pool.replaced).toEqual({ lost: 1, recycled: 0 });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('replaces a worker after N files, between files, losing none', async () => {
+    const pool = new WorkerPool<number | string>({ size: 1, timeoutMs: 5000, recycleAfter: 2 }, workerScript(), (_, reason) => `lost: ${reason}`);
+    try {
+      const threads: (number | string)[] = [];
+      for (let i = 0; i < 5; i++) threads.push(await pool.run(`f${i}`, `f${i}`));
+      expect(threads.every((t) => typeof t === 'number')).toBe(true);
+      // Files 1-2 in one worker, 3-4 in the next, 5 in a third.
+      expect(threads[0]).toBe(threads[1]);
+      expect(threads[2]).toBe(threads[3]);
+      expect(new Set(threads).size).toBe(3);
+      expect(pool.replaced).toEqual({ lost: 0, recycled: 2 });
     } finally {
       await pool.close();
     }

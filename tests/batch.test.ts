@@ -1,0 +1,177 @@
+/**
+ * Batches on one machine, end to end on the compiled CLI: the run ledger makes
+ * a batch resumable after SIGKILL with nothing lost and nothing converted
+ * twice; identical files are converted once; the same report in two versions
+ * is reported; --force, changed inputs and lost JSON are redone.
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ledgerFileName, type LedgerRow } from '../src/batch/ledger.js';
+import { scratchFolderName } from '../src/batch/output.js';
+import { repoRoot } from '../src/eval/truth.js';
+import type { Report } from '../src/model/report.js';
+import { bin, govreport } from './helpers/cli.js';
+
+const samples = join(repoRoot(), 'samples');
+
+function copySamples(into: string, folders: string[], extensions: string[]): string[] {
+  const copied: string[] = [];
+  for (const folder of folders) {
+    mkdirSync(join(into, folder), { recursive: true });
+    for (const name of readdirSync(join(samples, folder))) {
+      if (!extensions.includes(extname(name))) continue;
+      copyFileSync(join(samples, folder, name), join(into, folder, name));
+      copied.push(join(folder, name));
+    }
+  }
+  return copied;
+}
+
+function ledgerRows(outdir: string): LedgerRow[] {
+  const db = new Database(join(outdir, ledgerFileName), { readonly: true });
+  try {
+    return db.prepare<[], LedgerRow>('SELECT * FROM inputs ORDER BY path').all();
+  } finally {
+    db.close();
+  }
+}
+
+/** Every .json under a folder (outside the scratch folder), relative. */
+function jsonFiles(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.json') && !f.startsWith(scratchFolderName))
+    .sort();
+}
+
+const readReport = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Report;
+const summary = (stdout: string) => stdout.split('\n')[0];
+
+describe('govreport convert: a resumable batch', () => {
+  let inputs: string;
+  let names: string[];
+  beforeAll(() => {
+    expect(existsSync(bin), 'run `npm run build` first (npm test does)').toBe(true);
+    inputs = mkdtempSync(join(tmpdir(), 'govreport-batch-in-'));
+    names = copySamples(inputs, ['html', 'pdf', 'docx'], ['.html', '.pdf', '.docx']);
+    expect(names.length).toBeGreaterThan(25);
+  });
+
+  it('killed with SIGKILL mid-run and started again, loses nothing and converts nothing twice', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'govreport-batch-out-'));
+    const child = spawn(process.execPath, [bin, 'convert', inputs, '-o', out, '--concurrency', '2'], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    // Kill it once a few files are done, while others are under way.
+    const deadline = Date.now() + 60_000;
+    while (jsonFiles(out).length < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGKILL');
+    await exited;
+
+    const atKill = ledgerRows(out);
+    const doneAtKill = atKill.filter((r) => r.status === 'done' || r.status === 'duplicate');
+    expect(doneAtKill.length).toBeGreaterThanOrEqual(6);
+    expect(doneAtKill.length).toBeLessThan(names.length); // killed mid-run, not after
+    // Every JSON on disk is whole, and every row that says done has its JSON.
+    for (const f of jsonFiles(out)) expect(readReport(join(out, f)).schema).toBe('govreport/1');
+    for (const r of doneAtKill) expect(existsSync(join(out, r.output))).toBe(true);
+
+    const second = await govreport('convert', inputs, '-o', out, '--concurrency', '2');
+    expect(second.code).toBe(0);
+    expect(summary(second.stdout)).toContain(`${names.length} files in`);
+    expect(summary(second.stdout)).toContain(`${names.length - doneAtKill.length} converted, ${doneAtKill.length} already done`);
+    expect(second.stdout).toContain(`Ledger: ${join(out, ledgerFileName)}`);
+
+    const rows = ledgerRows(out);
+    expect(rows.map((r) => r.output).sort()).toEqual(names.map((n) => `${n}.json`).sort());
+    expect(rows.every((r) => r.status === 'done')).toBe(true);
+    // Converted once each: rows done before the kill kept their run, and no conversion was recorded twice.
+    expect(rows.every((r) => r.conversions === 1)).toBe(true);
+    const runOf = new Map(doneAtKill.map((r) => [r.path, r.run]));
+    for (const r of rows) if (runOf.has(r.path)) expect(r.run).toBe(runOf.get(r.path));
+    expect(jsonFiles(out)).toEqual(names.map((n) => `${n}.json`).sort());
+    for (const n of names) expect(readReport(join(out, `${n}.json`)).source.file).toBe(join(inputs, n));
+    expect(readdirSync(join(out, scratchFolderName))).toEqual([]); // the killed run's temporary files are gone
+
+    // A third run has nothing to do.
+    const third = await govreport('convert', inputs, '-o', out);
+    expect(summary(third.stdout)).toContain(`0 converted, ${names.length} already done`);
+  });
+
+  it('redoes what changed, what lost its JSON, and everything with --force', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'govreport-batch-redo-'));
+    const files = copySamples(folder, ['html'], ['.html']);
+    const out = mkdtempSync(join(tmpdir(), 'govreport-batch-out-'));
+    expect((await govreport('convert', folder, '-o', out)).code).toBe(0);
+
+    const changed = join(folder, files[0]);
+    writeFileSync(changed, `${readFileSync(changed, 'utf8')}\n<!-- edited -->\n`);
+    const future = new Date(Date.now() + 5000);
+    utimesSync(changed, future, future);
+    const lost = join(out, `${files[1]}.json`);
+    const lostBefore = statSync(lost).size;
+    rmSync(lost);
+
+    const again = await govreport('convert', folder, '-o', out);
+    expect(summary(again.stdout)).toContain(`2 converted, ${files.length - 2} already done`);
+    expect(statSync(lost).size).toBe(lostBefore);
+    expect(readReport(join(out, `${files[0]}.json`)).source.sha256).toBe(ledgerRows(out).find((r) => r.file === changed)!.sha256);
+
+    const forced = await govreport('convert', folder, '-o', out, '--force');
+    expect(summary(forced.stdout)).toContain(`${files.length} converted, 0 already done`);
+    const rows = ledgerRows(out);
+    // The two redone files were converted three times (first run, redo, --force); the others twice.
+    const redone = (r: LedgerRow) => r.file === changed || r.output === `${files[1]}.json`;
+    expect(rows.filter(redone).map((r) => r.conversions)).toEqual([3, 3]);
+    expect(rows.filter((r) => !redone(r)).every((r) => r.conversions === 2)).toBe(true);
+  });
+
+  it('converts identical files once and reports two versions of one report', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'govreport-batch-dup-'));
+    const page = readFileSync(join(samples, 'html', 'clean-2021-utf8.html'), 'utf8');
+    mkdirSync(join(folder, 'mirror'));
+    writeFileSync(join(folder, 'a.html'), page);
+    writeFileSync(join(folder, 'mirror', 'a-copy.html'), page);
+    // The same report republished with one figure corrected: same agency and year, other bytes.
+    const corrected = page.replace(/(>)(\d+)(<\/p><\/td>)/, (_, a: string, n: string, b: string) => `${a}${Number(n) + 1}${b}`);
+    expect(corrected).not.toBe(page);
+    writeFileSync(join(folder, 'a-corrected.html'), corrected);
+    const out = mkdtempSync(join(tmpdir(), 'govreport-batch-out-'));
+
+    const result = await govreport('convert', folder, '-o', out, '--concurrency', '2');
+    expect(result.code).toBe(0);
+    expect(summary(result.stdout)).toContain('3 files in');
+    expect(summary(result.stdout)).toContain('2 converted, 0 already done, 1 duplicates');
+
+    const original = readReport(join(out, 'a.html.json'));
+    const copy = readReport(join(out, 'mirror', 'a-copy.html.json'));
+    expect(copy.source.duplicateOf).toBe(join(folder, 'a.html'));
+    expect(copy.source.file).toBe(join(folder, 'mirror', 'a-copy.html'));
+    expect({ ...copy, source: { ...copy.source, file: original.source.file, duplicateOf: undefined } }).toEqual({ ...original, source: { ...original.source, duplicateOf: undefined } });
+    const rows = ledgerRows(out);
+    expect(rows.find((r) => r.file.endsWith('a-copy.html'))).toMatchObject({ status: 'duplicate', conversions: 0, duplicate_of: join(folder, 'a.html') });
+
+    const { agency, year } = original.report;
+    expect(agency).not.toBeNull();
+    expect(result.stdout).toContain('1 reports exist in more than one version');
+    expect(result.stdout).toContain(`${agency} ${year}: ${join(folder, 'a-corrected.html')}, ${join(folder, 'a.html')}`);
+  });
+
+  it('refuses a second run into the same output folder while the first is running', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'govreport-batch-out-'));
+    const first = spawn(process.execPath, [bin, 'convert', inputs, '-o', out, '--concurrency', '1'], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => first.on('exit', resolve));
+    try {
+      while (!existsSync(join(out, ledgerFileName)) || jsonFiles(out).length === 0) await new Promise((r) => setTimeout(r, 20));
+      const second = await govreport('convert', inputs, '-o', out);
+      expect(second.code).toBe(1);
+      expect(second.stderr).toMatch(new RegExp(`^govreport: ${out}: another govreport \\(pid ${first.pid}\\) is converting into this output folder\\n$`));
+    } finally {
+      first.kill('SIGKILL');
+      await exited;
+    }
+  });
+});
+
