@@ -1,0 +1,108 @@
+/**
+ * npm run bench -- --batch [N] [--workers N]
+ *
+ * Flat memory over a long batch: N files (default 10,000) made by varying the
+ * readable samples (a byte appended past the end of each copy, so every file
+ * has its own sha256 and is really converted), converted by the same
+ * runBatch as `govreport convert` (ledger, atomic JSON, worker pool with its
+ * recycling). Prints files/s and RSS at 1k, 5k and N files, then the time a
+ * resumed run takes to skip them all.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { collectInputs } from '../batch/inputs.js';
+import { newTally, type Tally } from '../batch/progress.js';
+import { runBatch } from '../batch/run.js';
+import { findSamples } from '../eval/truth.js';
+import { limits } from '../settings.js';
+import { version } from '../version.js';
+
+/** Share of each format in the generated batch: archives are mostly HTML pages and PDFs, some Word. */
+const mix: Record<string, number> = { '.html': 0.6, '.pdf': 0.25, '.docx': 0.15 };
+
+/** Appends what each format ignores past its end, so the copy reads the same but hashes differently. */
+function variant(bytes: Buffer, extension: string, n: number): Buffer {
+  const tail = extension === '.html' ? `\n<!-- batch copy ${n} -->\n` : `\n%batch copy ${n}\n`;
+  return Buffer.concat([bytes, Buffer.from(tail)]);
+}
+
+function generate(folder: string, count: number): void {
+  // Text-layer samples only: OCR is measured by the main benchmark, and 10,000 scans would take a day.
+  const samples = findSamples().filter((s) => !s.input.includes('/scan/') && !s.truth.expectProblems.includes('FILE_UNREADABLE'));
+  const byFormat = new Map<string, Buffer[]>();
+  for (const s of samples) {
+    const ext = extname(s.input).toLowerCase();
+    if (ext in mix) byFormat.set(ext, [...(byFormat.get(ext) ?? []), readFileSync(s.input)]);
+  }
+  let made = 0;
+  for (const [ext, share] of Object.entries(mix)) {
+    const sources = byFormat.get(ext) ?? [];
+    const want = ext === '.docx' ? count - made : Math.round(count * share);
+    for (let i = 0; i < want && sources.length > 0; i++, made++) {
+      writeFileSync(join(folder, `${String(made).padStart(6, '0')}${ext}`), variant(sources[i % sources.length]!, ext, made));
+    }
+  }
+}
+
+interface Mark {
+  files: number;
+  seconds: number;
+  rss: number;
+  peakRss: number;
+}
+
+export async function benchBatch(count: number, workers: number): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'govreport-batch-in-'));
+  const out = mkdtempSync(join(tmpdir(), 'govreport-batch-out-'));
+  try {
+    generate(folder, count);
+    const { inputs } = await collectInputs([folder]);
+    process.stderr.write(`${inputs.length} files generated in ${folder}\n`);
+    const checkpoints = [1000, 5000, inputs.length].filter((n, i, all) => n <= inputs.length && all.indexOf(n) === i);
+    const marks: Mark[] = [];
+    let peakRss = process.memoryUsage.rss();
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
+    const started = performance.now();
+    let last: Tally = newTally();
+    const result = await runBatch(inputs, {
+      outdir: out,
+      concurrency: workers,
+      timeoutMs: limits.fileTimeoutMs,
+      heapMb: limits.workerHeapMb,
+      recycleAfter: limits.workerRecycleAfter,
+      rssMb: limits.processRssMb,
+      pipelineVersion: version,
+      env: { ...process.env, GOVREPORT_OCR: 'off' },
+      onProgress: (tally) => {
+        last = tally;
+        if (marks.length < checkpoints.length && tally.files >= checkpoints[marks.length]!) {
+          const rss = process.memoryUsage.rss();
+          peakRss = Math.max(peakRss, rss);
+          marks.push({ files: tally.files, seconds: (performance.now() - started) / 1000, rss, peakRss });
+          process.stderr.write(`  ${tally.files} files, ${Math.round(rss / 2 ** 20)} MB RSS\n`);
+        }
+      },
+    });
+    clearInterval(sampler);
+    const resumeStarted = performance.now();
+    const resumed = await runBatch(inputs, { outdir: out, concurrency: workers, timeoutMs: limits.fileTimeoutMs, pipelineVersion: version });
+    const resumeSeconds = (performance.now() - resumeStarted) / 1000;
+
+    const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
+    const lines = [
+      `${inputs.length} files (${Object.entries(mix).map(([e, s]) => `${Math.round(s * 100)} % ${e}`).join(', ')}; copies of ${new Set(inputs.map((i) => extname(i.path))).size} formats of text-layer samples), ${workers} workers, one run`,
+      `${'files'.padStart(8)}${'time'.padStart(10)}${'files/s'.padStart(10)}${'files/s since last'.padStart(20)}${'RSS'.padStart(10)}${'peak RSS'.padStart(11)}`,
+      ...marks.map((m, i) => {
+        const prev = marks[i - 1] ?? { files: 0, seconds: 0 };
+        return `${String(m.files).padStart(8)}${`${m.seconds.toFixed(0)} s`.padStart(10)}${(m.files / m.seconds).toFixed(1).padStart(10)}${((m.files - prev.files) / (m.seconds - prev.seconds)).toFixed(1).padStart(20)}${mb(m.rss).padStart(10)}${mb(m.peakRss).padStart(11)}`;
+      }),
+      `converted ${last.converted}, unreadable ${last.unreadable}, write failures ${result.writeFailures.length}; workers recycled ${result.workersReplaced.recycled}, lost ${result.workersReplaced.lost}`,
+      `resumed run: ${resumed.tally.skipped} of ${inputs.length} skipped as done in ${resumeSeconds.toFixed(1)} s (${(inputs.length / resumeSeconds).toFixed(0)} files/s)`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+  }
+}
