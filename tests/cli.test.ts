@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/model/report.js';
 import { repoRoot } from '../src/eval/truth.js';
+import { ledgerFileName } from '../src/batch/ledger.js';
 import { bin, govreport } from './helpers/cli.js';
 import { schemaErrors } from './helpers/schema.js';
 
@@ -87,5 +88,18 @@ describe('govreport convert', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('govreport convert <file-or-folder>...');
     expect(result.stdout).toContain('--concurrency');
+    for (const command of ['convert', 'export', 'enqueue', 'worker', 'status']) expect(result.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+  });
+
+  it("documents every option of convert in its --help, and accepts every option the help names", async () => {
+    const help = await govreport('convert', '--help');
+    expect(help.code).toBe(0);
+    const named = [...help.stdout.matchAll(/^\s+(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]!);
+    expect(named).toEqual(expect.arrayContaining(['--out', '--concurrency', '--force', '--timeout', '--max-memory', '--recycle-after', '--max-rss']));
+    expect(help.stdout).toContain(ledgerFileName);
+    for (const option of named.filter((o) => o !== '--help')) {
+      const result = await govreport('convert', option, ...(option === '--force' ? [] : ['1']));
+      expect(result.stderr, option).not.toMatch(/Unknown option/);
+    }
   });
 });
