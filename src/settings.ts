@@ -36,19 +36,16 @@ export const limits = {
    */
   fileTimeoutMs: 900_000,
   /**
-   * A worker thread is replaced after this many files, so that what pdf.js, canvas or a
+   * A worker process is replaced after this many files, so that what pdf.js, canvas or a
    * reader caches or leaks cannot grow over a batch of a million files. A new worker costs
    * about 0.3 s of start-up; at 500 files that is well under 1 % of the work.
    */
   workerRecycleAfter: 500,
   /**
-   * V8 heap cap of each worker thread, in MB. The largest real report (a 100-page scan)
-   * peaks well under 1 GB of heap; a file that needs more is abandoned with FILE_UNREADABLE.
+   * Memory cap of each worker process, in MB: its V8 heap limit and the resident size
+   * (heap plus native memory: canvas, decoded images) above which it is killed. Real
+   * reports, a 100-page scan included, stay under 1.5 GB; a file that needs more is
+   * abandoned with FILE_UNREADABLE instead of pushing the machine into swap.
    */
-  workerHeapMb: 3072,
-  /**
-   * When the process's RSS passes this many MB after a file (native memory: canvas, image
-   * buffers, that the heap cap does not see), the worker that did it is replaced.
-   */
-  processRssMb: 6144,
+  workerMemoryMb: 4096,
 } as const;

@@ -67,6 +67,18 @@ describe('govreport convert', () => {
     expect(Object.keys(readReport(join(out, 'good.htm.json')).cells)).toHaveLength(200);
   });
 
+  it('abandons a file that exceeds the memory cap, with a problem, and converts the rest with a fresh worker', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'govreport-out-'));
+    const result = await govreport('convert', join(inputs, 'big.html'), join(inputs, 'sub', 'good.htm'), '-o', out, '--max-memory', '200', '--concurrency', '1');
+    expect(result.code).toBe(0);
+    const big = readReport(join(out, 'big.html.json'));
+    expect(big.problems).toEqual([
+      expect.objectContaining({ code: 'FILE_UNREADABLE', message: 'Conversion abandoned: the file needed more than the 200 MB of memory a reader may use' }),
+    ]);
+    expect(big.cells).toEqual({});
+    expect(Object.values(readReport(join(out, 'good.htm.json')).cells).filter((c) => c.state === 'number')).toHaveLength(200);
+  });
+
   it('exits 1 for a path that does not exist, after converting the others', async () => {
     const out = mkdtempSync(join(tmpdir(), 'govreport-out-'));
     const result = await govreport('convert', join(inputs, 'nope'), join(inputs, 'sub'), '-o', out);
@@ -95,7 +107,7 @@ describe('govreport convert', () => {
     const help = await govreport('convert', '--help');
     expect(help.code).toBe(0);
     const named = [...help.stdout.matchAll(/^\s+(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]!);
-    expect(named).toEqual(expect.arrayContaining(['--out', '--concurrency', '--force', '--timeout', '--max-memory', '--recycle-after', '--max-rss']));
+    expect(named).toEqual(expect.arrayContaining(['--out', '--concurrency', '--force', '--timeout', '--max-memory', '--recycle-after']));
     expect(help.stdout).toContain(ledgerFileName);
     for (const option of named.filter((o) => o !== '--help')) {
       const result = await govreport('convert', option, ...(option === '--force' ? [] : ['1']));

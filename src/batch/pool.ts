@@ -1,15 +1,23 @@
 /**
- * A pool of worker threads, so that parsing runs on every core. A file that
- * hangs past the timeout, exhausts its worker's heap cap, or kills its worker,
- * gets a FILE_UNREADABLE report and a fresh worker takes its place: one file
- * never stops the batch. Workers are also replaced after a number of files,
- * and when the process's RSS passes a soft cap, so that what a reader leaks or
- * caches cannot pile up over a batch of a million files.
+ * A pool of worker processes, so that parsing runs on every core and one file
+ * can never take the batch down with it. Processes, not threads: a V8 heap
+ * overflow aborts the whole process (seen here with worker threads under
+ * resourceLimits, a 50 MB page aborted the batch), and native memory (canvas,
+ * image buffers) is only measurable, and cappable, per process.
+ *
+ * A file that hangs past the timeout, passes the memory cap or kills its
+ * worker gets the failure value (the CLI: a FILE_UNREADABLE report saying
+ * which), and a fresh worker takes the slot. Workers are also replaced after a
+ * number of files, so that what a reader caches or leaks cannot pile up over a
+ * batch of a million files.
  *
  * The pool is generic over what its worker script answers, so that the
  * benchmark's bare pdf.js baseline is scheduled exactly like the pipeline.
+ * Worker scripts answer through serveJobs (serve.ts).
  */
-import { Worker } from 'node:worker_threads';
+import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { problem } from '../model/problems.js';
 import type { Report } from '../model/report.js';
 import { emptyReport } from '../pipeline.js';
@@ -22,10 +30,12 @@ export interface Job {
 }
 
 interface Slot {
-  worker: Worker;
+  worker: ChildProcess;
   busy: boolean;
   /** Files this worker has finished. */
   done: number;
+  /** The end of what the worker wrote on stderr: the reason when it dies. */
+  stderrTail: string;
 }
 
 export interface PoolOptions {
@@ -34,12 +44,25 @@ export interface PoolOptions {
   timeoutMs: number;
   /** Replace a worker after it has done this many files (0: never). */
   recycleAfter?: number;
-  /** V8 heap cap of each worker in MB (0: V8's default); a file that needs more yields the failure value. */
-  heapMb?: number;
-  /** Replace a worker when, after one of its files, the process's RSS is above this many MB (0: never). */
-  rssMb?: number;
+  /**
+   * Memory cap of each worker in MB (0: none): its V8 heap limit, and the resident size
+   * (heap plus native memory) above which it is killed. The file yields the failure value.
+   */
+  memoryMb?: number;
   /** Environment of the workers (default: this process's). */
   env?: NodeJS.ProcessEnv;
+}
+
+/** How often busy workers' resident size is compared with the cap. */
+const memoryCheckMs = 250;
+
+/** Resident size of a process in bytes, where /proc tells (Linux); undefined elsewhere. */
+function residentBytes(pid: number): number | undefined {
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+  } catch {
+    return undefined;
+  }
 }
 
 interface Pending<T> {
@@ -55,36 +78,58 @@ export class WorkerPool<T = Report> {
   private readonly waiting: Array<() => void> = [];
   private nextId = 0;
   private readonly options: Required<PoolOptions>;
+  private readonly memoryWatch: NodeJS.Timeout | undefined;
   /** Workers replaced so far: lost (crash, timeout, memory) or recycled. */
   readonly replaced = { lost: 0, recycled: 0 };
 
   /**
-   * @param failed what a job yields when its worker is lost (crash, exit, timeout, heap cap)
+   * @param failed what a job yields when its worker is lost (crash, exit, timeout, memory cap)
    */
   constructor(
     options: PoolOptions,
     private readonly workerUrl: URL,
     private readonly failed: (file: string, reason: string) => T,
   ) {
-    this.options = { recycleAfter: 0, heapMb: 0, rssMb: 0, env: process.env, ...options };
+    this.options = { recycleAfter: 0, memoryMb: 0, env: process.env, ...options };
     for (let i = 0; i < this.options.size; i++) this.slots.push(this.spawn());
+    if (this.options.memoryMb > 0) {
+      this.memoryWatch = setInterval(() => this.checkMemory(), memoryCheckMs);
+      this.memoryWatch.unref();
+    }
+  }
+
+  private get memoryReason(): string {
+    return `the file needed more than the ${this.options.memoryMb} MB of memory a reader may use`;
   }
 
   private spawn(): Slot {
-    const { heapMb, env } = this.options;
-    const worker = new Worker(this.workerUrl, { env, ...(heapMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}) });
-    const slot: Slot = { worker, busy: false, done: 0 };
+    const { memoryMb, env } = this.options;
+    const worker = fork(fileURLToPath(this.workerUrl), [], {
+      env,
+      execArgv: memoryMb > 0 ? [`--max-old-space-size=${memoryMb}`] : [],
+      serialization: 'advanced',
+      // A reader's stray console output must not mix with the CLI's; its stderr is kept as the reason it died.
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    const slot: Slot = { worker, busy: false, done: 0, stderrTail: '' };
+    worker.stderr!.setEncoding('utf8').on('data', (text: string) => {
+      slot.stderrTail = (slot.stderrTail + text).slice(-4096);
+    });
     worker.on('message', ({ id, result }: { id: number; result: T }) => this.settle(id, result));
-    worker.on('error', (error: Error & { code?: string }) =>
-      this.fail(
-        slot,
-        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? `the file needed more than the ${heapMb} MB of memory a reader may use`
-          : `the reader crashed: ${error.message}`,
-      ),
-    );
-    worker.on('exit', (code) => this.fail(slot, `the reader's worker exited (code ${code})`));
+    worker.on('error', (error) => this.fail(slot, `the reader's process failed: ${error.message}`));
+    worker.on('exit', (code, signal) => {
+      const outOfMemory = /heap out of memory|Allocation failed/.test(slot.stderrTail);
+      this.fail(slot, outOfMemory ? this.memoryReason : `the reader's process ended (${signal ?? `exit code ${code}`})`);
+    });
     return slot;
+  }
+
+  private checkMemory() {
+    const cap = this.options.memoryMb * 2 ** 20;
+    for (const slot of this.slots) {
+      if (!slot.busy || slot.worker.pid === undefined) continue;
+      if ((residentBytes(slot.worker.pid) ?? 0) > cap) this.fail(slot, this.memoryReason);
+    }
   }
 
   /** Runs one file in a worker; always resolves, with the failure value if the worker is lost. */
@@ -102,7 +147,7 @@ export class WorkerPool<T = Report> {
       const { timeoutMs } = this.options;
       const timer = setTimeout(() => this.fail(taken, `no result within ${timeoutMs / 1000} s`), timeoutMs);
       this.pending.set(job.id, { job, resolve, timer, slot: taken });
-      taken.worker.postMessage(job);
+      taken.worker.send(job);
     });
   }
 
@@ -119,8 +164,8 @@ export class WorkerPool<T = Report> {
     entry.resolve(result);
     const slot = entry.slot;
     slot.done++;
-    const { recycleAfter, rssMb } = this.options;
-    if ((recycleAfter > 0 && slot.done >= recycleAfter) || (rssMb > 0 && process.memoryUsage.rss() > rssMb * 2 ** 20)) {
+    const { recycleAfter } = this.options;
+    if (recycleAfter > 0 && slot.done >= recycleAfter) {
       this.replaced.recycled++;
       this.replace(slot);
     } else {
@@ -128,18 +173,23 @@ export class WorkerPool<T = Report> {
     }
   }
 
-  /** Terminates the worker of a slot and puts a fresh one in its place. */
+  /** Kills the worker of a slot and puts a fresh one in its place. */
   private replace(slot: Slot) {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
-    slot.worker.removeAllListeners();
-    void slot.worker.terminate();
+    this.retire(slot);
     const fresh = this.spawn();
     this.slots[index] = fresh;
     this.release(fresh);
   }
 
-  /** The worker of this slot is lost (crash, exit, timeout): its job gets a report saying so, and the slot a new worker. */
+  private retire(slot: Slot) {
+    slot.worker.removeAllListeners();
+    slot.worker.stderr?.removeAllListeners();
+    slot.worker.kill('SIGKILL');
+  }
+
+  /** The worker of this slot is lost (crash, exit, timeout, memory): its job gets the failure value, and the slot a new worker. */
   private fail(slot: Slot, reason: string) {
     if (!this.slots.includes(slot)) return; // already replaced
     for (const [id, entry] of this.pending) {
@@ -153,12 +203,18 @@ export class WorkerPool<T = Report> {
   }
 
   async close(): Promise<void> {
+    if (this.memoryWatch) clearInterval(this.memoryWatch);
     const slots = this.slots.splice(0);
     await Promise.all(
-      slots.map((s) => {
-        s.worker.removeAllListeners();
-        return s.worker.terminate();
-      }),
+      slots.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            if (s.worker.exitCode !== null || s.worker.signalCode !== null) return resolve();
+            s.worker.removeAllListeners();
+            s.worker.once('exit', () => resolve());
+            s.worker.kill('SIGKILL');
+          }),
+      ),
     );
   }
 }

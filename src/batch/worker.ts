@@ -1,9 +1,5 @@
-/** A worker thread: converts the files the pool sends it, one at a time. */
-import { parentPort } from 'node:worker_threads';
+/** A worker process: converts the files the pool sends it, one at a time. */
 import { convertFile } from '../pipeline.js';
-import type { Job } from './pool.js';
+import { serveJobs } from './serve.js';
 
-parentPort?.on('message', async (job: Job) => {
-  const result = await convertFile(job.path, job.file);
-  parentPort!.postMessage({ id: job.id, result });
-});
+serveJobs((job) => convertFile(job.path, job.file));

@@ -4,9 +4,8 @@
  * built on pdf.js must do. Same loading options as the pipeline.
  */
 import { readFile } from 'node:fs/promises';
-import { parentPort } from 'node:worker_threads';
 import { openPdf } from '../../extractors/pdf/load.js';
-import type { Job } from '../batch/pool.js';
+import { serveJobs } from '../batch/serve.js';
 
 export interface BaselineResult {
   pages: number;
@@ -31,6 +30,4 @@ async function parse(path: string): Promise<BaselineResult> {
   }
 }
 
-parentPort?.on('message', async (job: Job) => {
-  parentPort!.postMessage({ id: job.id, result: await parse(job.path) });
-});
+serveJobs((job) => parse(job.path));

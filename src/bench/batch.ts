@@ -5,8 +5,8 @@
  * readable samples (a byte appended past the end of each copy, so every file
  * has its own sha256 and is really converted), converted by the same
  * runBatch as `govreport convert` (ledger, atomic JSON, worker pool with its
- * recycling). Prints files/s and RSS at 1k, 5k and N files, then the time a
- * resumed run takes to skip them all.
+ * recycling). Prints files/s and RSS (this process and its worker processes)
+ * at 1k, 5k and N files, then the time a resumed run takes to skip them all.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { runBatch } from '../batch/run.js';
 import { findSamples } from '../eval/truth.js';
 import { limits } from '../settings.js';
 import { version } from '../version.js';
+import { treeRss } from './proc.js';
 
 /** Share of each format in the generated batch: archives are mostly HTML pages and PDFs, some Word. */
 const mix: Record<string, number> = { '.html': 0.6, '.pdf': 0.25, '.docx': 0.15 };
@@ -61,23 +62,22 @@ export async function benchBatch(count: number, workers: number): Promise<void> 
     process.stderr.write(`${inputs.length} files generated in ${folder}\n`);
     const checkpoints = [1000, 5000, inputs.length].filter((n, i, all) => n <= inputs.length && all.indexOf(n) === i);
     const marks: Mark[] = [];
-    let peakRss = process.memoryUsage.rss();
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
+    let peakRss = treeRss();
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRss())), 500);
     const started = performance.now();
     let last: Tally = newTally();
     const result = await runBatch(inputs, {
       outdir: out,
       concurrency: workers,
       timeoutMs: limits.fileTimeoutMs,
-      heapMb: limits.workerHeapMb,
+      memoryMb: limits.workerMemoryMb,
       recycleAfter: limits.workerRecycleAfter,
-      rssMb: limits.processRssMb,
       pipelineVersion: version,
       env: { ...process.env, GOVREPORT_OCR: 'off' },
       onProgress: (tally) => {
         last = tally;
         if (marks.length < checkpoints.length && tally.files >= checkpoints[marks.length]!) {
-          const rss = process.memoryUsage.rss();
+          const rss = treeRss();
           peakRss = Math.max(peakRss, rss);
           marks.push({ files: tally.files, seconds: (performance.now() - started) / 1000, rss, peakRss });
           process.stderr.write(`  ${tally.files} files, ${Math.round(rss / 2 ** 20)} MB RSS\n`);

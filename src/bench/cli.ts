@@ -22,6 +22,7 @@ import { repoRoot, sampleFolders } from '../eval/truth.js';
 import type { Report } from '../model/report.js';
 import type { BaselineResult } from './baseline-worker.js';
 import { benchBatch } from './batch.js';
+import { treeCpuSeconds, treeRss } from './proc.js';
 
 interface Round {
   seconds: number;
@@ -32,18 +33,18 @@ interface Round {
 }
 
 async function measure(run: () => Promise<{ pages: number; failures: number }>): Promise<Round> {
-  let peakRss = process.memoryUsage().rss;
+  let peakRss = treeRss();
   const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    peakRss = Math.max(peakRss, treeRss());
   }, 20);
-  const cpuBefore = process.cpuUsage();
+  const cpuBefore = treeCpuSeconds();
   const started = process.hrtime.bigint();
   const { pages, failures } = await run();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const cpu = process.cpuUsage(cpuBefore);
+  const cpu = treeCpuSeconds() - cpuBefore;
   clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  return { seconds, pages, peakRss, cores: (cpu.user + cpu.system) / 1e6 / seconds, failures };
+  peakRss = Math.max(peakRss, treeRss());
+  return { seconds, pages, peakRss, cores: cpu / seconds, failures };
 }
 
 /**
@@ -153,7 +154,7 @@ async function main() {
             `scanned pages/s / text-layer pages/s: ${(scanned.pages / scanned.seconds / (p.pages / p.seconds)).toFixed(3)}`,
           ]
         : []),
-      `cores: CPU time / wall time of this process (tesseract runs in child processes, not counted); ${workers} threads spinning reach ${ceiling.toFixed(2)} on this machine now`,
+      `cores: CPU time / wall time of this process and its worker and tesseract processes; peak RSS: the same processes; ${workers} threads spinning reach ${ceiling.toFixed(2)} on this machine now`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {

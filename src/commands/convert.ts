@@ -28,16 +28,15 @@ source.duplicateOf naming the file converted.
 Options:
   -o, --out <dir>          output folder (default: output)
   -c, --concurrency <N>    files converted at once, each in its own worker
-                           thread (default: number of CPU cores)
+                           process (default: number of CPU cores)
   --force                  convert again the inputs the ledger says are done
   --timeout <S>            seconds after which a file is abandoned with
                            FILE_UNREADABLE (default: ${limits.fileTimeoutMs / 1000})
-  --max-memory <MB>        heap cap of each worker; a file that needs more
-                           gets FILE_UNREADABLE (default: ${limits.workerHeapMb})
+  --max-memory <MB>        memory cap of each worker process (heap and native);
+                           a file that needs more gets FILE_UNREADABLE
+                           (default: ${limits.workerMemoryMb})
   --recycle-after <N>      replace a worker after N files, 0 never
                            (default: ${limits.workerRecycleAfter})
-  --max-rss <MB>           replace a worker when the process's resident memory
-                           is above this after a file, 0 never (default: ${limits.processRssMb})
   -h, --help               this text
 `;
 
@@ -52,15 +51,13 @@ async function run(args: string[]): Promise<number> {
       force: { type: 'boolean', default: false },
       'max-memory': { type: 'string' },
       'recycle-after': { type: 'string' },
-      'max-rss': { type: 'string' },
     },
   });
   if (positionals.length === 0) throw new UsageError('convert needs at least one file or folder');
   const concurrency = positiveInt(values.concurrency, '--concurrency', Math.max(1, cpus().length));
   const timeoutMs = positiveInt(values.timeout, '--timeout', limits.fileTimeoutMs / 1000) * 1000;
-  const heapMb = positiveInt(values['max-memory'], '--max-memory', limits.workerHeapMb);
+  const memoryMb = positiveInt(values['max-memory'], '--max-memory', limits.workerMemoryMb);
   const recycleAfter = nonNegativeInt(values['recycle-after'], '--recycle-after', limits.workerRecycleAfter);
-  const rssMb = nonNegativeInt(values['max-rss'], '--max-rss', limits.processRssMb);
   const outdir = values.out!;
 
   const { inputs, missing } = await collectInputs(positionals);
@@ -80,9 +77,8 @@ async function run(args: string[]): Promise<number> {
       outdir,
       concurrency,
       timeoutMs,
-      heapMb,
+      memoryMb,
       recycleAfter,
-      rssMb,
       force: values.force,
       pipelineVersion: version,
       command: ['convert', ...args].join(' '),

@@ -1,0 +1,13 @@
+/**
+ * The worker side of the pool (pool.ts): a worker process answers each job
+ * it is sent, one at a time, and ends when the batch that started it is gone.
+ */
+import type { Job } from './pool.js';
+
+export function serveJobs<T>(handle: (job: Job) => Promise<T>): void {
+  process.on('message', (job: Job) => {
+    void handle(job).then((result) => process.send?.({ id: job.id, result }));
+  });
+  // The batch was killed (SIGKILL, power button): nobody will read the result, so stop now.
+  process.on('disconnect', () => process.exit(0));
+}
