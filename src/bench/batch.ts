@@ -36,13 +36,15 @@ function generate(folder: string, count: number): void {
     const ext = extname(s.input).toLowerCase();
     if (ext in mix) byFormat.set(ext, [...(byFormat.get(ext) ?? []), readFileSync(s.input)]);
   }
-  let made = 0;
-  for (const [ext, share] of Object.entries(mix)) {
-    const sources = byFormat.get(ext) ?? [];
-    const want = ext === '.docx' ? count - made : Math.round(count * share);
-    for (let i = 0; i < want && sources.length > 0; i++, made++) {
-      writeFileSync(join(folder, `${String(made).padStart(6, '0')}${ext}`), variant(sources[i % sources.length]!, ext, made));
-    }
+  // Formats interleaved in the proportions of `mix`, so that every stretch of the batch is alike.
+  const pattern = Object.entries(mix).flatMap(([ext, share]) => Array<string>(Math.round(share * 20)).fill(ext)).filter((ext) => byFormat.has(ext));
+  const used = new Map<string, number>();
+  for (let n = 0; n < count; n++) {
+    const ext = pattern[(n * 7) % pattern.length]!;
+    const sources = byFormat.get(ext)!;
+    const k = used.get(ext) ?? 0;
+    used.set(ext, k + 1);
+    writeFileSync(join(folder, `${String(n).padStart(6, '0')}${ext}`), variant(sources[k % sources.length]!, ext, n));
   }
 }
 
