@@ -8,6 +8,7 @@
  * claims a JSON that does not exist.
  */
 import Database from 'better-sqlite3';
+import { problemCounts } from '../model/problems.js';
 import type { Report } from '../model/report.js';
 
 export const ledgerFileName = 'govreport-ledger.sqlite';
@@ -161,13 +162,14 @@ export class Ledger {
   }
 
   markDone(facts: InputFacts, report: Report, durationMs: number): void {
-    const tally = { errors: 0, warnings: 0, infos: 0 };
-    for (const p of report.problems) tally[p.severity === 'error' ? 'errors' : p.severity === 'warning' ? 'warnings' : 'infos']++;
+    const counts = problemCounts(report.problems);
     this.write({ ...facts, sha256: report.source.sha256 }, 'done', {
       conversions: 1,
       durationMs,
-      ...tally,
-      unreadable: report.problems.some((p) => p.code === 'FILE_UNREADABLE') ? 1 : 0,
+      errors: counts.error,
+      warnings: counts.warning,
+      infos: counts.info,
+      unreadable: counts.unreadable ? 1 : 0,
       agency: report.report.agency,
       year: report.report.year,
       formatVersion: report.report.formatVersion,

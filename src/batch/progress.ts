@@ -1,4 +1,5 @@
 /** Progress of a batch for the people waiting on it, and the summary at its end. */
+import { problemCounts } from '../model/problems.js';
 import type { Report } from '../model/report.js';
 
 export interface Tally {
@@ -24,8 +25,11 @@ export function newTally(): Tally {
 export function count(tally: Tally, report: Report, how: 'converted' | 'duplicates' = 'converted'): void {
   tally.files++;
   tally[how]++;
-  if (report.problems.some((p) => p.code === 'FILE_UNREADABLE')) tally.unreadable++;
-  for (const p of report.problems) tally[p.severity]++;
+  const counts = problemCounts(report.problems);
+  if (counts.unreadable) tally.unreadable++;
+  tally.error += counts.error;
+  tally.warning += counts.warning;
+  tally.info += counts.info;
 }
 
 export function duration(seconds: number): string {

@@ -53,3 +53,20 @@ export function problem(
   if (extra.source) p.source = extra.source;
   return p;
 }
+
+/** What a batch keeps of a report's problems: how many of each severity, and whether the file could be read at all. */
+export interface ProblemCounts {
+  error: number;
+  warning: number;
+  info: number;
+  unreadable: boolean;
+}
+
+export function problemCounts(problems: readonly Pick<Problem, 'code' | 'severity'>[]): ProblemCounts {
+  const counts: ProblemCounts = { error: 0, warning: 0, info: 0, unreadable: false };
+  for (const p of problems) {
+    counts[p.severity]++;
+    if (p.code === 'FILE_UNREADABLE') counts.unreadable = true;
+  }
+  return counts;
+}

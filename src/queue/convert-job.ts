@@ -11,21 +11,22 @@ import { stat } from 'node:fs/promises';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { reportJson, writeAtomically } from '../batch/output.js';
 import type { WorkerPool } from '../batch/pool.js';
+import { problemCounts } from '../model/problems.js';
 import type { Report } from '../model/report.js';
 import type { ConversionJobData, ConversionSummary } from './jobs.js';
 
 export type ConversionJob = Job<ConversionJobData, ConversionSummary, string>;
 
 export function summaryOf(report: Report, ms: number, worker: string): ConversionSummary {
-  const bySeverity = (severity: string) => report.problems.filter((p) => p.severity === severity).length;
+  const counts = problemCounts(report.problems);
   return {
     sha256: report.source.sha256,
     agency: report.report.agency,
     year: report.report.year,
-    errors: bySeverity('error'),
-    warnings: bySeverity('warning'),
-    info: bySeverity('info'),
-    unreadable: report.problems.some((p) => p.code === 'FILE_UNREADABLE'),
+    errors: counts.error,
+    warnings: counts.warning,
+    info: counts.info,
+    unreadable: counts.unreadable,
     ms: Math.round(ms),
     worker,
   };
