@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { WorkerPool } from '../src/batch/pool.js';
 
 /** A worker that answers with its process id after a while, or dies, hangs or eats memory when the path says so. */
-function workerScript(): URL {
+function workerScript(startupMs = 0): URL {
   const file = join(mkdtempSync(join(tmpdir(), 'govreport-pool-')), 'worker.mjs');
   writeFileSync(
     file,
@@ -18,7 +18,9 @@ function workerScript(): URL {
        if (job.path === 'hog') for (;;) kept.push(new Array(1e6).fill(kept.length));
        if (job.path === 'native') { for (let i = 0; i < 40; i++) kept.push(Buffer.alloc(2 ** 24, 1)); return; }
        setTimeout(() => process.send({ id: job.id, result: process.pid }), 100);
-     });`,
+     });
+     // Like a worker loading the pipeline: ready only after a while.
+     setTimeout(() => process.send({ ready: true }), ${startupMs});`,
   );
   return pathToFileURL(file);
 }
@@ -40,6 +42,16 @@ describe('WorkerPool', () => {
       expect(await pool.run('crash', 'crash')).toBe('lost: the reader\'s process ended (exit code 3)');
       expect(await pool.run('hang', 'hang')).toMatch(/^lost: no result within 1 s/);
       expect(typeof (await pool.run('ok', 'ok'))).toBe('number');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("starts a file's clock when its worker is ready, not while the worker loads", async () => {
+    const pool = new WorkerPool<number | string>({ size: 1, timeoutMs: 1000 }, workerScript(1500), (_, reason) => `lost: ${reason}`);
+    try {
+      expect(typeof (await pool.run('ok', 'ok'))).toBe('number');
+      expect(await pool.run('hang', 'hang')).toBe('lost: no result within 1 s');
     } finally {
       await pool.close();
     }

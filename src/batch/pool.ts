@@ -36,6 +36,10 @@ interface Slot {
   done: number;
   /** The end of what the worker wrote on stderr: the reason when it dies. */
   stderrTail: string;
+  /** The worker has loaded its modules: a job's time starts counting only then. */
+  ready: boolean;
+  /** Starts the job waiting for this worker to be ready. */
+  onReady?: () => void;
 }
 
 export interface PoolOptions {
@@ -68,7 +72,7 @@ function residentBytes(pid: number): number | undefined {
 interface Pending<T> {
   job: Job;
   resolve: (result: T) => void;
-  timer: NodeJS.Timeout;
+  timer?: NodeJS.Timeout;
   slot: Slot;
 }
 
@@ -111,11 +115,19 @@ export class WorkerPool<T = Report> {
       // A reader's stray console output must not mix with the CLI's; its stderr is kept as the reason it died.
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    const slot: Slot = { worker, busy: false, done: 0, stderrTail: '' };
+    const slot: Slot = { worker, busy: false, done: 0, stderrTail: '', ready: false };
     worker.stderr!.setEncoding('utf8').on('data', (text: string) => {
       slot.stderrTail = (slot.stderrTail + text).slice(-4096);
     });
-    worker.on('message', ({ id, result }: { id: number; result: T }) => this.settle(id, result));
+    worker.on('message', (message: { ready: true } | { id: number; result: T }) => {
+      if ('ready' in message) {
+        slot.ready = true;
+        slot.onReady?.();
+        slot.onReady = undefined;
+      } else {
+        this.settle(message.id, message.result);
+      }
+    });
     worker.on('error', (error) => this.fail(slot, `the reader's process failed: ${error.message}`));
     worker.on('exit', (code, signal) => {
       const outOfMemory = /heap out of memory|Allocation failed/.test(slot.stderrTail);
@@ -144,10 +156,16 @@ export class WorkerPool<T = Report> {
     const job: Job = { id: this.nextId++, path, file };
     const taken = slot;
     return new Promise<T>((resolve) => {
-      const { timeoutMs } = this.options;
-      const timer = setTimeout(() => this.fail(taken, `no result within ${timeoutMs / 1000} s`), timeoutMs);
-      this.pending.set(job.id, { job, resolve, timer, slot: taken });
-      taken.worker.send(job);
+      const entry: Pending<T> = { job, resolve, slot: taken };
+      this.pending.set(job.id, entry);
+      const start = () => {
+        const { timeoutMs } = this.options;
+        entry.timer = setTimeout(() => this.fail(taken, `no result within ${timeoutMs / 1000} s`), timeoutMs);
+        taken.worker.send(job);
+      };
+      // A fresh worker loads the whole pipeline first (about half a second): that is not the file's time.
+      if (taken.ready) start();
+      else taken.onReady = start;
     });
   }
 

@@ -10,4 +10,6 @@ export function serveJobs<T>(handle: (job: Job) => Promise<T>): void {
   });
   // The batch was killed (SIGKILL, power button): nobody will read the result, so stop now.
   process.on('disconnect', () => process.exit(0));
+  // Modules are loaded (this runs after the worker script's imports): the pool may start the clock.
+  process.send?.({ ready: true });
 }
