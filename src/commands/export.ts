@@ -1,11 +1,105 @@
 /** govreport export: an output folder → one dataset file (SQLite, Parquet or CSV). */
-import type { Command } from './args.js';
+import { parseArgs } from 'node:util';
+import type { ExportSummary } from '../export/dataset.js';
+import { ExportError, exportDataset } from '../export/dataset.js';
+import { formatOf, knownExtensions } from '../export/formats.js';
+import { ExportProgress } from '../export/progress.js';
+import { type Command, UsageError } from './args.js';
+
+const usage = `Usage: govreport export <outdir> --to <file.sqlite|file.db|file.parquet|file.csv>
+
+Reads every report JSON that "govreport convert" wrote under <outdir>
+(recursively; the ledger is not needed) and writes them as one dataset.
+Input files with the same bytes are one report (copies counts them); the
+same agency and year with different content are versions of one report.
+
+The format is chosen by the extension of --to:
+  .sqlite, .db   one SQLite file with the tables reports, cells, problems
+  .parquet       one Parquet file per table: --to data/x.parquet writes
+                 data/x.reports.parquet, data/x.cells.parquet and
+                 data/x.problems.parquet
+  .csv           one row per report, one column per cell key (its value);
+                 UTF-8 with BOM, opens in Excel
+
+Tables:
+  reports   report_id, source_file, sha256, format, reader, pages, title,
+            agency, year, format_version, copies, versions, errors,
+            warnings, infos, unreadable
+  cells     report_id, key, table_name, value, raw, state, confidence, page,
+            bbox_x0, bbox_y0, bbox_x1, bbox_y1, src_table, src_row, src_col,
+            src_path
+  problems  report_id, code, severity, message, cells, page
+
+The file(s) appear only when complete; an existing file is replaced. A JSON
+that is not a govreport/1 report is named on stderr and left out.
+
+Exit status: 0 the dataset is written (files skipped are named on stderr
+and counted in the summary); 1 it cannot be (no such folder, no report
+JSON, the target cannot be written); 2 wrong usage.
+
+Options:
+  --to <file>   the dataset to write (required)
+  -h, --help    this text
+`;
+
+function summaryLine(s: ExportSummary, seconds: number): string {
+  const skipped = s.skipped > 0 ? `, ${s.skipped} skipped` : '';
+  return (
+    `${s.reports} reports (${s.inputFiles} input files, ${s.duplicates} duplicates${skipped}), ` +
+    `${s.cells} cells, ${s.problems} problems in ${seconds.toFixed(1)} s → ${s.files.join(', ')}`
+  );
+}
+
+async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { to: { type: 'string' } } });
+  if (positionals.length !== 1) throw new UsageError('export needs exactly one output folder');
+  const target = values.to;
+  if (target === undefined) throw new UsageError('export needs --to <file.sqlite|file.parquet|file.csv>');
+  const format = formatOf(target);
+  if (!format) throw new UsageError(`--to ${target}: unknown extension; known: ${knownExtensions.join(', ')}`);
+
+  const started = Date.now();
+  const progress = new ExportProgress();
+  const abort = new AbortController();
+  // Ctrl-C or a kill: the temporary files go (the abort removes them at once), the old target stays.
+  const interrupted = (signal: NodeJS.Signals) => {
+    abort.abort();
+    progress.done();
+    process.stderr.write(`govreport: ${signal}: export stopped; ${target} is as it was.\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    const summary = await exportDataset({
+      outdir: positionals[0]!,
+      target,
+      format,
+      signal: abort.signal,
+      onSkip: (path, why) => {
+        progress.done();
+        process.stderr.write(`govreport: skipped ${path}: ${why}\n`);
+      },
+      onProgress: (phase, done, total) => progress.update(phase, done, total, phase === 'reading' ? 'JSON files' : 'reports'),
+      onFinishing: () => progress.say(`finishing ${target} …`),
+    });
+    progress.done();
+    for (const note of summary.notes) process.stderr.write(`govreport: ${note}\n`);
+    process.stdout.write(`${summaryLine(summary, (Date.now() - started) / 1000)}\n`);
+    return 0;
+  } catch (error) {
+    progress.done();
+    if (error instanceof ExportError) throw error;
+    throw new Error(`export to ${target} failed, nothing written: ${(error as Error).message}`);
+  } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+  }
+}
 
 export const exportCommand: Command = {
   name: 'export',
   summary: 'turn an output folder into a .sqlite, .parquet or .csv dataset',
-  usage: 'Usage: govreport export <outdir> --to <file.sqlite|file.parquet|file.csv>\n',
-  async run() {
-    throw new Error('export: not built yet');
-  },
+  usage,
+  run,
 };

@@ -1,0 +1,72 @@
+/**
+ * The CSV dataset: one row per report, one column per cell key — the shape a
+ * data team opens in a spreadsheet. UTF-8 with a byte order mark (Excel then
+ * reads the Chinese right), RFC 4180 quoting, CRLF line ends, a header row.
+ * Columns: the reports table's columns, then every cell key (2021 format,
+ * then the 2019-only keys); a cell's column holds its value, empty when null.
+ */
+import type { FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { allCellKeys } from './cell-keys.js';
+import type { ReportRows } from './tables.js';
+import { columnIndex, reportColumns } from './tables.js';
+import type { DatasetWriter } from './writer.js';
+
+const byteOrderMark = '\uFEFF';
+const lineEnd = '\r\n';
+/** Text gathered before a write to the file: few system calls, little memory. */
+const chunkChars = 1 << 20;
+const keyColumn = columnIndex('cells', 'key');
+const valueColumn = columnIndex('cells', 'value');
+
+/** A field as RFC 4180 writes it: quoted, with quotes doubled, when it holds a quote, comma or line break. */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export class CsvWriter implements DatasetWriter {
+  private readonly keys = allCellKeys();
+  private readonly hasColumn = new Set(this.keys);
+  private buffer: string;
+  /** Cell keys of the reports that have no column (a format newer than this list). */
+  private readonly unlisted = new Map<string, number>();
+
+  private constructor(private readonly file: FileHandle) {
+    this.buffer = byteOrderMark + [...reportColumns.map((c) => c.name), ...this.keys].map(csvField).join(',') + lineEnd;
+  }
+
+  static async open(path: string): Promise<CsvWriter> {
+    return new CsvWriter(await open(path, 'w'));
+  }
+
+  async add(rows: ReportRows): Promise<void> {
+    const values = new Map(rows.cells.map((c) => [c[keyColumn] as string, c[valueColumn]]));
+    const fields = rows.report.map(csvField);
+    for (const key of this.keys) fields.push(csvField(values.get(key)));
+    for (const key of values.keys()) if (!this.hasColumn.has(key)) this.unlisted.set(key, (this.unlisted.get(key) ?? 0) + 1);
+    this.buffer += fields.join(',') + lineEnd;
+    if (this.buffer.length >= chunkChars) await this.writeBuffer();
+  }
+
+  private async writeBuffer(): Promise<void> {
+    await this.file.write(this.buffer);
+    this.buffer = '';
+  }
+
+  async close(): Promise<void> {
+    await this.writeBuffer();
+    await this.file.close();
+  }
+
+  abort(): void {
+    void this.file.close().catch(() => undefined);
+  }
+
+  notes(): string[] {
+    if (this.unlisted.size === 0) return [];
+    const keys = [...this.unlisted].map(([key, n]) => `${key} (${n} reports)`);
+    return [`the CSV has no column for ${this.unlisted.size} cell keys found in the reports (the .sqlite and .parquet exports have them): ${keys.join(', ')}`];
+  }
+}

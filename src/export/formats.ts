@@ -1,0 +1,47 @@
+/**
+ * The dataset formats, chosen by the extension of the target: the files each
+ * writes and its writer. A writer's module (and its native library) is only
+ * loaded when its format is asked for.
+ */
+import { extname } from 'node:path';
+import type { DatasetWriter } from './writer.js';
+import { tableColumns } from './tables.js';
+
+export type DatasetFormat = 'sqlite' | 'parquet' | 'csv';
+
+const formatOfExtension: Record<string, DatasetFormat> = {
+  '.sqlite': 'sqlite',
+  '.db': 'sqlite',
+  '.parquet': 'parquet',
+  '.csv': 'csv',
+};
+
+export const knownExtensions = Object.keys(formatOfExtension);
+
+export function formatOf(target: string): DatasetFormat | undefined {
+  return formatOfExtension[extname(target).toLowerCase()];
+}
+
+/**
+ * The files an export to `target` writes. Parquet holds one table per file:
+ * `x.parquet` → `x.reports.parquet`, `x.cells.parquet`, `x.problems.parquet`.
+ */
+export function datasetFiles(format: DatasetFormat, target: string): string[] {
+  if (format !== 'parquet') return [target];
+  const stem = target.slice(0, target.length - extname(target).length);
+  return Object.keys(tableColumns).map((table) => `${stem}.${table}.parquet`);
+}
+
+/** Opens the writer of `format` onto `files` (the temporary names of datasetFiles()). */
+export async function openWriter(format: DatasetFormat, files: string[], scratchFolder: string): Promise<DatasetWriter> {
+  if (format === 'sqlite') {
+    const { SqliteWriter } = await import('./sqlite-writer.js');
+    return new SqliteWriter(files[0]!);
+  }
+  if (format === 'parquet') {
+    const { ParquetWriter } = await import('./parquet-writer.js');
+    return ParquetWriter.open(files, scratchFolder);
+  }
+  const { CsvWriter } = await import('./csv-writer.js');
+  return CsvWriter.open(files[0]!);
+}

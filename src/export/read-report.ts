@@ -1,0 +1,87 @@
+/**
+ * Reading one report JSON of an output folder for the export. Only the fields
+ * the export copies are checked, each for the type its column needs; fields a
+ * later version of the model adds are let through (model.md: "field names may
+ * be added"), and the sections' text, which no table holds, is dropped.
+ * A file that is not a report is a reason to skip it, never an exception.
+ */
+import { z } from 'zod';
+
+export const reportSchemaId = 'govreport/1';
+
+/** Whole numbers that fit the INTEGER columns (32-bit in DuckDB and Parquet). */
+const int32 = z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1);
+
+const provenance = z.object({
+  page: int32.optional(),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+  table: int32.optional(),
+  row: int32.optional(),
+  col: int32.optional(),
+  path: z.string().optional(),
+});
+
+const exportedReportSchema = z.object({
+  schema: z.literal(reportSchemaId),
+  source: z.object({
+    file: z.string(),
+    sha256: z.string().nullable(),
+    format: z.string(),
+    reader: z.string(),
+    pages: int32.optional(),
+    duplicateOf: z.string().optional(),
+  }),
+  report: z.object({
+    title: z.string().nullable(),
+    agency: z.string().nullable(),
+    year: int32.nullable(),
+    formatVersion: z.string(),
+  }),
+  cells: z.record(
+    z.string(),
+    z.object({
+      value: z.number().nullable(),
+      raw: z.string().nullable(),
+      state: z.string(),
+      confidence: z.number(),
+      source: provenance.nullable(),
+    }),
+  ),
+  problems: z.array(
+    z.object({
+      code: z.string(),
+      severity: z.enum(['error', 'warning', 'info']),
+      message: z.string(),
+      cells: z.array(z.string()).optional(),
+      source: provenance.optional(),
+    }),
+  ),
+});
+
+export type ExportedReport = z.infer<typeof exportedReportSchema>;
+export type ExportedCell = ExportedReport['cells'][string];
+export type Provenance = z.infer<typeof provenance>;
+
+export type ReadResult = { report: ExportedReport } | { skip: string };
+
+/** The report in `text`, or why it is not one. */
+export function parseReport(text: string): ReadResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text); // a byte order mark is not JSON, but harmless
+  } catch (error) {
+    return { skip: `not valid JSON (${(error as Error).message})` };
+  }
+  const schema = (json as { schema?: unknown } | null)?.schema;
+  if (typeof json !== 'object' || json === null || Array.isArray(json) || schema !== reportSchemaId) {
+    const found = typeof schema === 'string' ? `"schema": ${JSON.stringify(schema)}` : 'no "schema" field';
+    return { skip: `not a ${reportSchemaId} report (${found})` };
+  }
+  const parsed = exportedReportSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more)` : '';
+    return { skip: `not a valid ${reportSchemaId} report: ${issue.path.join('.') || '(top)'}: ${issue.message}${more}` };
+  }
+  return { report: parsed.data };
+}

@@ -1,0 +1,76 @@
+/**
+ * One report JSON → its rows in the three tables. Every value is copied from
+ * the JSON as it stands; only the counts (copies, versions, problems by
+ * severity) are the export's own.
+ */
+import { tableOfKey } from './cell-keys.js';
+import type { PlannedReport } from './plan.js';
+import type { ExportedReport, Provenance } from './read-report.js';
+import type { CellRow, ProblemRow, ReportRow, ReportRows } from './tables.js';
+import { cellColumns, problemColumns, reportColumns, rowValues } from './tables.js';
+
+export function reportRows(report: ExportedReport, plan: PlannedReport): ReportRows {
+  const reportId = plan.reportId;
+  const severities = { error: 0, warning: 0, info: 0 };
+  for (const p of report.problems) severities[p.severity]++;
+
+  const cells = Object.entries(report.cells).map(
+    ([key, cell]): CellRow => ({
+      report_id: reportId,
+      key,
+      table_name: tableOfKey(key),
+      value: cell.value,
+      raw: cell.raw,
+      state: cell.state,
+      confidence: cell.confidence,
+      ...provenanceColumns(cell.source ?? undefined),
+    }),
+  );
+  const problems = report.problems.map(
+    (p): ProblemRow => ({
+      report_id: reportId,
+      code: p.code,
+      severity: p.severity,
+      message: p.message,
+      cells: p.cells ?? null,
+      page: p.source?.page ?? null,
+    }),
+  );
+  const row: ReportRow = {
+      report_id: reportId,
+      source_file: report.source.file,
+      sha256: report.source.sha256,
+      format: report.source.format,
+      reader: report.source.reader,
+      pages: report.source.pages ?? null,
+      title: report.report.title,
+      agency: report.report.agency,
+      year: report.report.year,
+      format_version: report.report.formatVersion,
+      copies: plan.copies,
+      versions: plan.versions,
+      errors: severities.error,
+      warnings: severities.warning,
+      infos: severities.info,
+      unreadable: report.problems.some((p) => p.code === 'FILE_UNREADABLE') ? 1 : 0,
+  };
+  return {
+    report: rowValues(row, reportColumns),
+    cells: cells.map((c) => rowValues(c, cellColumns)),
+    problems: problems.map((p) => rowValues(p, problemColumns)),
+  };
+}
+
+function provenanceColumns(source: Provenance | undefined) {
+  return {
+    page: source?.page ?? null,
+    bbox_x0: source?.bbox?.[0] ?? null,
+    bbox_y0: source?.bbox?.[1] ?? null,
+    bbox_x1: source?.bbox?.[2] ?? null,
+    bbox_y1: source?.bbox?.[3] ?? null,
+    src_table: source?.table ?? null,
+    src_row: source?.row ?? null,
+    src_col: source?.col ?? null,
+    src_path: source?.path ?? null,
+  };
+}

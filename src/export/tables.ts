@@ -1,0 +1,147 @@
+/**
+ * The three tables of an export, written once here: the row types, and each
+ * column's name and type in column order. The SQLite, Parquet and CSV writers
+ * build their tables from these lists, so the formats cannot drift apart.
+ */
+
+/** A column's type, mapped by each writer to its own (SQLite INTEGER/REAL/TEXT, DuckDB INTEGER/DOUBLE/VARCHAR/VARCHAR[]). */
+export type ColumnType = 'integer' | 'double' | 'text' | 'textList';
+
+/** One row per distinct content (input files with the same bytes are one report). */
+export interface ReportRow {
+  report_id: number;
+  source_file: string;
+  sha256: string | null;
+  format: string;
+  reader: string;
+  pages: number | null;
+  title: string | null;
+  agency: string | null;
+  year: number | null;
+  format_version: string;
+  /** Input files with these bytes (≥ 1). */
+  copies: number;
+  /** Distinct reports with the same agency and year (1 when either is unknown). */
+  versions: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** 1 when the report has a FILE_UNREADABLE problem. */
+  unreadable: number;
+}
+
+export interface CellRow {
+  report_id: number;
+  key: string;
+  table_name: string;
+  value: number | null;
+  raw: string | null;
+  state: string;
+  confidence: number;
+  page: number | null;
+  bbox_x0: number | null;
+  bbox_y0: number | null;
+  bbox_x1: number | null;
+  bbox_y1: number | null;
+  src_table: number | null;
+  src_row: number | null;
+  src_col: number | null;
+  src_path: string | null;
+}
+
+export interface ProblemRow {
+  report_id: number;
+  code: string;
+  severity: string;
+  message: string;
+  cells: string[] | null;
+  page: number | null;
+}
+
+export interface Column<R> {
+  name: keyof R & string;
+  type: ColumnType;
+}
+
+/** A record of every field of the row type (the compiler checks none is missing or extra), in column order. */
+function columns<R>(types: Record<keyof R & string, ColumnType>): Array<Column<R>> {
+  return Object.entries(types).map(([name, type]) => ({ name: name as keyof R & string, type: type as ColumnType }));
+}
+
+export const reportColumns = columns<ReportRow>({
+  report_id: 'integer',
+  source_file: 'text',
+  sha256: 'text',
+  format: 'text',
+  reader: 'text',
+  pages: 'integer',
+  title: 'text',
+  agency: 'text',
+  year: 'integer',
+  format_version: 'text',
+  copies: 'integer',
+  versions: 'integer',
+  errors: 'integer',
+  warnings: 'integer',
+  infos: 'integer',
+  unreadable: 'integer',
+});
+
+export const cellColumns = columns<CellRow>({
+  report_id: 'integer',
+  key: 'text',
+  table_name: 'text',
+  value: 'double',
+  raw: 'text',
+  state: 'text',
+  confidence: 'double',
+  page: 'integer',
+  bbox_x0: 'double',
+  bbox_y0: 'double',
+  bbox_x1: 'double',
+  bbox_y1: 'double',
+  src_table: 'integer',
+  src_row: 'integer',
+  src_col: 'integer',
+  src_path: 'text',
+});
+
+export const problemColumns = columns<ProblemRow>({
+  report_id: 'integer',
+  code: 'text',
+  severity: 'text',
+  message: 'text',
+  cells: 'textList',
+  page: 'integer',
+});
+
+export type TableName = 'reports' | 'cells' | 'problems';
+
+/** A row as the writers take it: its values in the table's column order (cheap to pass between threads). */
+export type RowValues = unknown[];
+
+/** What a writer receives for one report: its row and the rows of its cells and problems. */
+export interface ReportRows {
+  report: RowValues;
+  cells: RowValues[];
+  problems: RowValues[];
+}
+
+export function rowValues<R>(row: R, columns: ReadonlyArray<Column<R>>): RowValues {
+  return columns.map((c) => row[c.name]);
+}
+
+/** Where a column is in its table's rows. */
+export function columnIndex(table: TableName, name: string): number {
+  const i = tableColumns[table].findIndex((c) => c.name === name);
+  if (i < 0) throw new Error(`${table} has no column ${name}`);
+  return i;
+}
+
+/** The columns of each table, in the order the tables are written. */
+export const tableColumns: Record<TableName, ReadonlyArray<{ name: string; type: ColumnType }>> = {
+  reports: reportColumns,
+  cells: cellColumns,
+  problems: problemColumns,
+};
+

@@ -1,0 +1,486 @@
+/**
+ * govreport export end to end, on the compiled bin: a batch of samples (with an
+ * exact copy → a duplicate, and an edited copy → a second version of the same
+ * agency and year) is converted by the real CLI, exported to .sqlite,
+ * .parquet and .csv, and every dataset is read back and compared with the
+ * JSON files it came from.
+ */
+import { DuckDBInstance } from '@duckdb/node-api';
+import Database from 'better-sqlite3';
+import { execFile } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync as makeTempFolder, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../src/eval/truth.js';
+import { csvField } from '../src/export/csv-writer.js';
+import { type ReportFacts, planReports } from '../src/export/plan.js';
+import type { Report } from '../src/model/report.js';
+
+const run = promisify(execFile);
+
+/** Temporary folders of this file, removed at the end. */
+const temporaryFolders: string[] = [];
+function mkdtempSync(prefix: string): string {
+  const folder = makeTempFolder(prefix);
+  temporaryFolders.push(folder);
+  return folder;
+}
+afterAll(() => {
+  for (const folder of temporaryFolders) rmSync(folder, { recursive: true, force: true });
+});
+const root = repoRoot();
+const bin = join(root, 'dist', 'src', 'cli.js');
+
+async function govreport(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { maxBuffer: 1 << 24 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** vitest runs the sources, the CLI runs dist/: a source newer than its compiled file means the bin is stale. */
+function staleCompiledFiles(): string[] {
+  const stale: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+        const compiled = join(root, 'dist', relative(root, path).replace(/\.ts$/, '.js'));
+        if (!existsSync(compiled) || statSync(compiled).mtimeMs < statSync(path).mtimeMs) stale.push(relative(root, path));
+      }
+    }
+  };
+  for (const folder of ['src', 'mappings', 'extractors']) if (existsSync(join(root, folder))) walk(join(root, folder));
+  return stale;
+}
+
+/** Every report JSON under an output folder (the scratch folder excluded), by path. */
+function readJsons(outdir: string): Map<string, Report> {
+  const reports = new Map<string, Report>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== '.govreport-tmp') walk(path);
+      else if (entry.isFile() && entry.name.endsWith('.json')) reports.set(path, JSON.parse(readFileSync(path, 'utf8')) as Report);
+    }
+  };
+  walk(outdir);
+  return reports;
+}
+
+/** RFC 4180: fields separated by commas, records by CRLF (or LF), quoted fields with "" for a quote. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      record.push(field);
+      field = '';
+    } else if (ch === '\n' || (ch === '\r' && text[i + 1] === '\n')) {
+      if (ch === '\r') i++;
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || record.length > 0) records.push([...record, field]);
+  return records;
+}
+
+type Row = Record<string, unknown>;
+interface Dataset {
+  reports: Row[];
+  cells: Row[];
+  problems: Row[];
+}
+
+function readSqlite(file: string): Dataset {
+  const db = new Database(file, { readonly: true });
+  try {
+    const all = (sql: string) => db.prepare(sql).all() as Row[];
+    return {
+      reports: all('SELECT * FROM reports ORDER BY report_id'),
+      cells: all('SELECT * FROM cells ORDER BY rowid'),
+      problems: all('SELECT * FROM problems ORDER BY rowid').map((p) => ({ ...p, cells: p.cells === null ? null : JSON.parse(p.cells as string) })),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+async function readParquet(stem: string): Promise<Dataset> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    const read = async (table: string) =>
+      (await connection.runAndReadAll(`SELECT * FROM read_parquet('${stem}.${table}.parquet')`)).getRowObjectsJS() as Row[];
+    return { reports: await read('reports'), cells: await read('cells'), problems: await read('problems') };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** What the export must say of the JSON files, worked out here from the JSON alone. */
+interface Expected {
+  /** Per distinct content: its JSON files, the file standing for them first. */
+  groups: Array<{ files: string[]; report: Report; versions: number }>;
+}
+
+function expectedFrom(jsons: Map<string, Report>): Expected {
+  const byContent = new Map<string, string[]>();
+  for (const [path, report] of jsons) {
+    const content = report.source.sha256 ?? `unread ${path}`;
+    byContent.set(content, [...(byContent.get(content) ?? []), path]);
+  }
+  const groups = [...byContent.values()].map((files) => {
+    const originals = files.filter((f) => jsons.get(f)!.source.duplicateOf === undefined);
+    const chosen = originals.length > 0 ? originals : files;
+    chosen.sort((a, b) => (jsons.get(a)!.source.file < jsons.get(b)!.source.file ? -1 : 1));
+    return { files: [chosen[0]!, ...files.filter((f) => f !== chosen[0])], report: jsons.get(chosen[0]!)!, versions: 1 };
+  });
+  for (const g of groups) {
+    const { agency, year } = g.report.report;
+    if (agency !== null && year !== null) {
+      g.versions = groups.filter((o) => o.report.report.agency === agency && o.report.report.year === year).length;
+    }
+  }
+  return { groups };
+}
+
+const severityCount = (r: Report, s: string) => r.problems.filter((p) => p.severity === s).length;
+
+/** The report row that must stand for a group of JSON files. */
+function expectedReportRow(g: Expected['groups'][number]) {
+  const r = g.report;
+  return {
+    source_file: r.source.file,
+    sha256: r.source.sha256,
+    format: r.source.format,
+    reader: r.source.reader,
+    pages: r.source.pages ?? null,
+    title: r.report.title,
+    agency: r.report.agency,
+    year: r.report.year,
+    format_version: r.report.formatVersion,
+    copies: g.files.length,
+    versions: g.versions,
+    errors: severityCount(r, 'error'),
+    warnings: severityCount(r, 'warning'),
+    infos: severityCount(r, 'info'),
+    unreadable: r.problems.some((p) => p.code === 'FILE_UNREADABLE') ? 1 : 0,
+  };
+}
+
+function rowOfGroup(reports: Row[], g: Expected['groups'][number]): Row {
+  const found = reports.filter((r) => r.sha256 === g.report.source.sha256 && r.source_file === g.report.source.file);
+  expect(found, `one report row for ${g.report.source.file}`).toHaveLength(1);
+  return found[0]!;
+}
+
+/** The SQLite and Parquet datasets against the JSON files, field by field. */
+function compareTables(dataset: Dataset, expected: Expected): void {
+  expect(dataset.reports.map((r) => r.report_id)).toEqual(expected.groups.map((_, i) => i + 1));
+  const files = dataset.reports.map((r) => r.source_file as string);
+  expect(files).toEqual([...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  for (const g of expected.groups) {
+    const row = rowOfGroup(dataset.reports, g);
+    expect(row).toMatchObject(expectedReportRow(g));
+
+    const cells = dataset.cells.filter((c) => c.report_id === row.report_id);
+    expect(cells.map((c) => c.key)).toEqual(Object.keys(g.report.cells));
+    for (const cell of cells) {
+      const json = g.report.cells[cell.key as string]!;
+      const source = json.source ?? {};
+      expect(cell, `${g.report.source.file} ${cell.key}`).toEqual({
+        report_id: row.report_id,
+        key: cell.key,
+        table_name: (cell.key as string).split('.')[0],
+        value: json.value,
+        raw: json.raw,
+        state: json.state,
+        confidence: json.confidence,
+        page: source.page ?? null,
+        bbox_x0: source.bbox?.[0] ?? null,
+        bbox_y0: source.bbox?.[1] ?? null,
+        bbox_x1: source.bbox?.[2] ?? null,
+        bbox_y1: source.bbox?.[3] ?? null,
+        src_table: source.table ?? null,
+        src_row: source.row ?? null,
+        src_col: source.col ?? null,
+        src_path: source.path ?? null,
+      });
+    }
+
+    const problems = dataset.problems.filter((p) => p.report_id === row.report_id);
+    expect(problems).toEqual(
+      g.report.problems.map((p) => ({
+        report_id: row.report_id,
+        code: p.code,
+        severity: p.severity,
+        message: p.message,
+        cells: p.cells ?? null,
+        page: p.source?.page ?? null,
+      })),
+    );
+  }
+  expect(dataset.cells).toHaveLength(expected.groups.reduce((n, g) => n + Object.keys(g.report.cells).length, 0));
+  expect(dataset.problems).toHaveLength(expected.groups.reduce((n, g) => n + g.report.problems.length, 0));
+}
+
+let outdir: string;
+let jsons: Map<string, Report>;
+let expected: Expected;
+let cleanFile: string;
+let variantFile: string;
+let variantEditedFile: string;
+
+beforeAll(async () => {
+  const stale = staleCompiledFiles();
+  expect(stale, 'dist/ is older than these sources: run `npm run build` first (npm test does)').toEqual([]);
+
+  const inputs = mkdtempSync(join(tmpdir(), 'govreport-export-in-'));
+  const htmls = readdirSync(join(root, 'samples', 'html')).filter((f) => f.endsWith('.html'));
+  for (const f of htmls) copyFileSync(join(root, 'samples', 'html', f), join(inputs, f));
+  for (const f of ['lo-2019.docx', 'lo-clean-2021.docx', 'lo-inconsistent.docx']) copyFileSync(join(root, 'samples', 'docx', f), join(inputs, f));
+  copyFileSync(join(root, 'samples', 'pdf', 'lo-inconsistent.pdf'), join(inputs, 'lo-inconsistent.pdf')); // cells with page and bbox
+  copyFileSync(join(root, 'samples', 'bad', 'not-a-zip.docx'), join(inputs, 'not-a-zip.docx'));
+  // The same report with one number of Table 3 changed: a second version of the same agency and year.
+  const page = readFileSync(join(inputs, 'label-variants.html'), 'utf8');
+  const at = page.indexOf('本年新收');
+  const number = /(>)(\d+)(<)/.exec(page.slice(at))!;
+  const edited = page.slice(0, at + number.index) + `>${Number(number[2]) + 1}<` + page.slice(at + number.index + number[0].length);
+  writeFileSync(join(inputs, 'label-variants-corrected.html'), edited);
+
+  outdir = mkdtempSync(join(tmpdir(), 'govreport-export-out-'));
+  const first = await govreport('convert', inputs, '-o', outdir, '--concurrency', '2');
+  expect(first.code, first.stderr).toBe(0);
+  // Two exact copies of one page, added to the batch later: one report, three input files, and the
+  // copies sort before the file they copy (the report must still be that file's).
+  mkdirSync(join(inputs, 'a-mirror', 'deeper'), { recursive: true });
+  copyFileSync(join(inputs, 'clean-2021-utf8.html'), join(inputs, 'a-mirror', 'clean-copy.html'));
+  copyFileSync(join(inputs, 'clean-2021-utf8.html'), join(inputs, 'a-mirror', 'deeper', 'clean-copy-2.html'));
+  const resumed = await govreport('convert', inputs, '-o', outdir, '--concurrency', '2');
+  expect(resumed.code, resumed.stderr).toBe(0);
+  jsons = readJsons(outdir);
+  expected = expectedFrom(jsons);
+  cleanFile = join(inputs, 'clean-2021-utf8.html');
+  variantFile = join(inputs, 'label-variants.html');
+  variantEditedFile = join(inputs, 'label-variants-corrected.html');
+}, 120_000);
+
+describe('the batch the export is tested on', () => {
+  it('has a duplicate, two versions of one report and an unreadable file', () => {
+    const byFile = (file: string) => [...jsons.values()].find((r) => r.source.file === file)!;
+    const copies = [...jsons.values()].filter((r) => r.source.duplicateOf === cleanFile).map((r) => r.source.file);
+    expect(copies).toHaveLength(2);
+    for (const copy of copies) expect(copy < cleanFile).toBe(true);
+    const [before, after] = [byFile(variantFile), byFile(variantEditedFile)];
+    expect(after.report).toEqual(before.report);
+    expect(after.source.sha256).not.toBe(before.source.sha256);
+    expect(after.cells['t3.newReceived.natural']!.value).toBe(before.cells['t3.newReceived.natural']!.value! + 1);
+    expect(byFile(join(dirname(cleanFile), 'not-a-zip.docx')).problems.map((p) => p.code)).toContain('FILE_UNREADABLE');
+    expect(Object.values(byFile(join(dirname(cleanFile), 'lo-inconsistent.pdf')).cells).some((c) => c.source?.bbox && c.source.page)).toBe(true);
+    expect(expected.groups.length).toBe(jsons.size - 2);
+  });
+});
+
+describe('govreport export', () => {
+  it('writes SQLite: one report per distinct content, every cell and problem as in the JSON', async () => {
+    const target = join(mkdtempSync(join(tmpdir(), 'govreport-export-')), 'reports.sqlite');
+    const result = await govreport('export', outdir, '--to', target);
+    expect(result.code, result.stderr).toBe(0);
+    const dataset = readSqlite(target);
+    compareTables(dataset, expected);
+
+    const clean = dataset.reports.find((r) => r.source_file === cleanFile)!;
+    expect(clean).toMatchObject({ copies: 3, versions: 2 }); // lo-clean-2021.docx is the same report in another file
+    for (const file of [variantFile, variantEditedFile]) {
+      expect(dataset.reports.find((r) => r.source_file === file)).toMatchObject({ copies: 1, versions: 2 });
+    }
+    expect(dataset.reports.find((r) => String(r.source_file).endsWith('not-a-zip.docx'))).toMatchObject({ unreadable: 1, copies: 1 });
+
+    const cells = expected.groups.reduce((n, g) => n + Object.keys(g.report.cells).length, 0);
+    expect(result.stdout).toContain(`${expected.groups.length} reports (${jsons.size} input files, 2 duplicates), ${cells} cells`);
+    expect(result.stdout).toContain(target);
+  });
+
+  it('writes Parquet: three files, read back by DuckDB, equal to the JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'govreport-export-'));
+    const result = await govreport('export', outdir, '--to', join(dir, 'x.parquet'));
+    expect(result.code, result.stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['x.cells.parquet', 'x.problems.parquet', 'x.reports.parquet']);
+    for (const table of ['reports', 'cells', 'problems']) expect(result.stdout).toContain(join(dir, `x.${table}.parquet`));
+    const dataset = await readParquet(join(dir, 'x'));
+    compareTables(dataset, expected);
+    expect(dataset.problems.some((p) => Array.isArray(p.cells) && p.cells.length > 1)).toBe(true);
+  });
+
+  it('writes CSV: one row per report, one column per cell key, values as in the JSON', async () => {
+    const target = join(mkdtempSync(join(tmpdir(), 'govreport-export-')), 'reports.csv');
+    const result = await govreport('export', outdir, '--to', target);
+    expect(result.code, result.stderr).toBe(0);
+    const text = readFileSync(target, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const [header, ...rows] = parseCsv(text.slice(1));
+    expect(rows).toHaveLength(expected.groups.length);
+
+    // Key columns: all keys of a 2021 report, then those only a 2019 report has, in the reports' own order.
+    const keysOf = (version: string) => Object.keys(expected.groups.find((g) => g.report.report.formatVersion === version && Object.keys(g.report.cells).length > 0 && g.report.problems.length === 0)!.report.cells);
+    const keys2021 = keysOf('2021');
+    const keyColumns = [...keys2021, ...keysOf('2019').filter((k) => !keys2021.includes(k))];
+    const reportColumns = Object.keys(expectedReportRow(expected.groups[0]!));
+    expect(header).toEqual(['report_id', ...reportColumns, ...keyColumns]);
+    for (const report of jsons.values()) for (const key of Object.keys(report.cells)) expect(keyColumns).toContain(key);
+
+    for (const g of expected.groups) {
+      const row = rows.find((r) => r[header!.indexOf('source_file')] === g.report.source.file);
+      expect(row, g.report.source.file).toBeDefined();
+      const field = (column: string) => row![header!.indexOf(column)];
+      for (const [column, value] of Object.entries(expectedReportRow(g))) expect(field(column), column).toBe(value === null ? '' : String(value));
+      for (const key of keyColumns) {
+        const value = g.report.cells[key]?.value ?? null;
+        expect(field(key), `${g.report.source.file} ${key}`).toBe(value === null ? '' : String(value));
+      }
+    }
+  });
+
+  it('replaces an existing target and leaves no temporary file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'govreport-export-'));
+    const target = join(dir, 'reports.db');
+    writeFileSync(target, 'an older export');
+    const result = await govreport('export', outdir, '--to', target);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readSqlite(target).reports).toHaveLength(expected.groups.length);
+    expect(readdirSync(dir)).toEqual(['reports.db']);
+  });
+
+  it('skips a JSON that is not a report, says so, and exports the rest', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'govreport-export-out-'));
+    cpSync(outdir, copy, { recursive: true });
+    // A report (as another producer may write it) whose problem points at a page.
+    const pdf = [...jsons.values()].find((r) => r.source.format === 'pdf' && r.problems.length > 0)!;
+    const onPage: Report = {
+      ...pdf,
+      source: { ...pdf.source, file: `${pdf.source.file}.v2`, sha256: 'f'.repeat(64) },
+      problems: pdf.problems.map((p, i) => (i === 0 ? { ...p, source: { page: 3, bbox: [1, 2, 3, 4] } } : p)),
+      // A key of a format newer than the mappings: kept in the tables, named on stderr by the CSV.
+      cells: { ...pdf.cells, 't9.future.cell': { value: 7, raw: '7', state: 'number', confidence: 1, source: { page: 2 } } },
+    };
+    writeFileSync(join(copy, 'on-page.json'), JSON.stringify(onPage));
+    const withPage = expectedFrom(readJsons(copy));
+    writeFileSync(join(copy, 'broken.json'), '{"schema": "govreport/1", "source": ');
+    writeFileSync(join(copy, 'a-mirror', 'other.json'), '{"schema": "other/2"}');
+    writeFileSync(join(copy, 'bad-cell.json'), JSON.stringify({ ...pdf, cells: { 't2.rules.issued': { value: 'seven' } } }));
+
+    const target = join(mkdtempSync(join(tmpdir(), 'govreport-export-')), 'x.sqlite');
+    const result = await govreport('export', copy, '--to', target);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`govreport: skipped ${join(copy, 'broken.json')}: not valid JSON`);
+    expect(result.stderr).toContain(`govreport: skipped ${join(copy, 'a-mirror', 'other.json')}: not a govreport/1 report`);
+    expect(result.stderr).toMatch(/skipped .*bad-cell\.json: not a valid govreport\/1 report: cells\.t2\.rules\.issued\.value/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).toContain('3 skipped');
+    const dataset = readSqlite(target);
+    compareTables(dataset, withPage);
+    expect(dataset.problems.filter((p) => p.page === 3)).toHaveLength(1);
+    expect(dataset.cells.filter((c) => c.table_name === 't9')).toMatchObject([{ key: 't9.future.cell', value: 7, page: 2 }]);
+
+    const csv = await govreport('export', copy, '--to', join(dirname(target), 'x.csv'));
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stderr).toContain('the CSV has no column for 1 cell keys found in the reports');
+    expect(csv.stderr).toContain('t9.future.cell (1 reports)');
+  });
+
+  it('fails clearly on a missing or empty output folder, and writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'govreport-export-'));
+    const target = join(dir, 'x.sqlite');
+    const missing = await govreport('export', join(dir, 'no-such-folder'), '--to', target);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no-such-folder: no such folder/);
+    const emptyFolder = mkdtempSync(join(tmpdir(), 'govreport-export-empty-'));
+    writeFileSync(join(emptyFolder, 'notes.txt'), 'no JSON here');
+    const empty = await govreport('export', emptyFolder, '--to', target);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/no report JSON/);
+    for (const r of [missing, empty]) expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('is wrong usage (exit 2) without --to or with an unknown extension', async () => {
+    const unknown = await govreport('export', outdir, '--to', join(tmpdir(), 'x.xlsx'));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown extension; known: .sqlite, .db, .parquet, .csv');
+    expect((await govreport('export', outdir)).code).toBe(2);
+    expect((await govreport('export', '--to', 'x.csv')).code).toBe(2);
+    const help = await govreport('export', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('data/x.reports.parquet, data/x.cells.parquet');
+  });
+});
+
+describe('the export plan', () => {
+  const facts = (json: string, file: string, sha256: string | null, extra: Partial<ReportFacts> = {}): ReportFacts => ({
+    json,
+    file,
+    sha256,
+    duplicate: false,
+    agency: 'A',
+    year: 2023,
+    ...extra,
+  });
+
+  it('makes one report of the same bytes, standing for it the file that is not a duplicate', () => {
+    const plan = planReports([
+      facts('o/a.json', 'in/a.html', 'aa', { duplicate: true }),
+      facts('o/z.json', 'in/z.html', 'aa'),
+      facts('o/b.json', 'in/b.html', 'bb'),
+    ]);
+    expect(plan).toEqual([
+      { reportId: 1, json: 'o/b.json', copies: 1, versions: 2 },
+      { reportId: 2, json: 'o/z.json', copies: 2, versions: 2 },
+    ]);
+  });
+
+  it('takes the first by path when every copy is a duplicate, and keeps unread files apart', () => {
+    const plan = planReports([
+      facts('o/c.json', 'in/c.html', 'cc', { duplicate: true }),
+      facts('o/b.json', 'in/b.html', 'cc', { duplicate: true }),
+      facts('o/x.json', 'in/x.html', null, { agency: null, year: null }),
+      facts('o/y.json', 'in/y.html', null, { agency: null, year: null }),
+      facts('o/d.json', 'in/d.html', 'dd', { year: null }),
+    ]);
+    expect(plan).toEqual([
+      { reportId: 1, json: 'o/b.json', copies: 2, versions: 1 },
+      { reportId: 2, json: 'o/d.json', copies: 1, versions: 1 },
+      { reportId: 3, json: 'o/x.json', copies: 1, versions: 1 },
+      { reportId: 4, json: 'o/y.json', copies: 1, versions: 1 },
+    ]);
+  });
+});
+
+describe('CSV fields', () => {
+  it('quotes what RFC 4180 requires and reads back the same', () => {
+    const fields = ['plain', 'a,b', 'say "x"', 'two\r\nlines', '', '清河市人民政府'];
+    expect(fields.map(csvField)).toEqual(['plain', '"a,b"', '"say ""x"""', '"two\r\nlines"', '', '清河市人民政府']);
+    expect(parseCsv(`${fields.map(csvField).join(',')}\r\n`)).toEqual([fields]);
+    expect(csvField(null)).toBe('');
+  });
+});
