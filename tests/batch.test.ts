@@ -14,7 +14,7 @@ import { ledgerFileName, type LedgerRow } from '../src/batch/ledger.js';
 import { scratchFolderName } from '../src/batch/output.js';
 import { repoRoot } from '../src/eval/truth.js';
 import type { Report } from '../src/model/report.js';
-import { bin, govreport } from './helpers/cli.js';
+import { bin, expectBuilt, govreport } from './helpers/cli.js';
 
 const samples = join(repoRoot(), 'samples');
 
@@ -54,7 +54,7 @@ describe('govreport convert: a resumable batch', () => {
   let inputs: string;
   let names: string[];
   beforeAll(() => {
-    expect(existsSync(bin), 'run `npm run build` first (npm test does)').toBe(true);
+    expectBuilt();
     inputs = mkdtempSync(join(tmpdir(), 'govreport-batch-in-'));
     names = copySamples(inputs, ['html', 'pdf', 'docx'], ['.html', '.pdf', '.docx']);
     expect(names.length).toBeGreaterThan(25);
@@ -106,7 +106,7 @@ describe('govreport convert: a resumable batch', () => {
     const out = mkdtempSync(join(tmpdir(), 'govreport-batch-out-'));
     expect((await govreport('convert', folder, '-o', out)).code).toBe(0);
 
-    const changed = join(folder, files[0]);
+    const changed = join(folder, files[0]!);
     writeFileSync(changed, `${readFileSync(changed, 'utf8')}\n<!-- edited -->\n`);
     const future = new Date(Date.now() + 5000);
     utimesSync(changed, future, future);

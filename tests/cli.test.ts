@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/model/report.js';
 import { repoRoot } from '../src/eval/truth.js';
 import { ledgerFileName } from '../src/batch/ledger.js';
-import { bin, govreport } from './helpers/cli.js';
+import { expectBuilt, govreport } from './helpers/cli.js';
 import { schemaErrors } from './helpers/schema.js';
 
 const realPage = join(repoRoot(), '..', 'shared', 'samples', 'real', 'pingtan-2024.html');
@@ -19,7 +19,7 @@ const codes = (r: Report) => r.problems.map((p) => p.code);
 
 let inputs: string;
 beforeAll(() => {
-  expect(existsSync(bin), 'run `npm run build` first (npm test does)').toBe(true);
+  expectBuilt();
   inputs = mkdtempSync(join(tmpdir(), 'govreport-cli-'));
   const page = readFileSync(realPage);
   writeFileSync(join(inputs, 'empty.html'), '');

@@ -7,18 +7,15 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync as makeTempFolder, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync as makeTempFolder, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { promisify } from 'node:util';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/eval/truth.js';
 import { csvField } from '../src/export/csv-writer.js';
 import { type ReportFacts, planReports } from '../src/export/plan.js';
 import type { Report } from '../src/model/report.js';
-
-const run = promisify(execFile);
+import { expectBuilt, govreport } from './helpers/cli.js';
 
 /** Temporary folders of this file, removed at the end. */
 const temporaryFolders: string[] = [];
@@ -31,35 +28,6 @@ afterAll(() => {
   for (const folder of temporaryFolders) rmSync(folder, { recursive: true, force: true });
 });
 const root = repoRoot();
-const bin = join(root, 'dist', 'src', 'cli.js');
-
-async function govreport(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { maxBuffer: 1 << 24 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-/** vitest runs the sources, the CLI runs dist/: a source newer than its compiled file means the bin is stale. */
-function staleCompiledFiles(): string[] {
-  const stale: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
-        const compiled = join(root, 'dist', relative(root, path).replace(/\.ts$/, '.js'));
-        if (!existsSync(compiled) || statSync(compiled).mtimeMs < statSync(path).mtimeMs) stale.push(relative(root, path));
-      }
-    }
-  };
-  for (const folder of ['src', 'mappings', 'extractors']) if (existsSync(join(root, folder))) walk(join(root, folder));
-  return stale;
-}
-
 /** Every report JSON under an output folder (the scratch folder excluded), by path. */
 function readJsons(outdir: string): Map<string, Report> {
   const reports = new Map<string, Report>();
@@ -253,8 +221,7 @@ let variantFile: string;
 let variantEditedFile: string;
 
 beforeAll(async () => {
-  const stale = staleCompiledFiles();
-  expect(stale, 'dist/ is older than these sources: run `npm run build` first (npm test does)').toEqual([]);
+  expectBuilt();
 
   const inputs = mkdtempSync(join(tmpdir(), 'govreport-export-in-'));
   const htmls = readdirSync(join(root, 'samples', 'html')).filter((f) => f.endsWith('.html'));

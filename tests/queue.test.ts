@@ -7,8 +7,8 @@
  * else a redis-server of our own on a free port. When there is no
  * redis-server the tests are skipped, except under CI, where that is a failure.
  */
-import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -19,10 +19,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/model/report.js';
 import type { ConversionJobData, ConversionSummary } from '../src/queue/jobs.js';
 import { repoRoot } from '../src/eval/truth.js';
+import { bin, expectBuilt, govreport } from './helpers/cli.js';
 import { schemaErrors } from './helpers/schema.js';
 
 const root = repoRoot();
-const bin = join(root, 'dist', 'src', 'cli.js');
 
 // ---------- Redis for the tests ----------
 
@@ -86,23 +86,6 @@ if (redis.skipReason && process.env.CI) throw new Error(`queue tests need Redis 
 if (redis.skipReason) console.warn(`queue tests skipped: ${redis.skipReason}`);
 
 // ---------- the CLI ----------
-
-/** Builds dist when it is missing or older than the queue sources (npm test builds anyway). */
-function ensureBuilt() {
-  const built = join(root, 'dist', 'src', 'commands', 'queue.js');
-  const sources = [join(root, 'src', 'commands', 'queue.ts'), ...readdirSync(join(root, 'src', 'queue')).map((f) => join(root, 'src', 'queue', f))];
-  const stale = !existsSync(built) || sources.some((s) => statSync(s).mtimeMs > statSync(built).mtimeMs);
-  if (stale) spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', root], { stdio: 'inherit' });
-  expect(existsSync(built), 'dist/ could not be built').toBe(true);
-}
-
-async function govreport(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 interface RunningWorker {
   child: ChildProcess;
@@ -168,7 +151,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / status on Redis', () => {
-  beforeAll(() => ensureBuilt(), 60_000);
+  beforeAll(() => expectBuilt());
 
   it('converts every input exactly once with two workers, one of them killed mid-job', { timeout: 80_000 }, async () => {
     // 3 quick HTML pages first, then 12 PDFs that take ~0.5 s each: the kill lands on a PDF.

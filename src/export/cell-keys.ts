@@ -4,23 +4,12 @@
  * mappings' template order. The lists are the mappings' own (mappings/), the
  * same ones the mapper fills.
  */
-import { table2Cells } from '../../mappings/table2.js';
-import { applicantColumns, table3RowKeys } from '../../mappings/table3.js';
-import { table4CellKeys } from '../../mappings/table4.js';
-import type { TableVersion } from '../../mappings/types.js';
-
-function keysOf(version: TableVersion): string[] {
-  return [
-    ...table2Cells[version].map((c) => c.key),
-    ...table3RowKeys(version).flatMap((row) => applicantColumns.map((c) => `t3.${row}.${c.key}`)),
-    ...table4CellKeys,
-  ];
-}
+import { formatCellKeys } from '../../mappings/keys.js';
 
 export function allCellKeys(): string[] {
-  const keys2021 = keysOf('2021');
+  const keys2021 = formatCellKeys('2021');
   const in2021 = new Set(keys2021);
-  return [...keys2021, ...keysOf('2019').filter((k) => !in2021.has(k))];
+  return [...keys2021, ...formatCellKeys('2019').filter((k) => !in2021.has(k))];
 }
 
 /** 't2' | 't3' | 't4': the table a key belongs to is its first segment. */

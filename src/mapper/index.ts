@@ -3,9 +3,7 @@
  * three tables and the six sections, decides the format version per table,
  * and puts every cell onto its key. It knows nothing of the input format.
  */
-import { table2Cells } from '../../mappings/table2.js';
-import { applicantColumns, table3RowKeys } from '../../mappings/table3.js';
-import { table4CellKeys } from '../../mappings/table4.js';
+import { tableCellKeys } from '../../mappings/keys.js';
 import type { TableVersion } from '../../mappings/types.js';
 import type { LayoutDocument, TableBlock } from '../model/layout.js';
 import type { Problem } from '../model/problems.js';
@@ -39,10 +37,6 @@ const tableNames: Record<TableKind, string> = {
   t3: '表三（收到和处理政府信息公开申请情况）',
   t4: '表四（政府信息公开行政复议、行政诉讼情况）',
 };
-
-function t3Keys(version: TableVersion): string[] {
-  return table3RowKeys(version).flatMap((row) => applicantColumns.map((c) => `t3.${row}.${c.key}`));
-}
 
 /** The format a report year prescribes (format.md §1.2). */
 function versionForYear(year: number | null): FormatVersion | undefined {
@@ -84,11 +78,11 @@ export function mapReport(layout: LayoutDocument): MappedReport {
     const t2Version = mapped.t2?.version ?? formatVersion;
     t3Version = mapped.t3?.version ?? formatVersion;
     const keys = new Set([
-      ...table2Cells[formatVersion].map((c) => c.key),
-      ...table2Cells[t2Version].map((c) => c.key),
-      ...t3Keys(formatVersion),
-      ...t3Keys(t3Version),
-      ...table4CellKeys,
+      ...tableCellKeys('t2', formatVersion),
+      ...tableCellKeys('t2', t2Version),
+      ...tableCellKeys('t3', formatVersion),
+      ...tableCellKeys('t3', t3Version),
+      ...tableCellKeys('t4', formatVersion),
     ]);
     for (const key of keys) {
       const kind = key.slice(0, 2) as TableKind;
@@ -155,7 +149,5 @@ function decideVersion(
 }
 
 function ownKeys(kind: TableKind, version: TableVersion): Set<string> {
-  if (kind === 't2') return new Set(table2Cells[version].map((c) => c.key));
-  if (kind === 't3') return new Set(t3Keys(version));
-  return new Set(table4CellKeys);
+  return new Set(tableCellKeys(kind, version));
 }
