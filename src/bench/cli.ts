@@ -87,7 +87,8 @@ async function main() {
   const baseline = new WorkerPool<BaselineResult>({ size: workers, timeoutMs }, new URL('./baseline-worker.js', import.meta.url), (_, failed) => ({ pages: 0, failed }));
   // The text-layer comparison is about reading text layers: OCR (of the odd scanned page) is measured apart.
   const pipeline = conversionPool({ size: workers, timeoutMs, env: { ...process.env, GOVREPORT_OCR: 'off' } });
-  const ocrPipeline = conversionPool({ size: workers, timeoutMs });
+  // Made when its turn comes, after the text-layer pools are closed: peak RSS is of one pool's workers at a time.
+  let ocrPipeline: WorkerPool<Report> | undefined;
   const runBaseline = () =>
     measure(async () => {
       let pages = 0;
@@ -131,10 +132,12 @@ async function main() {
     const scans = (await collectInputs([scanFolder])).inputs.map((i) => i.path).filter((p) => p.toLowerCase().endsWith('.pdf'));
     let scanned: Round | undefined;
     if (scans.length > 0) {
+      await Promise.all([baseline.close(), pipeline.close()]);
+      ocrPipeline = conversionPool({ size: workers, timeoutMs });
       scanned = await measure(async () => {
         let pages = 0;
         let failures = 0;
-        await runAll(ocrPipeline, scans, workers, (report: Report) => {
+        await runAll(ocrPipeline!, scans, workers, (report: Report) => {
           pages += report.source.pages ?? 0;
           if (report.source.reader !== 'pdf-ocr') failures++; // a scan that OCR did not read
         });
@@ -154,11 +157,11 @@ async function main() {
             `scanned pages/s / text-layer pages/s: ${(scanned.pages / scanned.seconds / (p.pages / p.seconds)).toFixed(3)}`,
           ]
         : []),
-      `cores: CPU time / wall time of this process and its worker and tesseract processes; peak RSS: the same processes; ${workers} threads spinning reach ${ceiling.toFixed(2)} on this machine now`,
+      `cores: CPU time / wall time of this process and its worker and tesseract processes; peak RSS: the same processes (the two text-layer pools live side by side, so each row includes the other's idle workers); ${workers} threads spinning reach ${ceiling.toFixed(2)} on this machine now`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
-    await Promise.all([baseline.close(), pipeline.close(), ocrPipeline.close()]);
+    await Promise.all([baseline.close(), pipeline.close(), ocrPipeline?.close()]);
     rmSync(out, { recursive: true, force: true });
   }
 }
