@@ -100,6 +100,27 @@ describe('govreport convert: a resumable batch', () => {
     expect(summary(third.stdout)).toContain(`0 converted, ${names.length} already done`);
   });
 
+  it('stops on Ctrl-C without reporting the files under way as unreadable, and resumes', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'govreport-batch-out-'));
+    // Its own process group, as a terminal makes one: Ctrl-C reaches the batch and its workers alike.
+    const child = spawn(process.execPath, [bin, 'convert', inputs, '-o', out, '--concurrency', '2'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 60_000;
+    while (jsonFiles(out).length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('Run the same command again to resume');
+    const abandoned = jsonFiles(out).filter((f) => readReport(join(out, f)).problems.some((p) => p.message.startsWith('Conversion abandoned')));
+    expect(abandoned).toEqual([]);
+    expect(ledgerRows(out).filter((r) => r.status === 'done' && r.unreadable === 1)).toEqual([]);
+
+    const resumed = await govreport('convert', inputs, '-o', out, '--concurrency', '2');
+    expect(resumed.code).toBe(0);
+    expect(ledgerRows(out).filter((r) => r.status === 'done')).toHaveLength(names.length);
+  });
+
   it('redoes what changed, what lost its JSON, and everything with --force', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'govreport-batch-redo-'));
     const files = copySamples(folder, ['html'], ['.html']);

@@ -98,8 +98,11 @@ interface RunningWorker {
 
 const running = new Set<ChildProcess>();
 
+/** A worker process; `detached` gives it its own process group, as a terminal does. */
 function startWorker(queue: string, ...extra: string[]): RunningWorker {
-  const child = spawn(process.execPath, [bin, 'worker', '--redis', redis.url!, '--queue', queue, '--lock-seconds', '2', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const detached = extra.includes('--own-group');
+  const args = extra.filter((a) => a !== '--own-group');
+  const child = spawn(process.execPath, [bin, 'worker', '--redis', redis.url!, '--queue', queue, '--lock-seconds', '2', ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached });
   running.add(child);
   const worker: RunningWorker = {
     child,
@@ -241,6 +244,25 @@ describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / st
     expect((JSON.parse(readFileSync(join(out, 'late.html.json'), 'utf8')) as Report).source.file).toBe(file);
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
+  });
+
+  it('on Ctrl-C (the whole process group) finishes the jobs under way with their real reports', { timeout: 40_000 }, async () => {
+    const inputs = tempDir('in');
+    const out = tempDir('out');
+    for (const f of sampleFiles('pdf', '.pdf')) copyFileSync(f, join(inputs, basename(f)));
+    const name = freshQueue();
+    expect((await govreport('enqueue', inputs, '--redis', redis.url!, '--queue', name, '-o', out)).code).toBe(0);
+    const worker = startWorker(name, '--concurrency', '2', '--own-group');
+    const queue = inspect(name);
+    await waitFor('a job under way', async () => doneFiles(worker).length >= 1 && (await queue.getActiveCount()) > 0, 30_000, 20);
+    process.kill(-worker.child.pid!, 'SIGINT');
+    expect(await worker.exited).toBe(0);
+    const finished = doneFiles(worker);
+    expect(finished.length).toBeGreaterThan(1);
+    for (const file of finished) {
+      const report = JSON.parse(readFileSync(join(out, `${basename(file)}.json`), 'utf8')) as Report;
+      expect(report.problems.filter((p) => p.code === 'FILE_UNREADABLE'), file).toEqual([]);
+    }
   });
 
   it('adds each input once; status counts a finished run; --force re-adds finished jobs', { timeout: 30_000 }, async () => {

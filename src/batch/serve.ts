@@ -10,6 +10,11 @@ export function serveJobs<T>(handle: (job: Job) => Promise<T>): void {
   });
   // The batch was killed (SIGKILL, power button): nobody will read the result, so stop now.
   process.on('disconnect', () => process.exit(0));
+  // Ctrl-C and a service stop reach the whole process group. Only the batch decides what they
+  // mean (stop, or finish the jobs under way); a worker dying of them would have its file
+  // reported unreadable. The batch's end reaches the worker as 'disconnect' above.
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', () => {});
   // Modules are loaded (this runs after the worker script's imports): the pool may start the clock.
   process.send?.({ ready: true });
 }
