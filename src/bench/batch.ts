@@ -1,5 +1,5 @@
 /**
- * npm run bench -- --batch [N] [--workers N]
+ * npm run bench -- --batch [N] [--workers N] [--recycle-after N]
  *
  * Flat memory over a long batch: N files (default 10,000) made by varying the
  * readable samples (a byte appended past the end of each copy, so every file
@@ -55,7 +55,7 @@ interface Mark {
   peakRss: number;
 }
 
-export async function benchBatch(count: number, workers: number): Promise<void> {
+export async function benchBatch(count: number, workers: number, recycleAfter: number): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'govreport-batch-in-'));
   const out = mkdtempSync(join(tmpdir(), 'govreport-batch-out-'));
   try {
@@ -73,7 +73,7 @@ export async function benchBatch(count: number, workers: number): Promise<void> 
       concurrency: workers,
       timeoutMs: limits.fileTimeoutMs,
       memoryMb: limits.workerMemoryMb,
-      recycleAfter: limits.workerRecycleAfter,
+      recycleAfter,
       pipelineVersion: version,
       env: { ...process.env, GOVREPORT_OCR: 'off' },
       onProgress: (tally) => {
@@ -93,7 +93,7 @@ export async function benchBatch(count: number, workers: number): Promise<void> 
 
     const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
     const lines = [
-      `${inputs.length} files (${Object.entries(mix).map(([e, s]) => `${Math.round(s * 100)} % ${e}`).join(', ')}; copies of ${new Set(inputs.map((i) => extname(i.path))).size} formats of text-layer samples), ${workers} workers, one run`,
+      `${inputs.length} files (${Object.entries(mix).map(([e, s]) => `${Math.round(s * 100)} % ${e}`).join(', ')}; copies of ${new Set(inputs.map((i) => extname(i.path))).size} formats of text-layer samples), ${workers} workers recycled every ${recycleAfter || '∞'} files, one run`,
       `${'files'.padStart(8)}${'time'.padStart(10)}${'files/s'.padStart(10)}${'files/s since last'.padStart(20)}${'RSS'.padStart(10)}${'peak RSS'.padStart(11)}`,
       ...marks.map((m, i) => {
         const prev = marks[i - 1] ?? { files: 0, seconds: 0 };

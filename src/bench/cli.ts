@@ -1,7 +1,7 @@
 /**
  * npm run bench [-- <folder-or-pdf>... --workers N --min-files N]
  * (default: samples/pdf and ../shared/samples/real)
- * npm run bench -- --batch [N]: memory and speed over a long batch (batch.ts)
+ * npm run bench -- --batch [N] [--recycle-after N]: memory and speed over a long batch (batch.ts)
  *
  * Converts a set of PDFs with the pipeline (worker pool, JSON written to a
  * temporary folder, as `govreport convert` does) and, in the same run with
@@ -23,6 +23,7 @@ import type { Report } from '../model/report.js';
 import type { BaselineResult } from './baseline-worker.js';
 import { benchBatch } from './batch.js';
 import { treeCpuSeconds, treeRss } from './proc.js';
+import { limits } from '../settings.js';
 
 interface Round {
   seconds: number;
@@ -70,10 +71,10 @@ async function runAll<T>(pool: WorkerPool<T>, files: string[], workers: number, 
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { workers: { type: 'string', short: 'w' }, 'min-files': { type: 'string' }, scans: { type: 'string' }, batch: { type: 'boolean' } },
+    options: { workers: { type: 'string', short: 'w' }, 'min-files': { type: 'string' }, scans: { type: 'string' }, batch: { type: 'boolean' }, 'recycle-after': { type: 'string' } },
   });
   const workers = Number(values.workers ?? cpus().length);
-  if (values.batch) return benchBatch(Number(positionals[0] ?? 10_000), workers);
+  if (values.batch) return benchBatch(Number(positionals[0] ?? 10_000), workers, Number(values['recycle-after'] ?? limits.workerRecycleAfter));
   const minFiles = Number(values['min-files'] ?? 40);
   // By default the readable sample PDFs: ours and the real ones (not samples/bad, which only measures refusals).
   const sources = positionals.length > 0 ? positionals : [join(repoRoot(), 'samples', 'pdf'), ...sampleFolders().filter((f) => !f.startsWith(repoRoot()))];
