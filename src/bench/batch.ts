@@ -48,11 +48,14 @@ function generate(folder: string, count: number): void {
   }
 }
 
+/** A checkpoint, with the RSS samples of the stretch since the one before. */
 interface Mark {
   files: number;
   seconds: number;
-  rss: number;
+  meanRss: number;
   peakRss: number;
+  /** The main process alone (ledger, queue of inputs) at the checkpoint. */
+  mainRss: number;
 }
 
 export async function benchBatch(count: number, workers: number, recycleAfter: number): Promise<void> {
@@ -64,8 +67,14 @@ export async function benchBatch(count: number, workers: number, recycleAfter: n
     process.stderr.write(`${inputs.length} files generated in ${folder}\n`);
     const checkpoints = [1000, 5000, inputs.length].filter((n, i, all) => n <= inputs.length && all.indexOf(n) === i);
     const marks: Mark[] = [];
-    let peakRss = treeRss();
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRss())), 500);
+    const stretch = { sum: 0, samples: 0, peak: 0 };
+    const sample = () => {
+      const rss = treeRss();
+      stretch.sum += rss;
+      stretch.samples++;
+      stretch.peak = Math.max(stretch.peak, rss);
+    };
+    const sampler = setInterval(sample, 500);
     const started = performance.now();
     let last: Tally = newTally();
     const result = await runBatch(inputs, {
@@ -79,10 +88,11 @@ export async function benchBatch(count: number, workers: number, recycleAfter: n
       onProgress: (tally) => {
         last = tally;
         if (marks.length < checkpoints.length && tally.files >= checkpoints[marks.length]!) {
-          const rss = treeRss();
-          peakRss = Math.max(peakRss, rss);
-          marks.push({ files: tally.files, seconds: (performance.now() - started) / 1000, rss, peakRss });
-          process.stderr.write(`  ${tally.files} files, ${Math.round(rss / 2 ** 20)} MB RSS\n`);
+          sample();
+          const mark = { files: tally.files, seconds: (performance.now() - started) / 1000, meanRss: stretch.sum / stretch.samples, peakRss: stretch.peak, mainRss: process.memoryUsage.rss() };
+          marks.push(mark);
+          Object.assign(stretch, { sum: 0, samples: 0, peak: 0 });
+          process.stderr.write(`  ${tally.files} files, mean RSS ${Math.round(mark.meanRss / 2 ** 20)} MB since the last mark\n`);
         }
       },
     });
@@ -94,10 +104,11 @@ export async function benchBatch(count: number, workers: number, recycleAfter: n
     const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
     const lines = [
       `${inputs.length} files (${Object.entries(mix).map(([e, s]) => `${Math.round(s * 100)} % ${e}`).join(', ')}; copies of ${new Set(inputs.map((i) => extname(i.path))).size} formats of text-layer samples), ${workers} workers recycled every ${recycleAfter || '∞'} files, one run`,
-      `${'files'.padStart(8)}${'time'.padStart(10)}${'files/s'.padStart(10)}${'files/s since last'.padStart(20)}${'RSS'.padStart(10)}${'peak RSS'.padStart(11)}`,
+      'RSS of the process tree (main + workers), sampled every 0.5 s over the stretch since the previous row; main RSS at the row',
+      `${'files'.padStart(8)}${'time'.padStart(10)}${'files/s'.padStart(10)}${'mean RSS'.padStart(11)}${'peak RSS'.padStart(11)}${'main RSS'.padStart(11)}`,
       ...marks.map((m, i) => {
         const prev = marks[i - 1] ?? { files: 0, seconds: 0 };
-        return `${String(m.files).padStart(8)}${`${m.seconds.toFixed(0)} s`.padStart(10)}${(m.files / m.seconds).toFixed(1).padStart(10)}${((m.files - prev.files) / (m.seconds - prev.seconds)).toFixed(1).padStart(20)}${mb(m.rss).padStart(10)}${mb(m.peakRss).padStart(11)}`;
+        return `${String(m.files).padStart(8)}${`${m.seconds.toFixed(0)} s`.padStart(10)}${((m.files - prev.files) / (m.seconds - prev.seconds)).toFixed(1).padStart(10)}${mb(m.meanRss).padStart(11)}${mb(m.peakRss).padStart(11)}${mb(m.mainRss).padStart(11)}`;
       }),
       `converted ${last.converted}, unreadable ${last.unreadable}, write failures ${result.writeFailures.length}; workers recycled ${result.workersReplaced.recycled}, lost ${result.workersReplaced.lost}`,
       `resumed run: ${resumed.tally.skipped} of ${inputs.length} skipped as done in ${resumeSeconds.toFixed(1)} s (${(inputs.length / resumeSeconds).toFixed(0)} files/s)`,
