@@ -25,3 +25,24 @@ export interface Command {
   usage: string;
   run(args: string[]): Promise<number>;
 }
+
+/**
+ * Runs `body` with Ctrl-C and SIGTERM ending the process at once, with the
+ * exit status shells give a signal (130, 143). `onSignal` cleans up and
+ * returns what to tell the person, if anything.
+ */
+export async function exitOnSignal<T>(onSignal: (signal: NodeJS.Signals) => string | undefined, body: () => Promise<T>): Promise<T> {
+  const stop = (signal: NodeJS.Signals) => {
+    const message = onSignal(signal);
+    if (message !== undefined) process.stderr.write(`govreport: ${signal}: ${message}\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    return await body();
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+}

@@ -7,7 +7,7 @@ import { ProgressLine, summaryLine } from '../batch/progress.js';
 import { runBatch } from '../batch/run.js';
 import { limits } from '../settings.js';
 import { version } from '../version.js';
-import { type Command, UsageError, nonNegativeInt, positiveInt } from './args.js';
+import { type Command, UsageError, exitOnSignal, nonNegativeInt, positiveInt } from './args.js';
 
 const usage = `Usage: govreport convert <file-or-folder>... [-o <outdir>] [options]
 
@@ -65,42 +65,38 @@ async function run(args: string[]): Promise<number> {
   const started = Date.now();
   const progress = new ProgressLine(inputs.length);
   // Ctrl-C or a kill: what is done is in the ledger; say how to go on.
-  const interrupted = (signal: NodeJS.Signals) => {
+  const stopped = () => {
     progress.done();
-    process.stderr.write(`govreport: ${signal}: stopped. Run the same command again to resume; inputs already done are skipped.\n`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    return 'stopped. Run the same command again to resume; inputs already done are skipped.';
   };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
-  try {
-    const result = await runBatch(inputs, {
-      outdir,
-      concurrency,
-      timeoutMs,
-      memoryMb,
-      recycleAfter,
-      force: values.force,
-      pipelineVersion: version,
-      command: ['convert', ...args].join(' '),
-      onProgress: (tally) => progress.update(tally),
-    });
-    progress.done();
-    for (const f of result.writeFailures) process.stderr.write(`govreport: cannot write the JSON of ${f.file}: ${f.message}\n`);
-    const lines = [summaryLine(result.tally, (Date.now() - started) / 1000, outdir), `Ledger: ${result.ledgerFile}`];
-    if (result.versionGroups.length > 0) {
-      lines.push(`${result.versionGroups.length} reports exist in more than one version (same agency and year, different content):`);
-      for (const g of result.versionGroups.slice(0, 10)) lines.push(`  ${g.agency} ${g.year}: ${g.files.join(', ')}`);
-      if (result.versionGroups.length > 10) lines.push(`  … and ${result.versionGroups.length - 10} more (govreport export lists them all)`);
+  return exitOnSignal(stopped, async () => {
+    try {
+      const result = await runBatch(inputs, {
+        outdir,
+        concurrency,
+        timeoutMs,
+        memoryMb,
+        recycleAfter,
+        force: values.force,
+        pipelineVersion: version,
+        command: ['convert', ...args].join(' '),
+        onProgress: (tally) => progress.update(tally),
+      });
+      progress.done();
+      for (const f of result.writeFailures) process.stderr.write(`govreport: cannot write the JSON of ${f.file}: ${f.message}\n`);
+      const lines = [summaryLine(result.tally, (Date.now() - started) / 1000, outdir), `Ledger: ${result.ledgerFile}`];
+      if (result.versionGroups.length > 0) {
+        lines.push(`${result.versionGroups.length} reports exist in more than one version (same agency and year, different content):`);
+        for (const g of result.versionGroups.slice(0, 10)) lines.push(`  ${g.agency} ${g.year}: ${g.files.join(', ')}`);
+        if (result.versionGroups.length > 10) lines.push(`  … and ${result.versionGroups.length - 10} more (govreport export lists them all)`);
+      }
+      process.stdout.write(`${lines.join('\n')}\n`);
+      return missing.length > 0 || result.writeFailures.length > 0 ? 1 : 0;
+    } catch (error) {
+      if (error instanceof LedgerBusyError) throw new Error(`${outdir}: ${error.message}`);
+      throw error;
     }
-    process.stdout.write(`${lines.join('\n')}\n`);
-    return missing.length > 0 || result.writeFailures.length > 0 ? 1 : 0;
-  } catch (error) {
-    if (error instanceof LedgerBusyError) throw new Error(`${outdir}: ${error.message}`);
-    throw error;
-  } finally {
-    process.off('SIGINT', interrupted);
-    process.off('SIGTERM', interrupted);
-  }
+  });
 }
 
 export const convertCommand: Command = {

@@ -4,7 +4,7 @@ import type { ExportSummary } from '../export/dataset.js';
 import { ExportError, exportDataset } from '../export/dataset.js';
 import { formatOf, knownExtensions } from '../export/formats.js';
 import { ExportProgress } from '../export/progress.js';
-import { type Command, UsageError } from './args.js';
+import { type Command, UsageError, exitOnSignal } from './args.js';
 
 const usage = `Usage: govreport export <outdir> --to <file.sqlite|file.db|file.parquet|file.csv>
 
@@ -62,39 +62,35 @@ async function run(args: string[]): Promise<number> {
   const progress = new ExportProgress();
   const abort = new AbortController();
   // Ctrl-C or a kill: the temporary files go (the abort removes them at once), the old target stays.
-  const interrupted = (signal: NodeJS.Signals) => {
+  const stopped = () => {
     abort.abort();
     progress.done();
-    process.stderr.write(`govreport: ${signal}: export stopped; ${target} is as it was.\n`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    return `export stopped; ${target} is as it was.`;
   };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
-  try {
-    const summary = await exportDataset({
-      outdir: positionals[0]!,
-      target,
-      format,
-      signal: abort.signal,
-      onSkip: (path, why) => {
-        progress.done();
-        process.stderr.write(`govreport: skipped ${path}: ${why}\n`);
-      },
-      onProgress: (phase, done, total) => progress.update(phase, done, total, phase === 'reading' ? 'JSON files' : 'reports'),
-      onFinishing: () => progress.say(`finishing ${target} …`),
-    });
-    progress.done();
-    for (const note of summary.notes) process.stderr.write(`govreport: ${note}\n`);
-    process.stdout.write(`${summaryLine(summary, (Date.now() - started) / 1000)}\n`);
-    return 0;
-  } catch (error) {
-    progress.done();
-    if (error instanceof ExportError) throw error;
-    throw new Error(`export to ${target} failed, nothing written: ${(error as Error).message}`);
-  } finally {
-    process.off('SIGINT', interrupted);
-    process.off('SIGTERM', interrupted);
-  }
+  return exitOnSignal(stopped, async () => {
+    try {
+      const summary = await exportDataset({
+        outdir: positionals[0]!,
+        target,
+        format,
+        signal: abort.signal,
+        onSkip: (path, why) => {
+          progress.done();
+          process.stderr.write(`govreport: skipped ${path}: ${why}\n`);
+        },
+        onProgress: (phase, done, total) => progress.update(phase, done, total, phase === 'reading' ? 'JSON files' : 'reports'),
+        onFinishing: () => progress.say(`finishing ${target} …`),
+      });
+      progress.done();
+      for (const note of summary.notes) process.stderr.write(`govreport: ${note}\n`);
+      process.stdout.write(`${summaryLine(summary, (Date.now() - started) / 1000)}\n`);
+      return 0;
+    } catch (error) {
+      progress.done();
+      if (error instanceof ExportError) throw error;
+      throw new Error(`export to ${target} failed, nothing written: ${(error as Error).message}`);
+    }
+  });
 }
 
 export const exportCommand: Command = {

@@ -12,7 +12,7 @@ import { startQueueWorker } from '../queue/queue-worker.js';
 import { queueSettings } from '../queue/settings.js';
 import { queueStatus, statusText } from '../queue/status.js';
 import { version } from '../version.js';
-import { type Command, UsageError, positiveInt } from './args.js';
+import { type Command, UsageError, exitOnSignal, positiveInt } from './args.js';
 
 /** Checks --redis: a redis:// or rediss:// URL. */
 function redisUrlOption(value: string | undefined, command: string): string {
@@ -220,15 +220,15 @@ async function worker(args: string[]): Promise<number> {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  // A second signal: stop now; the active jobs go back to the queue when their locks expire.
-  const now = (second: NodeJS.Signals) => process.exit(second === 'SIGINT' ? 130 : 143);
-  process.once('SIGINT', now);
-  process.once('SIGTERM', now);
   process.stderr.write(`govreport worker ${name}: ${signal}: finishing ${queueWorker.active()} active jobs, then stopping (again to stop at once)\n`);
-  await queueWorker.stop();
-  await closeRedis(client);
-  process.off('SIGINT', now);
-  process.off('SIGTERM', now);
+  // A second signal: stop now; the active jobs go back to the queue when their locks expire.
+  await exitOnSignal(
+    () => undefined,
+    async () => {
+      await queueWorker.stop();
+      await closeRedis(client);
+    },
+  );
   process.stderr.write(`govreport worker ${name}: stopped\n`);
   return 0;
 }
