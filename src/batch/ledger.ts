@@ -222,10 +222,6 @@ export class Ledger {
     return rows.map((r) => ({ ...r, files: (JSON.parse(r.files) as string[]).sort() }));
   }
 
-  rows(): LedgerRow[] {
-    return this.db.prepare<[], LedgerRow>('SELECT * FROM inputs ORDER BY path').all();
-  }
-
   close(): void {
     this.db.close();
   }
