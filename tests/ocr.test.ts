@@ -7,7 +7,7 @@
  */
 import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { vote } from '../extractors/ocr/tesseract.js';
+import { vote } from '../extractors/ocr/cells.js';
 import { estimateSkew, inkThreshold, rotate } from '../extractors/ocr/image.js';
 import type { Gray } from '../extractors/ocr/image.js';
 import { scoreReport } from '../src/eval/score.js';
@@ -67,11 +67,12 @@ describe('OCR steps', () => {
 
   it('takes the reading that the reads of a number cell agree on, and doubts a lone one', () => {
     const r = (text: string, c = 0.9) => ({ text, charConfidence: Array.from(text, () => c) });
-    expect(vote([r('0'), r(''), r('0')])).toEqual(r('0'));
+    expect(vote([r('0'), r(''), r('0')])).toEqual({ text: '0', confidence: 0.9, alternatives: [] });
     expect(vote([r(''), r('10'), r('10')]).text).toBe('10');
-    expect(vote([r('7'), r('1'), r('1')]).text).toBe('1');
-    expect(vote([r('15'), r(''), r('')]).charConfidence[0]).toBeLessThan(0.9);
-    expect(vote([r('15'), r('1.5'), r('')]).charConfidence[0]).toBeLessThan(0.8);
+    expect(vote([r('7'), r('1'), r('1')])).toMatchObject({ text: '1', alternatives: ['7'] });
+    expect(vote([r('15'), r(''), r('')]).confidence).toBeLessThan(0.8);
+    expect(vote([r('15'), r('1.5'), r('')])).toMatchObject({ text: '15', alternatives: ['1.5'] });
+    expect(vote([r('15'), r('1.5'), r('')]).confidence).toBeLessThan(0.8);
     expect(vote([r(''), r(''), r('')]).text).toBe('');
   });
 });

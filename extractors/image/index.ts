@@ -1,8 +1,9 @@
 /**
  * Scanned pages delivered as image files (PNG, JPEG; one page each): read by
  * OCR into the same page material as a PDF page, then assembled like one.
- * Page space is the image at the resolution it declares or, failing that,
- * the one that makes it an A4 page wide.
+ * The page's units are the image's own pixels (provenance boxes too),
+ * whatever density the file declares: the OCR reader takes its scale from
+ * the characters it shows.
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { LayoutDocument } from '../../src/model/layout.js';
@@ -10,11 +11,9 @@ import { problem } from '../../src/model/problems.js';
 import type { OcrAccess } from '../ocr/access.js';
 import { defaultOcr } from '../ocr/access.js';
 import { toGray } from '../ocr/image.js';
-import { ocrImage } from '../ocr/page.js';
+import type { PageSource } from '../ocr/page.js';
+import { ocrPage } from '../ocr/page.js';
 import { assemble, noTextLayer, pageContent } from '../pdf/index.js';
-
-/** A4 is 8.27 in wide: a full-page scan with no resolution of its own is taken to be that wide. */
-const a4WidthInches = 8.27;
 
 /**
  * Why the bytes are not a complete PNG or JPEG, or undefined when they are.
@@ -59,17 +58,24 @@ export async function readImage(bytes: Uint8Array, ocr: OcrAccess = defaultOcr):
     layout.problems.push(noTextLayer([1], undefined, await ocr.unavailable()));
     return layout;
   }
-  const canvas = createCanvas(image.width, image.height);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, image.width, image.height);
-  ctx.drawImage(image, 0, 0);
-  const gray = toGray(ctx.getImageData(0, 0, image.width, image.height).data, image.width, image.height);
-  const dpi = Math.round(image.width / a4WidthInches);
-  const read = await ocrImage(gray, 1, engine, dpi);
-  const height = (image.height * 72) / dpi;
-  // An image has no PDF user space: provenance boxes stay in points from its top-left corner, as printed.
-  layout.blocks = assemble([pageContent(1, height, read.straightToPage, read.runs, read.edges, 'ocr')]);
+  const decoded = image;
+  const source: PageSource = {
+    width: decoded.width,
+    height: decoded.height,
+    nativeScale: 1,
+    async render(scale: number) {
+      const width = Math.max(1, Math.round(decoded.width * scale));
+      const height = Math.max(1, Math.round(decoded.height * scale));
+      const canvas = createCanvas(width, height);
+      const ctx = canvas.getContext('2d');
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, width, height);
+      ctx.drawImage(decoded, 0, 0, width, height);
+      return toGray(ctx.getImageData(0, 0, width, height).data, width, height);
+    },
+  };
+  const read = await ocrPage(source, 1, engine);
+  layout.blocks = assemble([pageContent(1, read.height, read.toPage, read.runs, read.edges, 'ocr')]);
   layout.problems.push(noTextLayer([1], engine.name, null));
   return layout;
 }

@@ -5,9 +5,11 @@
  * text with a confidence for every character it read.
  */
 
-/** A grayscale or RGBA image as PNG bytes, with its resolution (engines guess badly without it). */
+import type { Gray } from './image.js';
+
+/** A grayscale image with its resolution (engines guess badly without it); each engine encodes it as it reads best. */
 export interface Crop {
-  png: Uint8Array;
+  image: Gray;
   dpi: number;
   /** What the crop holds, so the engine can restrict its alphabet: a number cell or free text. */
   kind: 'number' | 'text';
@@ -24,6 +26,8 @@ export interface PageWord {
   text: string;
   box: [number, number, number, number];
   confidence: number;
+  /** Words the engine found on one line share this number. */
+  line?: number;
 }
 
 export interface OcrEngine {

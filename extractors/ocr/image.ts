@@ -6,6 +6,7 @@
  */
 import { createCanvas } from '@napi-rs/canvas';
 import type { Box } from '../pdf/geometry.js';
+import { components } from './components.js';
 import { ocrSettings } from './settings.js';
 
 export interface Gray {
@@ -161,34 +162,59 @@ function clampBox(image: Gray, box: Box): Box {
 }
 
 /**
- * A crop as PNG, scaled by `scale` (smooth) and with a white margin:
+ * A crop of the image, scaled by `scale` (bilinear) and with a white margin:
  * tesseract reads text touching the border badly, and digits best at about
  * 30 px high (ocrSettings.digitHeight).
  */
-export function cropPng(image: Gray, box: Box, margin = 20, scale = 1): Uint8Array {
+export function crop(image: Gray, box: Box, margin = 20, scale = 1): Gray {
   const [x0, y0, x1, y1] = clampBox(image, box);
   const w = Math.max(1, x1 - x0);
   const h = Math.max(1, y1 - y0);
-  const source = createCanvas(w, h);
-  const pixels = source.getContext('2d').createImageData(w, h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const v = image.data[(y0 + y) * image.width + x0 + x]!;
-      const o = (y * w + x) * 4;
-      pixels.data[o] = v;
-      pixels.data[o + 1] = v;
-      pixels.data[o + 2] = v;
-      pixels.data[o + 3] = 255;
-    }
-  }
-  source.getContext('2d').putImageData(pixels, 0, 0);
   const sw = Math.max(1, Math.round(w * scale));
   const sh = Math.max(1, Math.round(h * scale));
-  const canvas = createCanvas(sw + 2 * margin, sh + 2 * margin);
+  const width = sw + 2 * margin;
+  const out = new Uint8Array(width * (sh + 2 * margin)).fill(255);
+  for (let y = 0; y < sh; y++) {
+    // Sample centres of the output pixels in the source, clamped to the crop.
+    const sy = Math.min(h - 1, Math.max(0, (y + 0.5) / scale - 0.5));
+    const r0 = Math.floor(sy);
+    const r1 = Math.min(h - 1, r0 + 1);
+    const fy = sy - r0;
+    const row0 = (y0 + r0) * image.width + x0;
+    const row1 = (y0 + r1) * image.width + x0;
+    const o = (y + margin) * width + margin;
+    for (let x = 0; x < sw; x++) {
+      const sx = Math.min(w - 1, Math.max(0, (x + 0.5) / scale - 0.5));
+      const c0 = Math.floor(sx);
+      const c1 = Math.min(w - 1, c0 + 1);
+      const fx = sx - c0;
+      const top = image.data[row0 + c0]! * (1 - fx) + image.data[row0 + c1]! * fx;
+      const bottom = image.data[row1 + c0]! * (1 - fx) + image.data[row1 + c1]! * fx;
+      out[o + x] = Math.round(top * (1 - fy) + bottom * fy);
+    }
+  }
+  return { width, height: sh + 2 * margin, data: out };
+}
+
+/** The image as a binary PGM (P5): what tesseract reads fastest, with no compression to pay for. */
+export function toPgm(image: Gray): Uint8Array {
+  const header = Buffer.from(`P5\n${image.width} ${image.height}\n255\n`, 'latin1');
+  return Buffer.concat([header, image.data]);
+}
+
+/** The image as PNG (for engines that take only common image formats, and for looking at a crop). */
+export function toPng(image: Gray): Uint8Array {
+  const canvas = createCanvas(image.width, image.height);
   const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, sw + 2 * margin, sh + 2 * margin);
-  ctx.drawImage(source, margin, margin, sw, sh);
+  const pixels = ctx.createImageData(image.width, image.height);
+  for (let i = 0; i < image.data.length; i++) {
+    const v = image.data[i]!;
+    pixels.data[4 * i] = v;
+    pixels.data[4 * i + 1] = v;
+    pixels.data[4 * i + 2] = v;
+    pixels.data[4 * i + 3] = 255;
+  }
+  ctx.putImageData(pixels, 0, 0);
   return canvas.toBuffer('image/png');
 }
 
@@ -200,4 +226,135 @@ export function whiteOut(image: Gray, boxes: Box[]): Gray {
     for (let y = y0; y < y1; y++) data.fill(255, y * image.width + x0, y * image.width + x1);
   }
   return { ...image, data };
+}
+
+/**
+ * The image scaled by `factor`: bilinear when enlarging, the average over
+ * each output pixel's area when shrinking (bilinear sampling would drop the
+ * hairline rules of a fine scan between its samples).
+ */
+export function resize(image: Gray, factor: number): Gray {
+  if (factor >= 1) return crop(image, [0, 0, image.width, image.height], 0, factor);
+  const width = Math.max(1, Math.round(image.width * factor));
+  const height = Math.max(1, Math.round(image.height * factor));
+  const horizontal = areaWeights(image.width, width);
+  const vertical = areaWeights(image.height, height);
+  // Rows first (into floats), then columns.
+  const rows = new Float32Array(width * image.height);
+  for (let y = 0; y < image.height; y++) {
+    const src = y * image.width;
+    const dst = y * width;
+    for (const [out, from, weights] of horizontal) {
+      let sum = 0;
+      for (let k = 0; k < weights.length; k++) sum += image.data[src + from + k]! * weights[k]!;
+      rows[dst + out] = sum;
+    }
+  }
+  const data = new Uint8Array(width * height);
+  for (const [out, from, weights] of vertical) {
+    for (let x = 0; x < width; x++) {
+      let sum = 0;
+      for (let k = 0; k < weights.length; k++) sum += rows[(from + k) * width + x]! * weights[k]!;
+      data[out * width + x] = Math.round(sum);
+    }
+  }
+  return { width, height, data };
+}
+
+/** For each output index: the first source index it covers and the share of each covered source pixel (summing to 1). */
+function areaWeights(from: number, to: number): Array<[number, number, number[]]> {
+  const step = from / to;
+  const out: Array<[number, number, number[]]> = [];
+  for (let i = 0; i < to; i++) {
+    const start = i * step;
+    const end = Math.min(from, (i + 1) * step);
+    const first = Math.floor(start);
+    const weights: number[] = [];
+    for (let s = first; s < end; s++) weights.push((Math.min(s + 1, end) - Math.max(s, start)) / step);
+    out.push([i, first, weights]);
+  }
+  return out;
+}
+
+/** A line of ink inside a box: its rows, and the columns its ink spans. */
+export interface InkLine {
+  y0: number;
+  y1: number;
+  x0: number;
+  x1: number;
+}
+
+/**
+ * The lines of ink inside `box`, top to bottom: runs of rows with ink,
+ * separated by more than `gap` blank rows.
+ */
+export function inkLines(image: Gray, box: Box, threshold: number, gap: number): InkLine[] {
+  const [x0, y0, x1, y1] = clampBox(image, box);
+  const lines: InkLine[] = [];
+  let current: InkLine | undefined;
+  let blank = 0;
+  for (let y = y0; y < y1; y++) {
+    let left = -1;
+    let right = -1;
+    const row = y * image.width;
+    for (let x = x0; x < x1; x++) {
+      if (image.data[row + x]! > threshold) continue;
+      if (left < 0) left = x;
+      right = x + 1;
+    }
+    if (left < 0) {
+      blank++;
+      if (current && blank > gap) current = undefined;
+      continue;
+    }
+    blank = 0;
+    if (current) {
+      current.y1 = y + 1;
+      current.x0 = Math.min(current.x0, left);
+      current.x1 = Math.max(current.x1, right);
+    } else {
+      current = { y0: y, y1: y + 1, x0: left, x1: right };
+      lines.push(current);
+    }
+  }
+  return lines;
+}
+
+/** Boxes of the image set side by side on white, bottoms aligned, `gap` pixels apart: a wrapped number put back on one line. */
+export function sideBySide(image: Gray, boxes: Box[], gap: number): Gray {
+  const parts = boxes.map((b) => crop(image, b, 0));
+  const height = Math.max(...parts.map((p) => p.height));
+  const width = parts.reduce((s, p) => s + p.width, 0) + gap * (parts.length - 1);
+  const data = new Uint8Array(width * height).fill(255);
+  let left = 0;
+  for (const part of parts) {
+    const top = height - part.height;
+    for (let y = 0; y < part.height; y++) data.set(part.data.subarray(y * part.width, (y + 1) * part.width), (top + y) * width + left);
+    left += part.width + gap;
+  }
+  return { width, height, data };
+}
+
+/**
+ * The ink of a cell, without what is left of its rules: a thin component
+ * that spans the box from edge to edge (or nearly, from one edge) is a rule
+ * the inset did not clear (a doubled or faint border), not text. Specks of
+ * at most `speck` pixels are noise.
+ */
+export function cellInk(image: Gray, box: Box, threshold: number, thin: number, speck: number): { bounds?: Box; pixels: number } {
+  const region = crop(image, box, 0);
+  const [x0, y0] = clampBox(image, box);
+  let pixels = 0;
+  let bounds: Box | undefined;
+  for (const c of components(region, threshold)) {
+    const w = c.x1 - c.x0;
+    const h = c.y1 - c.y0;
+    const vertical = w <= thin && ((c.y0 === 0 && c.y1 === region.height) || ((c.y0 === 0 || c.y1 === region.height) && h >= 0.9 * region.height));
+    const horizontal = h <= thin && ((c.x0 === 0 && c.x1 === region.width) || ((c.x0 === 0 || c.x1 === region.width) && w >= 0.9 * region.width));
+    if (vertical || horizontal || c.pixels <= speck) continue;
+    pixels += c.pixels;
+    const b: Box = [x0 + c.x0, y0 + c.y0, x0 + c.x1, y0 + c.y1];
+    bounds = bounds ? [Math.min(bounds[0], b[0]), Math.min(bounds[1], b[1]), Math.max(bounds[2], b[2]), Math.max(bounds[3], b[3])] : b;
+  }
+  return bounds ? { bounds, pixels } : { pixels };
 }

@@ -23,6 +23,7 @@
 import { pathToFileURL } from 'node:url';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Crop, OcrEngine, PageWord, Recognized } from './engine.js';
+import { toPng } from './image.js';
 
 /** The part of @gutenye/ocr-node's API used here. */
 type Point = [number, number];
@@ -104,7 +105,7 @@ export class PaddleEngine implements OcrEngine {
     const results: Recognized[] = [];
     // One at a time: onnxruntime already spreads each run over the cores.
     for (const crop of crops) {
-      const lines = await (await this.load()).detect(Buffer.from(crop.png));
+      const lines = await (await this.load()).detect(Buffer.from(toPng(crop.image)));
       let text = '';
       const charConfidence: number[] = [];
       lines.forEach((line, i) => {
@@ -141,7 +142,7 @@ export class PaddleEngine implements OcrEngine {
   /** Detection + recognition of a whole page; boxes in the page image's pixels. */
   private async pageLines(crop: Crop): Promise<PaddleLine[]> {
     const ocr = await this.load();
-    const padded = await padForDetection(crop.png);
+    const padded = await padForDetection(toPng(crop.image));
     const lines = await ocr.detect(padded);
     return lines.map((line) => ({
       text: line.text,

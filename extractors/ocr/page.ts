@@ -11,130 +11,239 @@
 import { createCanvas } from '@napi-rs/canvas';
 import type { PDFPageProxy } from 'pdfjs-dist';
 import type { Box, Matrix } from '../pdf/geometry.js';
-import { union } from '../pdf/geometry.js';
+import { multiply, union } from '../pdf/geometry.js';
 import { findTables } from '../pdf/lattice.js';
 import type { Edge } from '../pdf/rules.js';
 import { pdfSettings } from '../pdf/settings.js';
 import type { TextRun } from '../pdf/text.js';
-import type { Crop, OcrEngine } from './engine.js';
+import { readCells } from './cells.js';
+import type { OcrEngine, PageWord } from './engine.js';
 import type { Gray } from './image.js';
-import { cropPng, estimateSkew, inkBounds, inkCount, inkThreshold, rotate, toGray, whiteOut } from './image.js';
+import { cellInk, estimateSkew, inkLines, inkThreshold, resize, rotate, toGray, whiteOut } from './image.js';
 import { imageEdges } from './rules.js';
-import { ocrSettings } from './settings.js';
+import { glyphHeight } from './scale.js';
+import { ocrSettings, px } from './settings.js';
 
 /**
- * Runs and rules are in the page space of the straightened page, where the
- * rules are axis-parallel as the lattice steps need; `straightToPage` maps
- * that space back onto the page as printed (for provenance boxes).
+ * A page to read by OCR, whatever it came from (a PDF page, an image file):
+ * it can be drawn at any scale, in pixels per page unit (PDF points, or the
+ * image file's own pixels).
+ */
+export interface PageSource {
+  render(scale: number): Promise<Gray>;
+  /** Page size in page units. */
+  width: number;
+  height: number;
+  /** The scale at which the page's scan shows at its own resolution, where known. */
+  nativeScale?: number;
+}
+
+/**
+ * Runs and rules are in a nominal page space: points of the straightened
+ * page at the scale where its characters are `ocrSettings.glyphHeight`
+ * pixels high at `ocrSettings.dpi`, so the text has the size the PDF
+ * reader's tolerances expect whatever the source's size. `toPage` maps that
+ * space onto the page as printed, in its own units (for provenance boxes).
  */
 export interface OcrPage {
   runs: TextRun[];
   edges: Edge[];
-  straightToPage: Matrix;
+  toPage: Matrix;
+  /** Height of the page in nominal space. */
+  height: number;
   /** Degrees the page was turned to straighten it. */
   skew: number;
+  /** Character height measured in the source's own pixels (at `nativeScale`), when the page has text. */
+  glyphHeight?: number;
 }
 
-/**
- * Which cells are read again as numbers: short, with a digit and no CJK
- * character (a digit misread as a letter, D7 for 57, still qualifies), up
- * to three characters without CJK (a lone digit read as i, a dash), or a
- * single character of any kind.
- */
-const numberLike = (text: string) => {
-  const t = text.replace(/\s+/g, '');
-  // 十 is the plus sign of a signed change (+3) read as a character.
-  const cjk = /[\u3400-\u5340\u5342-\u9fff]/;
-  // A lone character (a digit under a seal read as 和) is read as a number too; the reads then disagree and say so.
-  return (t.length <= 12 && /\d/.test(t) && !cjk.test(t)) || (t.length <= 3 && !cjk.test(t)) || t.length === 1;
-};
-const asDigits = (t: string) => t.replace(/\s+/g, '').replace(/[Oo]/g, '0').replace(/[IlL|]/g, '1').replace(/[Ss]/g, '5').replace(/B/g, '8').replace(/[，]/g, ',').replace(/[。]/g, '.').replace(/—/g, '-').replace(/十/g, '+');
-
-const { maxConfidence, disagreementConfidence } = ocrSettings;
+const { maxConfidence, dpi } = ocrSettings;
 
 /** A cell's text is one run; its "font size" for line grouping is its height, up to body size (multi-line cells are taller). */
 const maxCellRunSize = 14;
 
-export async function renderPage(page: PDFPageProxy, dpi: number): Promise<Gray> {
-  const viewport = page.getViewport({ scale: dpi / 72 });
-  const width = Math.ceil(viewport.width);
-  const height = Math.ceil(viewport.height);
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, width, height);
-  await page.render({ canvasContext: ctx as unknown as CanvasRenderingContext2D, viewport, canvas: canvas as unknown as HTMLCanvasElement }).promise;
-  return toGray(ctx.getImageData(0, 0, width, height).data, width, height);
+/** A PDF page as a PageSource, in page-space points. */
+export function pdfPageSource(page: PDFPageProxy, nativeScale: number | undefined): PageSource {
+  const { width, height } = page.getViewport({ scale: 1 });
+  return {
+    width,
+    height,
+    ...(nativeScale !== undefined ? { nativeScale } : {}),
+    async render(scale: number): Promise<Gray> {
+      const viewport = page.getViewport({ scale });
+      const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+      const ctx = canvas.getContext('2d');
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      await page.render({ canvasContext: ctx as unknown as CanvasRenderingContext2D, viewport, canvas: canvas as unknown as HTMLCanvasElement }).promise;
+      return toGray(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
+    },
+  };
 }
 
-export async function ocrImage(image: Gray, pageNumber: number, engine: OcrEngine, dpi: number): Promise<OcrPage> {
+/**
+ * The page at the scale its characters ask for: drawn at the scan's own
+ * resolution (or `fallbackDpi` for a page without an image), where the
+ * character height is measured; then, unless that is already close,
+ * resampled so that characters are `glyphHeight` pixels high.
+ */
+export async function normalizedImage(source: PageSource): Promise<{ image: Gray; scale: number; glyphHeight?: number }> {
+  const native = Math.min(source.nativeScale ?? ocrSettings.fallbackDpi / 72, ocrSettings.maxSide / Math.max(source.width, source.height));
+  const first = await source.render(native);
+  const measured = glyphHeight(first, inkThreshold(first));
+  if (measured === undefined) return { image: first, scale: native };
+  const bounded = Math.min(ocrSettings.maxUpscale, Math.max(1 / ocrSettings.maxUpscale, ocrSettings.glyphHeight / measured));
+  const factor = Math.min(bounded, ocrSettings.maxSide / Math.max(first.width, first.height));
+  if (Math.abs(factor - 1) < ocrSettings.rescaleTolerance) return { image: first, scale: native, glyphHeight: measured };
+  const image = resize(first, factor);
+  // The scale actually reached (sides are whole pixels).
+  return { image, scale: (native * image.width) / first.width, glyphHeight: measured };
+}
+
+export async function ocrPage(source: PageSource, pageNumber: number, engine: OcrEngine): Promise<OcrPage> {
+  const { image, scale: renderScale, glyphHeight: measured } = await normalizedImage(source);
+  const read = await ocrImage(image, pageNumber, engine);
+  // Nominal points → pixels of the rendered page → page units.
+  const toPage = multiply([1 / renderScale, 0, 0, 1 / renderScale, 0, 0], multiply(read.straightToImage, [dpi / 72, 0, 0, dpi / 72, 0, 0]));
+  return {
+    runs: read.runs,
+    edges: read.edges,
+    toPage,
+    height: (image.height * 72) / dpi,
+    skew: read.skew,
+    ...(measured !== undefined ? { glyphHeight: measured } : {}),
+  };
+}
+
+/** Runs and rules of a page image at the reader's scale, in nominal points; `straightToImage` maps the straightened pixels back onto the image. */
+export async function ocrImage(image: Gray, pageNumber: number, engine: OcrEngine): Promise<{ runs: TextRun[]; edges: Edge[]; straightToImage: Matrix; skew: number }> {
   const threshold = inkThreshold(image);
   const skew = estimateSkew(image, threshold);
   const straight = rotate(image, -skew);
   const scale = 72 / dpi;
   const toPoints = (b: Box): Box => b.map((v) => v * scale) as Box;
-  // Straightened → printed page: the rotation by `skew` about the page centre (in points).
+  // Straightened → printed image: the rotation by `skew` about the image centre (in pixels).
   const rad = (skew * Math.PI) / 180;
-  const [cos, sin, cx, cy] = [Math.cos(rad), Math.sin(rad), (image.width / 2) * scale, (image.height / 2) * scale];
-  const straightToPage: Matrix = [cos, sin, -sin, cos, cx - cos * cx + sin * cy, cy - sin * cx - cos * cy];
+  const [cos, sin, cx, cy] = [Math.cos(rad), Math.sin(rad), image.width / 2, image.height / 2];
+  const straightToImage: Matrix = [cos, sin, -sin, cos, cx - cos * cx + sin * cy, cy - sin * cx - cos * cy];
 
   // Rules and cells are found in the straightened image, in points so the PDF tolerances apply.
-  const edges = imageEdges(straight, Math.max(threshold, ocrSettings.ruleInkLevel)).map((e) => ({ ...e, pos: e.pos * scale, start: e.start * scale, end: e.end * scale }));
-  const tables = findTables(edges, pdfSettings);
-  const cells = tables.flat().map((c) => {
-    const px: Box = c.box.map((v) => v / scale) as Box;
-    const inset = ocrSettings.cellInset;
-    return [px[0] + inset, px[1] + inset, px[2] - inset, px[3] - inset] as Box;
-  });
-  const inked = cells.filter((box) => box[2] > box[0] && box[3] > box[1] && inkCount(straight, box, threshold) >= ocrSettings.minCellInk * (dpi / 300) ** 2);
-  const bounds = inked.map((box) => inkBounds(straight, box, threshold) ?? box);
-
-  const crop = (box: Box, kind: Crop['kind']): Crop => {
-    if (kind === 'text') return { png: cropPng(straight, box), dpi, kind };
-    // Number cells hold one line of digits: scale it to the height tesseract reads best.
-    const scale = Math.min(3, Math.max(0.5, ocrSettings.digitHeight / Math.max(1, box[3] - box[1])));
-    return { png: cropPng(straight, box, 20, scale), dpi: Math.round(dpi * scale), kind };
-  };
-  const textReads = await engine.recognize(bounds.map((b) => crop(b, 'text')));
-  // A cell with ink that the text pass found nothing in is most often a lone digit: read it as a number too.
-  const numberIndices = textReads.map((r, i) => (numberLike(r.text) || r.text.trim() === '' ? i : -1)).filter((i) => i >= 0);
-  const numberReads = await engine.recognize(numberIndices.map((i) => crop(bounds[i]!, 'number')));
-
-  const dump = process.env['GOVREPORT_OCR_DUMP'];
-  if (dump) {
-    // Debugging aid: the crops of cells that came out empty, with what each pass read.
-    const { mkdirSync, writeFileSync } = await import('node:fs');
-    mkdirSync(dump, { recursive: true });
-    bounds.forEach((box, i) => {
-      const n = numberIndices.indexOf(i);
-      if (n >= 0 && numberReads[n]!.text.trim() === '') writeFileSync(`${dump}/p${pageNumber}-cell${i}.png`, crop(box, 'number').png);
-    });
+  const edges = imageEdges(straight, Math.max(threshold, ocrSettings.ruleInkLevel), threshold).map((e) => ({ ...e, pos: e.pos * scale, start: e.start * scale, end: e.end * scale }));
+  // Strokes of large characters (a bold title) that pass for rules make "tables" of cells smaller than a
+  // line of text, and without a rule across the whole table.
+  const minCell = (ocrSettings.minCellHeightShare * ocrSettings.glyphHeight * 72) / dpi;
+  const tables = findTables(edges, pdfSettings).filter((t) => median(t.map((c) => c.box[3] - c.box[1])) >= minCell && framed(t.map((c) => c.box).reduce(union), edges));
+  const inset = px(ocrSettings.cellInsetShare);
+  const minInk = Math.round(ocrSettings.minCellInkShare * ocrSettings.glyphHeight ** 2);
+  const cells: Box[] = [];
+  const inks: Box[] = [];
+  for (const c of tables.flat()) {
+    const [x0, y0, x1, y1] = c.box.map((v) => v / scale) as Box;
+    const inner: Box = [x0 + inset, y0 + inset, x1 - inset, y1 - inset];
+    if (inner[2] <= inner[0] || inner[3] <= inner[1]) continue;
+    const ink = cellInk(straight, inner, threshold, px(ocrSettings.maxRuleThicknessShare), Math.round(ocrSettings.speckShare * ocrSettings.glyphHeight ** 2));
+    if (!ink.bounds || ink.pixels < minInk) continue;
+    cells.push(inner);
+    inks.push(ink.bounds);
   }
   const runs: TextRun[] = [];
-  bounds.forEach((box, i) => {
-    const read = textReads[i]!;
-    let text = read.text;
-    let confidence = Math.min(maxConfidence, ...read.charConfidence.filter((_, k) => !/\s/.test(text[k] ?? '')));
-    const n = numberIndices.indexOf(i);
-    if (n >= 0) {
-      const number = numberReads[n]!.text.replace(/\s+/g, '');
-      // The free-text read is one more read: where it saw something, it must agree. Where the number
-      // reads found nothing, what the free-text read saw stays, in doubt: a cell with ink is never made blank.
-      const agree = read.text.trim() === '' ? true : number === asDigits(read.text);
-      text = number || read.text;
-      confidence = Math.min(maxConfidence, ...(number ? numberReads[n]!.charConfidence : []), agree ? 1 : disagreementConfidence);
-    }
-    if (text.trim() === '') return;
-    const pageBox = toPoints(box);
-    runs.push({ text, box: pageBox, size: Math.min(pageBox[3] - pageBox[1], maxCellRunSize), page: pageNumber, horizontal: true, confidence: Number.isFinite(confidence) ? confidence : 0 });
-  });
+  for (const read of await readCells(straight, cells, inks, threshold, engine)) {
+    if (read.text.trim() === '') continue;
+    const pageBox = toPoints(read.box);
+    runs.push({
+      text: read.text,
+      box: pageBox,
+      size: Math.min(pageBox[3] - pageBox[1], maxCellRunSize),
+      page: pageNumber,
+      horizontal: true,
+      confidence: Number.isFinite(read.confidence) ? read.confidence : 0,
+      ...(read.alternatives ? { alternatives: read.alternatives } : {}),
+    });
+  }
 
-  // Running text: the page with its tables painted out, read word by word.
+  // Running text: the bands of the page with ink outside the tables, read word by word.
   const tableBoxes = tables.map((t) => t.map((c) => c.box).reduce(union));
   const masked = whiteOut(straight, tableBoxes.map((b) => b.map((v) => v / scale) as Box));
-  for (const word of await engine.readPage({ png: cropPng(masked, [0, 0, masked.width, masked.height], 0), dpi, kind: 'text' })) {
+  for (const word of joinLines(await readBands(masked, threshold, engine))) {
     const pageBox = toPoints(word.box);
     runs.push({ text: word.text, box: pageBox, size: pageBox[3] - pageBox[1], page: pageNumber, horizontal: true, confidence: Math.min(maxConfidence, word.confidence) });
   }
-  return { runs, edges, straightToPage, skew };
+  // Only the rules of the tables kept: the page's reader finds the tables again from them.
+  const kept = edges.filter((e) => tableBoxes.some((b) => (e.orientation === 'h' ? within(e.pos, b[1], b[3]) && within((e.start + e.end) / 2, b[0], b[2]) : within(e.pos, b[0], b[2]) && within((e.start + e.end) / 2, b[1], b[3]))));
+  return { runs, edges: kept, straightToImage, skew };
+}
+
+/** A table has a rule along most of its width and one along most of its height (its borders, or the rules between its rows and columns). */
+function framed(outer: Box, edges: Edge[]): boolean {
+  const [x0, y0, x1, y1] = outer;
+  const along = (e: Edge, from: number, to: number) => Math.min(e.end, to) - Math.max(e.start, from) >= 0.6 * (to - from);
+  return (
+    edges.some((e) => e.orientation === 'h' && e.pos >= y0 - 1 && e.pos <= y1 + 1 && along(e, x0, x1)) &&
+    edges.some((e) => e.orientation === 'v' && e.pos >= x0 - 1 && e.pos <= x1 + 1 && along(e, y0, y1))
+  );
+}
+
+const cjkChar = /[\u3000-\u9fff\uff00-\uffef]/;
+
+/**
+ * Words of one engine line → one run per stretch of the line: the engine's
+ * boxes of single CJK characters overlap and jump (bold titles above all),
+ * and a text layer gives whole lines too. A gap wider than `columnGapShare`
+ * line heights starts a new run (columns of a table without rules).
+ */
+export function joinLines(words: PageWord[]): PageWord[] {
+  const out: PageWord[] = [];
+  let current: PageWord | undefined;
+  let chars = 0;
+  for (const word of [...words].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.box[0] - b.box[0])) {
+    const height = word.box[3] - word.box[1];
+    if (current && word.line !== undefined && word.line === current.line && word.box[0] - current.box[2] <= ocrSettings.columnGapShare * height) {
+      const space = cjkChar.test(current.text.slice(-1)) || cjkChar.test(word.text[0] ?? '') ? '' : ' ';
+      current.confidence = (current.confidence * chars + word.confidence * word.text.length) / (chars + word.text.length);
+      chars += word.text.length;
+      current.text += space + word.text;
+      current.box = [Math.min(current.box[0], word.box[0]), Math.min(current.box[1], word.box[1]), Math.max(current.box[2], word.box[2]), Math.max(current.box[3], word.box[3])];
+      continue;
+    }
+    current = { ...word, box: [...word.box] };
+    chars = word.text.length;
+    out.push(current);
+  }
+  return out;
+}
+
+const within = (v: number, from: number, to: number) => v >= from - 1 && v <= to + 1;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/**
+ * The words of a page outside its tables. Only the bands of rows that have
+ * ink are read, stacked into one image: a page that is all table costs
+ * nothing, and layout analysis does not scan blank paper.
+ */
+async function readBands(image: Gray, threshold: number, engine: OcrEngine): Promise<PageWord[]> {
+  const lines = inkLines(image, [0, 0, image.width, image.height], threshold, px(0.6)).filter((l) => l.y1 - l.y0 >= px(0.3));
+  if (lines.length === 0) return [];
+  const margin = px(0.5);
+  const bands = lines.map((l) => ({ from: Math.max(0, l.y0 - margin), to: Math.min(image.height, l.y1 + margin) }));
+  const height = bands.reduce((s, b) => s + b.to - b.from, 0);
+  const data = new Uint8Array(image.width * height);
+  const offsets: number[] = [];
+  let top = 0;
+  for (const band of bands) {
+    offsets.push(top);
+    data.set(image.data.subarray(band.from * image.width, band.to * image.width), top * image.width);
+    top += band.to - band.from;
+  }
+  const words = await engine.readPage({ image: { width: image.width, height, data }, dpi, kind: 'text' });
+  return words.map((w) => {
+    const centre = (w.box[1] + w.box[3]) / 2;
+    let k = offsets.length - 1;
+    while (k > 0 && offsets[k]! > centre) k--;
+    const shift = bands[k]!.from - offsets[k]!;
+    return { ...w, box: [w.box[0], w.box[1] + shift, w.box[2], w.box[3] + shift] };
+  });
 }

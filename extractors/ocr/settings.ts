@@ -1,31 +1,71 @@
 /**
- * Every threshold of the OCR reader, with why its value. Lengths in pixels
- * are at `dpi`, the resolution pages are rendered at.
+ * Every threshold of the OCR reader, with why its value. The page image is
+ * first brought to the scale at which its characters are `glyphHeight`
+ * pixels high (scale.ts), whatever its source's density or page box; every
+ * length in pixels is then a share of that height, so that no tolerance
+ * depends on what the file declares.
  */
 export const ocrSettings = {
-  /** Tesseract reads body-size CJK best around 300 dpi; higher costs time and gains nothing on 150–200 dpi scans. */
-  dpi: 300,
-  /** Skew is searched within ±this many degrees (scanned pages are within ±1.5°), in steps of `deskewStep`. */
+  /**
+   * Height in pixels of the page's most common characters at the reader's scale. Table text of
+   * 10.5–12 pt measures 46 px at 300 dpi, 31 at 200, 23 at 150; at 32 px tesseract reads CJK and
+   * digits as well as at 46 (measured on the devset scans) and every step works on half the pixels.
+   */
+  glyphHeight: 32,
+  /** The resolution the normalized image stands for: 32 px characters are 11 pt text at 210 dpi (told to tesseract; pixels → nominal points). */
+  dpi: 210,
+  /** A page that draws no image (vector art without a text layer) is first drawn at this density to measure its characters. */
+  fallbackDpi: 150,
+  /** The image is never scaled by more than this factor, up or down: beyond it the measurement, not the scan, is wrong. */
+  maxUpscale: 4,
+  /** Within this share of the target scale the image is read as it is (no resampling). */
+  rescaleTolerance: 0.1,
+  /** No side of a page image is drawn longer than this many pixels (memory: 10,000² gray is 100 MB). */
+  maxSide: 10_000,
+  /** Skew is searched within ±this many degrees (scanned pages are within ±1.5°), to `deskewStep`. */
   maxSkewDegrees: 2.5,
   deskewStep: 0.1,
-  /** A horizontal or vertical run of ink this long is a ruling line; the longest stroke of a 12 pt character is shorter (≈ 45 px). */
-  minRuleRun: 70,
-  /** Ruling lines are at most this thick; a thicker band of ink is a picture or a seal. */
-  maxRuleThickness: 9,
-  /** Gaps in a run of ink up to this long are bridged (JPEG and noise break lines). */
-  ruleGap: 5,
+  /** A horizontal or vertical run of ink this many character heights long is a ruling line; the longest stroke of a character is one height. */
+  minRuleRunShare: 1.5,
+  /**
+   * Ruling lines are at most this share of a character height thick; a thicker band of ink is a
+   * picture or a seal. A hairline scanned at 150 dpi and enlarged to the reader's scale is 3 px of
+   * ink, 2 of grey halo and 2 more of the neighbour tolerance (rules.ts): 7 px at 32.
+   */
+  maxRuleThicknessShare: 0.35,
+  /** Of that, the dark core (pixels that are ink, not halo) is at most this share: a 1.5 pt border at 300 dpi is 4 px at 32; a bold title's strokes are 7–10. */
+  maxRuleCoreShare: 0.2,
+  /** A ruling line has paper beside it within this share of a character height (text in a cell keeps a padding from its rules)… */
+  ruleClearanceShare: 0.15,
+  /** …along all of its length but at most this share (crossing rules, a digit touching its rule); strokes of large characters are crowded. */
+  maxCrowdedShare: 0.3,
+  /** A table's cells are mostly at least this many character heights tall (a line of text and its padding); a grid of smaller cells is strokes of large characters. */
+  minCellHeightShare: 1.3,
+  /** Gaps in a run of ink up to this share of a character height are bridged (JPEG and noise break lines). */
+  ruleGapShare: 0.11,
   /** Pixels at most this bright (0 black … 255 white) are ink, when Otsu's threshold is not lower. */
   maxInkLevel: 170,
   /** For ruling lines, lighter pixels count as ink too: hairline borders (0.25 pt) scanned at 150–200 dpi come out light grey; noise does not form long runs. */
   ruleInkLevel: 215,
-  /** A cell crop stays this far inside the cell's rules, so that rules do not read as 1 or |. */
-  cellInset: 6,
-  /** A cell with fewer ink pixels than this is blank: a 9 pt "0" at 300 dpi has about 150; scanner specks have a handful. */
-  minCellInk: 40,
-  /** Number crops are scaled so their ink is this many pixels high: tesseract reads digits best at 25–35 px (measured on the scanned samples: 159/175 → 173/175 at 300 dpi). */
+  /** A cell crop stays this share of a character height inside the cell's rules, so that rules do not read as 1 or |. */
+  cellInsetShare: 0.13,
+  /** A cell with less ink than this share of a character's square is blank: a "0" has about 7 %; scanner specks far less. */
+  minCellInkShare: 0.019,
+  /** Components of at most this share of a character's square are specks of noise, not ink of the text. */
+  speckShare: 0.004,
+  /** A line of ink no taller than this share of a character height holds digits or Latin letters only (digits are 0.65–0.78 of a CJK character's height). */
+  digitLineShare: 0.86,
+  /** Lines of one cell closer than this share of a character height are one line (accents, a comma's tail). */
+  lineGapShare: 0.08,
+  /** Words of one line further apart than this many line heights are in different columns (a table without rules). */
+  columnGapShare: 1.5,
+  /** Number crops are scaled so their ink is this many pixels high: tesseract reads digits best at 25–35 px (measured on the scanned samples: 159/175 → 173/175). */
   digitHeight: 28,
   /** OCR never reads with the certainty of a text layer: its cells stay below 1. */
   maxConfidence: 0.99,
   /** Reads of a number cell that disagree leave it in doubt (below LOW_CONFIDENCE), whatever each read claimed. */
   disagreementConfidence: 0.4,
 } as const;
+
+/** A length in pixels at the reader's scale: `share` of a character height. */
+export const px = (share: number) => Math.max(1, Math.round(share * ocrSettings.glyphHeight));

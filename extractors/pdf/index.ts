@@ -11,8 +11,7 @@ import { problem } from '../../src/model/problems.js';
 import type { Problem } from '../../src/model/problems.js';
 import type { OcrAccess } from '../ocr/access.js';
 import { defaultOcr } from '../ocr/access.js';
-import { ocrImage, renderPage } from '../ocr/page.js';
-import { ocrSettings } from '../ocr/settings.js';
+import { ocrPage, pdfPageSource } from '../ocr/page.js';
 import type { Matrix } from './geometry.js';
 import { invert, multiply } from './geometry.js';
 import { findTables } from './lattice.js';
@@ -20,7 +19,7 @@ import type { Line } from './lines.js';
 import { bodySize, furniture, pageMargins, paragraphs, toLines } from './lines.js';
 import { loadFailure, openPdf } from './load.js';
 import type { Edge } from './rules.js';
-import { pageEdges } from './rules.js';
+import { pageGraphics } from './rules.js';
 import { pdfSettings } from './settings.js';
 import { findRegions, joinWrappedLabels, streamTableBlock } from './stream.js';
 import type { PdfTable } from './tables.js';
@@ -49,15 +48,15 @@ async function readPage(doc: PDFDocumentProxy, pageNumber: number, ocr: OcrAcces
   try {
     const viewport = page.getViewport({ scale: 1 });
     const toPage = viewport.transform as Matrix;
-    const [content, edges] = await Promise.all([page.getTextContent(), pageEdges(page, toPage, pdfSettings)]);
+    const [content, { edges, imageScale }] = await Promise.all([page.getTextContent(), pageGraphics(page, toPage, pdfSettings)]);
     const runs: TextRun[] = runsFromItems(content.items, toPage, pageNumber);
     const quality = textQuality(runs);
     const usable = quality.chars >= pdfSettings.minPageChars && quality.garbage <= quality.chars * pdfSettings.maxGarbageShare;
     if (usable) return pageContent(pageNumber, viewport.height, invert(toPage), runs, edges, 'text');
     const engine = await ocr.engine();
     if (!engine) return pageContent(pageNumber, viewport.height, invert(toPage), [], edges, 'none');
-    const read = await ocrImage(await renderPage(page, ocrSettings.dpi), pageNumber, engine, ocrSettings.dpi);
-    return pageContent(pageNumber, viewport.height, multiply(invert(toPage), read.straightToPage), read.runs, read.edges, 'ocr');
+    const read = await ocrPage(pdfPageSource(page, imageScale), pageNumber, engine);
+    return pageContent(pageNumber, read.height, multiply(invert(toPage), read.toPage), read.runs, read.edges, 'ocr');
   } finally {
     page.cleanup();
   }

@@ -97,9 +97,24 @@ function thinRectangleEdge(path: Subpath, settings: PdfSettings): Edge | undefin
   return undefined;
 }
 
-export async function pageEdges(page: PDFPageProxy, viewportTransform: Matrix, settings: PdfSettings): Promise<Edge[]> {
+/** What the page draws besides text: its rules, and the resolution of its largest image. */
+export interface PageGraphics {
+  edges: Edge[];
+  /**
+   * Pixels per page-space point at which the largest image on the page (a
+   * scan) is drawn at its own resolution; undefined when the page draws no
+   * image. The OCR reader renders the page at this scale, so that it works
+   * on the scan's own pixels whatever page box or density the file declares.
+   */
+  imageScale?: number;
+}
+
+const imageOps = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject]);
+
+export async function pageGraphics(page: PDFPageProxy, viewportTransform: Matrix, settings: PdfSettings): Promise<PageGraphics> {
   const list = await page.getOperatorList();
   const edges: Edge[] = [];
+  let largest = { area: 0, scale: 0 };
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
   const stack: Matrix[] = [];
   for (let k = 0; k < list.fnArray.length; k++) {
@@ -113,7 +128,15 @@ export async function pageEdges(page: PDFPageProxy, viewportTransform: Matrix, s
       const matrix = args[0] as Matrix | null;
       if (matrix) ctm = multiply(ctm, matrix);
     } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.constructPath) {
+    else if (imageOps.has(fn!)) {
+      // An image fills the unit square of its CTM; its pixel size is in its arguments (or its data, inline).
+      const image = args[0] as { width?: number; height?: number } | string | undefined;
+      const width = typeof image === 'object' && image ? image.width : (args[1] as number | undefined);
+      const height = typeof image === 'object' && image ? image.height : (args[2] as number | undefined);
+      const m = multiply(viewportTransform, ctm);
+      const area = Math.abs(m[0] * m[3] - m[1] * m[2]);
+      if (width && height && area > largest.area) largest = { area, scale: Math.sqrt((width * height) / area) };
+    } else if (fn === OPS.constructPath) {
       const [paintOp, buffers] = args as [number, Array<ArrayLike<number> | null>];
       const stroke = strokeOps.has(paintOp);
       const fill = fillOps.has(paintOp);
@@ -140,5 +163,5 @@ export async function pageEdges(page: PDFPageProxy, viewportTransform: Matrix, s
       }
     }
   }
-  return edges;
+  return largest.area > 0 ? { edges, imageScale: largest.scale } : { edges };
 }

@@ -18,6 +18,8 @@ export interface TextRun {
   horizontal: boolean;
   /** How sure the reading is (OCR); absent for a text layer, which is what the file says. */
   confidence?: number;
+  /** Other readings OCR saw for this text (a number's disputed reads), most supported first. */
+  alternatives?: string[];
 }
 
 /** The em box of a glyph runs from about 0.2 below the baseline to 1.0 above it; boxes enclose it whole. */

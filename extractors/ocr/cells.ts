@@ -1,0 +1,167 @@
+/**
+ * Reading the cells of a scanned table. What a cell holds is first judged
+ * from its ink: lines no taller than a digit are a number (read with the
+ * number alphabet only), anything else is text (read as Chinese; a text
+ * read that looks like a number is read as a number too). A number is read
+ * twice, from two renderings, and a third time when the two disagree, so
+ * that its confidence says whether independent reads agree rather than what
+ * the engine claims. A number wrapped onto a second line by a narrow column
+ * is put back on one line before it is read.
+ */
+import type { Box } from '../pdf/geometry.js';
+import type { Crop, OcrEngine, Recognized } from './engine.js';
+import type { Gray, InkLine } from './image.js';
+import { crop, inkLines, sideBySide } from './image.js';
+import { ocrSettings, px } from './settings.js';
+
+export interface CellRead {
+  /** The ink's box in the image (the whole cell's ink, every line). */
+  box: Box;
+  text: string;
+  confidence: number;
+  /** Other readings of a number that some read gave, most supported first: what the cell could be instead. */
+  alternatives?: string[];
+}
+
+/**
+ * Which text reads are read again as numbers: short, with a digit and no
+ * CJK character (a digit misread as a letter, D7 for 57, still qualifies),
+ * up to three characters without CJK (a lone digit read as i, a dash), or a
+ * single character of any kind.
+ */
+export const numberLike = (text: string) => {
+  const t = text.replace(/\s+/g, '');
+  // 十 is the plus sign of a signed change (+3) read as a character.
+  const cjk = /[\u3400-\u5340\u5342-\u9fff]/;
+  // A lone character (a digit under a seal read as 和) is read as a number too; the reads then disagree and say so.
+  return (t.length <= 12 && /\d/.test(t) && !cjk.test(t)) || (t.length <= 3 && !cjk.test(t)) || t.length === 1;
+};
+
+/** What a number read would be if the text read was right: the characters tesseract confuses with digits, and separators. */
+const asDigits = (t: string) =>
+  t.replace(/\s+/g, '').replace(/[Oo]/g, '0').replace(/[IlL|]/g, '1').replace(/[Ss]/g, '5').replace(/B/g, '8').replace(/[，]/g, ',').replace(/[。]/g, '.').replace(/—/g, '-').replace(/十/g, '+');
+
+interface Plan {
+  box: Box;
+  lines: InkLine[];
+  /** The ink to read as a number: one line, or a wrapped number's lines put side by side. */
+  number?: Gray;
+}
+
+/**
+ * A number wrapped by its column: every line but the last reaches the right
+ * side of the cell as far as the first line's indent allows (the next digit
+ * did not fit), and every line is digit-high.
+ */
+function wrapped(lines: InkLine[], cell: Box): boolean {
+  const indent = lines[0]!.x0 - cell[0];
+  return lines.slice(0, -1).every((l) => l.x1 >= cell[2] - indent - ocrSettings.glyphHeight * 0.75);
+}
+
+function plan(image: Gray, cell: Box, ink: Box, threshold: number): Plan {
+  // Specks above or below the text are no line of their own.
+  const lines = inkLines(image, ink, threshold, px(ocrSettings.lineGapShare)).filter((l) => l.y1 - l.y0 >= px(0.2) || l.x1 - l.x0 >= px(0.3));
+  const digitHigh = lines.length > 0 && lines.every((l) => l.y1 - l.y0 <= ocrSettings.digitLineShare * ocrSettings.glyphHeight);
+  if (!digitHigh) return { box: ink, lines };
+  if (lines.length === 1) return { box: ink, lines, number: crop(image, ink, 0) };
+  if (lines.length <= 3 && wrapped(lines, cell)) {
+    return { box: ink, lines, number: sideBySide(image, lines.map((l) => [l.x0, l.y0, l.x1, l.y1] as Box), px(0.12)) };
+  }
+  return { box: ink, lines };
+}
+
+/**
+ * A number crop scaled so its ink is `height` pixels high, with a margin.
+ * The resolution told to the engine is the same for every crop of a pass
+ * (one engine call per pass): that of digits `height` pixels high.
+ */
+function numberCrop(ink: Gray, height: number): Crop {
+  const scale = Math.min(4, Math.max(0.5, height / Math.max(1, ink.height)));
+  return { image: crop(ink, [0, 0, ink.width, ink.height], 20, scale), dpi: Math.round((ocrSettings.dpi * height) / ocrSettings.digitHeight), kind: 'number' };
+}
+
+const clean = (r: Recognized | undefined) => (r?.text ?? '').replace(/\s+/g, '');
+const engineConfidence = (r: Recognized) => (r.charConfidence.length > 0 ? Math.min(...r.charConfidence) : 0);
+
+/**
+ * The reading of a number cell from its reads: the one most reads agree on
+ * (the first on a tie). Its confidence is the engine's, capped by the share
+ * of reads that found something and agree; a reading no other read
+ * confirmed stays below LOW_CONFIDENCE.
+ */
+export function vote(reads: Recognized[]): { text: string; confidence: number; alternatives: string[] } {
+  const texts = reads.map(clean);
+  const found = texts.filter((t) => t !== '');
+  if (found.length === 0) return { text: '', confidence: 0, alternatives: [] };
+  const support = (t: string) => found.filter((x) => x === t).length;
+  const ranked = [...new Set(found)].sort((a, b) => support(b) - support(a) || texts.indexOf(a) - texts.indexOf(b));
+  const best = ranked[0]!;
+  const engine = Math.min(...reads.filter((_, i) => texts[i] === best).map(engineConfidence));
+  const agreeing = support(best);
+  const confidence = agreeing === 1 ? Math.min(engine, ocrSettings.disagreementConfidence) : engine * (agreeing / found.length);
+  return { text: best, confidence: Math.min(ocrSettings.maxConfidence, confidence), alternatives: ranked.slice(1) };
+}
+
+/**
+ * Reads every cell: `cells` are the cells' inner boxes (inside their
+ * rules), `inks` the box of the ink in each. Engine calls are batched: one
+ * per pass over all cells of the page.
+ */
+export async function readCells(image: Gray, cells: Box[], inks: Box[], threshold: number, engine: OcrEngine): Promise<CellRead[]> {
+  const plans = cells.map((cell, i) => plan(image, cell, inks[i]!, threshold));
+  const numberAt = plans.map((p, i) => (p.number ? i : -1)).filter((i) => i >= 0);
+  // First read of every number-shaped cell.
+  const first = await engine.recognize(numberAt.map((i) => numberCrop(plans[i]!.number!, ocrSettings.digitHeight)));
+  const firstOf = new Map(numberAt.map((i, k) => [i, first[k]!]));
+  // Text: every cell that is not number-shaped, and number-shaped ones whose read found nothing sure (a CJK cell misjudged).
+  const textAt = plans.map((p, i) => (!p.number || engineConfidence(firstOf.get(i) ?? { text: '', charConfidence: [] }) < 0.5 ? i : -1)).filter((i) => i >= 0);
+  const textReads = await engine.recognize(textAt.map((i) => ({ image: crop(image, plans[i]!.box), dpi: ocrSettings.dpi, kind: 'text' as const })));
+  const textOf = new Map(textAt.map((i, k) => [i, textReads[k]!]));
+  // Text reads that look like numbers join the number reads (first read now).
+  // (Not when the ink has several lines that are no wrapped number: two values in one cell stay text, and unreadable.)
+  const lateAt = textAt.filter((i) => !firstOf.has(i) && plans[i]!.lines.length <= 1 && numberLike(textOf.get(i)!.text));
+  const late = await engine.recognize(lateAt.map((i) => numberCrop(crop(image, plans[i]!.box, 0), ocrSettings.digitHeight)));
+  lateAt.forEach((i, k) => firstOf.set(i, late[k]!));
+  const inkOf = (i: number) => plans[i]!.number ?? crop(image, plans[i]!.box, 0);
+  // A number is taken as such when its text read (if any) does not say it is text.
+  const numbers = [...firstOf.keys()].filter((i) => !textOf.has(i) || numberLike(textOf.get(i)!.text) || textOf.get(i)!.text.trim() === '');
+  // Second read, from a larger rendering: independent enough that agreement means something.
+  const second = await engine.recognize(numbers.map((i) => numberCrop(inkOf(i), ocrSettings.digitHeight * 1.5)));
+  const secondOf = new Map(numbers.map((i, k) => [i, second[k]!]));
+  // Third read where the two disagree: a smaller rendering.
+  const disputed = numbers.filter((i) => clean(firstOf.get(i)) !== clean(secondOf.get(i)));
+  const third = await engine.recognize(disputed.map((i) => numberCrop(inkOf(i), ocrSettings.digitHeight * 0.75)));
+  const thirdOf = new Map(disputed.map((i, k) => [i, third[k]!]));
+
+  const dump = process.env['GOVREPORT_OCR_DUMP'];
+  if (dump) {
+    // Debugging aid: the ink of number cells that no read could make out.
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { toPng } = await import('./image.js');
+    mkdirSync(dump, { recursive: true });
+    for (const i of numbers) if (vote([firstOf.get(i)!, secondOf.get(i)!]).text === '') writeFileSync(`${dump}/cell-${Date.now()}-${i}.png`, toPng(numberCrop(inkOf(i), ocrSettings.digitHeight).image));
+  }
+  const numberSet = new Set(numbers);
+  return plans.map((p, i): CellRead => {
+    if (numberSet.has(i)) {
+      const reads = [firstOf.get(i)!, secondOf.get(i)!, ...(thirdOf.has(i) ? [thirdOf.get(i)!] : [])];
+      const result = vote(reads);
+      const text = textOf.get(i);
+      if (result.text === '') {
+        // What the free-text read saw stays, in doubt: a cell with ink is never made blank.
+        return { box: p.box, text: text?.text ?? '', confidence: 0 };
+      }
+      // The free-text read is one more read: where it saw something, it must agree.
+      const agrees = !text || text.text.trim() === '' || asDigits(text.text) === result.text;
+      return {
+        box: p.box,
+        text: result.text,
+        confidence: agrees ? result.confidence : Math.min(result.confidence, ocrSettings.disagreementConfidence),
+        ...(result.alternatives.length > 0 ? { alternatives: result.alternatives } : {}),
+      };
+    }
+    const read = textOf.get(i)!;
+    const conf = read.charConfidence.filter((_, k) => !/\s/.test(read.text[k] ?? ''));
+    return { box: p.box, text: read.text, confidence: Math.min(ocrSettings.maxConfidence, ...(conf.length > 0 ? conf : [0])) };
+  });
+}
