@@ -135,9 +135,32 @@ function overlapShare(a: Box, b: Box): number {
   return overlap / Math.min(a[2] - a[0], b[2] - b[0]);
 }
 
-/** Cell text: runs grouped into lines top to bottom, joined left to right; a wide gap becomes a space. */
-export function cellText(runs: TextRun[], settings: PdfSettings): string {
+/** Only digits and separators (a sign first): a piece of a number. */
+const numberPiece = /^[+\-]?[\d,.，．]+$/;
+
+/**
+ * A number wrapped by a narrow column ("5,43" over "3"): two or more lines
+ * of digits only, each but the last filled to the right side of the cell as
+ * far as the first line's indent allows (the next digit did not fit). Such
+ * lines are one number; digit lines that stop short are separate values.
+ */
+export function wrappedNumber(lines: TextRun[][], rect: Box): boolean {
+  if (lines.length < 2) return false;
+  const texts = lines.map((l) => l.map((r) => r.text).join('').replace(/\s+/g, ''));
+  if (!texts.every((t, i) => numberPiece.test(t) && (i === 0 || /^[\d,.，．]/.test(t)))) return false;
+  const indent = Math.max(0, lines[0]![0]!.box[0] - rect[0]);
+  return lines.slice(0, -1).every((line, i) => {
+    const right = Math.max(...line.map((r) => r.box[2]));
+    const left = Math.min(...line.map((r) => r.box[0]));
+    const digit = (right - left) / Math.max(1, texts[i]!.length);
+    return right + 1.5 * digit >= rect[2] - indent;
+  });
+}
+
+/** Cell text: runs grouped into lines top to bottom, joined left to right; a wide gap becomes a space. A number wrapped by its cell is one line again. */
+export function cellText(runs: TextRun[], settings: PdfSettings, rect?: Box): string {
   const lines = groupLines(runs, settings);
+  const separator = rect && wrappedNumber(lines, rect) ? '' : '\n';
   return lines
     .map((line) =>
       line.reduce((text, run, i) => {
@@ -146,7 +169,7 @@ export function cellText(runs: TextRun[], settings: PdfSettings): string {
         return text + (needsSpace(text, run.text, gap, run.size, settings) ? ' ' : '') + run.text;
       }, ''),
     )
-    .join('\n');
+    .join(separator);
 }
 
 /** Runs on one visual line (vertical centres close), lines top to bottom, runs left to right. */
@@ -205,7 +228,7 @@ export function toTableBlock(
     rows[r0]!.push({
       col: c0,
       cell: {
-        text: halves.map((h) => cellText(h.runs, settings)).filter((t) => t !== '').join('\n'),
+        text: halves.map((h) => cellText(h.runs, settings, h.rect)).filter((t) => t !== '').join('\n'),
         rowSpan: r1 - r0,
         colSpan: c1 - c0,
         source: { page: located.page, bbox: toUserSpace(box, pageToUser.get(located.page)!), table: index },

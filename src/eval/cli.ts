@@ -1,15 +1,22 @@
 /**
- * npm run eval: converts every sample that has a truth file and prints, per
- * input format, cell accuracy, silent errors (wrong cells no problem names;
- * a file refused as a whole with FILE_UNREADABLE counts as unread, not silent),
- * expected problems found, false alarms and metadata; then the files that
- * fell short. --strict exits 1 unless everything is exact and found.
+ * npm run eval: converts every sample that has a truth file (our samples/,
+ * and beside the checkout the shared real reports, the development set and
+ * the text exports) and prints, per sample set and reader, cell accuracy,
+ * silent errors (wrong cells no problem names; a file refused as a whole
+ * with FILE_UNREADABLE counts as unread, not silent), expected problems
+ * found, false alarms and metadata; for OCR also how well cell-level doubt
+ * (LOW_CONFIDENCE and the like) separates wrong cells from right ones. Then
+ * the files that fell short. --strict exits 1 unless everything is exact
+ * and found. Files are converted one per core at a time.
  */
-import { relative } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { relative, sep } from 'node:path';
+import PQueue from 'p-queue';
 import { convertFile } from '../pipeline.js';
+import type { Report } from '../model/report.js';
 import type { Score } from './score.js';
 import { scoreReport } from './score.js';
-import { findSamples, repoRoot } from './truth.js';
+import { evalFolders, findSamples, repoRoot } from './truth.js';
 
 interface Row {
   files: number;
@@ -21,6 +28,8 @@ interface Row {
   found: number;
   falseAlarms: number;
   metadata: number;
+  wrongFlagged: number;
+  rightFlagged: number;
 }
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
@@ -28,15 +37,19 @@ const pad = (s: string | number, n: number) => String(s).padStart(n);
 async function main() {
   const strict = process.argv.includes('--strict');
   const root = repoRoot();
-  const samples = findSamples();
+  const samples = findSamples(evalFolders());
   const byFormat = new Map<string, Row>();
   const shortfalls: string[] = [];
-  for (const sample of samples) {
-    const report = await convertFile(sample.input);
+  const queue = new PQueue({ concurrency: availableParallelism() });
+  const reports = samples.map((sample) => queue.add(() => convertFile(sample.input)) as Promise<Report>);
+  for (const [i, sample] of samples.entries()) {
+    const report = await reports[i]!;
     const score: Score = scoreReport(report, sample.truth);
     // Scans are told apart from text layers: OCR is another reader with other limits.
-    const format = report.source.reader.endsWith('-ocr') ? report.source.reader : report.source.format;
-    const row = byFormat.get(format) ?? { files: 0, cells: 0, exact: 0, silent: 0, unread: 0, expected: 0, found: 0, falseAlarms: 0, metadata: 0 };
+    const reader = report.source.reader.endsWith('-ocr') ? report.source.reader : report.source.format;
+    const set = relative(root, sample.input).split(sep).find((part) => ['samples', 'real', 'devset', 'text'].includes(part)) ?? '';
+    const format = `${set === 'samples' ? 'ours' : set} ${reader}`;
+    const row = byFormat.get(format) ?? { files: 0, cells: 0, exact: 0, silent: 0, unread: 0, expected: 0, found: 0, falseAlarms: 0, metadata: 0, wrongFlagged: 0, rightFlagged: 0 };
     row.files++;
     row.cells += score.cells;
     row.exact += score.exact;
@@ -46,6 +59,8 @@ async function main() {
     row.found += score.expectedFound.length;
     row.falseAlarms += score.falseAlarms.length;
     row.metadata += score.metadataOk ? 1 : 0;
+    row.wrongFlagged += score.wrongFlagged;
+    row.rightFlagged += score.rightFlagged;
     byFormat.set(format, row);
     const name = relative(root, sample.input);
     if (score.wrong.length > 0 || score.expectedFound.length < score.expected.length || score.falseAlarms.length > 0 || !score.metadataOk) {
@@ -61,16 +76,26 @@ async function main() {
       );
     }
   }
-  const header = `${'format'.padEnd(8)}${pad('files', 6)}${pad('cells', 8)}${pad('exact', 8)}${pad('accuracy', 10)}${pad('silent', 8)}${pad('unread', 8)}${pad('expected problems', 19)}${pad('false alarms', 14)}${pad('metadata', 10)}`;
+  const header = `${'set reader'.padEnd(17)}${pad('files', 6)}${pad('cells', 8)}${pad('exact', 8)}${pad('accuracy', 10)}${pad('silent', 8)}${pad('unread', 8)}${pad('expected problems', 19)}${pad('false alarms', 14)}${pad('metadata', 10)}`;
   const lines = [header];
-  const total: Row = { files: 0, cells: 0, exact: 0, silent: 0, unread: 0, expected: 0, found: 0, falseAlarms: 0, metadata: 0 };
+  const total: Row = { files: 0, cells: 0, exact: 0, silent: 0, unread: 0, expected: 0, found: 0, falseAlarms: 0, metadata: 0, wrongFlagged: 0, rightFlagged: 0 };
   const line = (name: string, r: Row) =>
-    `${name.padEnd(8)}${pad(r.files, 6)}${pad(r.cells, 8)}${pad(r.exact, 8)}${pad(`${((100 * r.exact) / Math.max(r.cells, 1)).toFixed(2)}%`, 10)}${pad(r.silent, 8)}${pad(r.unread, 8)}${pad(`${r.found}/${r.expected} found`, 19)}${pad(r.falseAlarms, 14)}${pad(`${r.metadata}/${r.files}`, 10)}`;
+    `${name.padEnd(17)}${pad(r.files, 6)}${pad(r.cells, 8)}${pad(r.exact, 8)}${pad(`${((100 * r.exact) / Math.max(r.cells, 1)).toFixed(2)}%`, 10)}${pad(r.silent, 8)}${pad(r.unread, 8)}${pad(`${r.found}/${r.expected} found`, 19)}${pad(r.falseAlarms, 14)}${pad(`${r.metadata}/${r.files}`, 10)}`;
+  const doubt: string[] = [];
   for (const [format, r] of [...byFormat].sort()) {
     lines.push(line(format, r));
     for (const k of Object.keys(total) as Array<keyof Row>) total[k] += r[k];
+    if (format.endsWith('-ocr')) {
+      const wrong = r.cells - r.exact;
+      doubt.push(
+        `${format.padEnd(17)}${pad(`${r.wrongFlagged}/${wrong}`, 10)}${pad(`${wrong ? ((100 * r.wrongFlagged) / wrong).toFixed(1) : '100.0'}%`, 8)}${pad(`${r.rightFlagged}/${r.exact}`, 12)}${pad(`${((100 * r.rightFlagged) / Math.max(1, r.exact)).toFixed(1)}%`, 8)}`,
+      );
+    }
   }
   lines.push(line('all', total));
+  if (doubt.length > 0) {
+    lines.push('', 'OCR: cells a cell-level problem (LOW_CONFIDENCE, CELL_UNREADABLE, CELL_MISSING, VALUE_INVALID) names', `${'set reader'.padEnd(17)}${pad('wrong cells named', 18)}${pad('right cells named', 20)}`, ...doubt);
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
   if (shortfalls.length > 0) process.stdout.write(`\nFiles that fall short:\n${shortfalls.join('\n')}\n`);
   const perfect = total.exact === total.cells && total.silent === 0 && total.found === total.expected && total.falseAlarms === 0;

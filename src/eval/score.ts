@@ -17,12 +17,20 @@ export interface Score {
   /** Arithmetic problems reported that the truth does not expect. */
   falseAlarms: string[];
   metadataOk: boolean;
+  /** Wrong cells that a cell-level problem (LOW_CONFIDENCE, CELL_UNREADABLE, CELL_MISSING, VALUE_INVALID) names. */
+  wrongFlagged: number;
+  /** Right cells that a cell-level problem names: doubt raised where there was none to raise. */
+  rightFlagged: number;
 }
+
+/** Problems that speak of single cells (arithmetic rules name every operand, right or wrong, so they do not count here). */
+export const cellLevelCodes = new Set(['LOW_CONFIDENCE', 'CELL_UNREADABLE', 'CELL_MISSING', 'VALUE_INVALID']);
 
 const arithmeticCodes = new Set(['T3_BALANCE', 'T3_ROW_TOTAL', 'T3_RESULT_TOTAL', 'T4_TOTAL']);
 
 export function scoreReport(report: Report, truth: Truth): Score {
   const named = new Set(report.problems.flatMap((p) => p.cells ?? []));
+  const cellLevel = new Set(report.problems.filter((p) => cellLevelCodes.has(p.code)).flatMap((p) => p.cells ?? []));
   const unread = report.problems.some((p) => p.code === 'FILE_UNREADABLE');
   const wrong: Score['wrong'] = [];
   for (const [key, want] of Object.entries(truth.cells)) {
@@ -50,5 +58,7 @@ export function scoreReport(report: Report, truth: Truth): Score {
     expectedFound: expected.filter((c) => codes.has(c as never)),
     falseAlarms,
     metadataOk,
+    wrongFlagged: wrong.filter((w) => cellLevel.has(w.key)).length,
+    rightFlagged: Object.keys(truth.cells).filter((k) => cellLevel.has(k) && !wrong.some((w) => w.key === k)).length,
   };
 }

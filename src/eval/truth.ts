@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 export interface Truth {
   file: string;
+  /** How the sample was made (devset: html, pdf-chromium, scan, scan-seal, …). */
+  kind?: string;
   formatVersion?: string;
   year?: number;
   agency?: string;
@@ -32,6 +34,24 @@ export function sampleFolders(): string[] {
   const shared = process.env['GOVREPORT_SHARED_SAMPLES'] ?? join(root, '..', 'shared', 'samples', 'real');
   return [join(root, 'samples'), shared].filter((d) => existsSync(d));
 }
+
+/**
+ * What `npm run eval` measures: our samples, the shared real reports, the
+ * independently generated development set and the text exports.
+ */
+export function evalFolders(): string[] {
+  const shared = join(repoRoot(), '..', 'shared', 'samples');
+  return [...new Set([...sampleFolders(), ...['real', 'devset', 'text'].map((d) => join(shared, d))])].filter((d) => existsSync(d));
+}
+
+/** The development set (../shared/samples/devset), where it is beside the checkout. */
+export function devsetFolder(): string | undefined {
+  const folder = process.env['GOVREPORT_DEVSET'] ?? join(repoRoot(), '..', 'shared', 'samples', 'devset');
+  return existsSync(folder) ? folder : undefined;
+}
+
+/** A scanned sample: read by OCR. */
+export const isScanSample = (sample: Sample) => sample.input.includes('/scan/') || (sample.truth.kind ?? '').startsWith('scan');
 
 function truthFiles(folder: string): string[] {
   const out: string[] = [];

@@ -28,6 +28,12 @@ export function rowLabel(row: Array<GridCell | undefined>): RowLabel {
   return { leaf: labels.at(-1) ?? '', full: labels.join('') };
 }
 
+/**
+ * A leaf label run together with its group label in one cell (「（六）其他处理3.其他」, where a page break
+ * cut the group cell): the part from the item number on.
+ */
+const withoutGroup = (label: string) => label.replace(/^[（(][一二三四五六七八九十][)）][^\d０-９]{1,8}?(?=[\d０-９]+[.、．])/, '');
+
 export function mapTable3(grid: Grid): MappedTable {
   const labels = grid.rows.map(rowLabel);
   // The header ends where the first row names a result row by a specific label (not 总计, which the header has too).
@@ -45,7 +51,7 @@ export function mapTable3(grid: Grid): MappedTable {
   const unlabelled: number[] = [];
   for (let r = firstData; r < grid.rows.length; r++) {
     const label = labels[r]!;
-    const def = matchLabel(label.leaf, resultRows) ?? matchLabel(label.full, resultRows);
+    const def = matchLabel(label.leaf, resultRows) ?? matchLabel(label.full, resultRows) ?? matchLabel(withoutGroup(label.leaf), resultRows);
     if (def && !seen.has(def.key)) {
       seen.add(def.key); // a repeated row (table pasted twice): the first one stands
       rowOf[r] = def.key;
