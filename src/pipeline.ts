@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import { readers, sniffFormat } from '../extractors/index.js';
 import { checkArithmetic } from './checks/arithmetic.js';
 import { checkCells } from './checks/cells.js';
+import { corroborate } from './checks/corroborate.js';
 import { mapReport } from './mapper/index.js';
 import type { LayoutDocument } from './model/layout.js';
 import type { Problem } from './model/problems.js';
@@ -52,6 +53,8 @@ export async function convertBytes(bytes: Uint8Array, file: string): Promise<Rep
 
 export function buildReport(layout: LayoutDocument, file: string, sha256: string): Report {
   const mapped = mapReport(layout);
+  // OCR readings are weighed against the table's arithmetic; text layers say what they say.
+  if (layout.reader.endsWith('-ocr')) mapped.cells = corroborate(mapped.cells, mapped.t3Version);
   const problems: Problem[] = [
     ...layout.problems,
     ...(mapped.meta.year === null || mapped.meta.agency === null

@@ -16,6 +16,10 @@ export const confidence = {
   paddingDropped: 0.85,
   /** A row whose label could not be read (OCR), placed by the template's row order between two recognised rows: below the LOW_CONFIDENCE threshold on purpose. */
   rowInferred: 0.7,
+  /** An OCR reading that every arithmetic rule it takes part in confirms (checks/corroborate.ts). */
+  corroborated: 0.95,
+  /** An OCR reading that every rule it takes part in contradicts: below the LOW_CONFIDENCE threshold, whatever the reads agreed on. */
+  contradicted: 0.5,
   /** Order-placed after dropping non-blank extra cells (the last N were taken): a guess the checks must confirm. */
   extraCellsDropped: 0.5,
 } as const;

@@ -39,7 +39,7 @@ export interface PageContent {
 
 /** Runs and rules of one page (from its text layer or from OCR) → its tables and the lines around them. */
 export function pageContent(page: number, height: number, pageToUser: Matrix, runs: TextRun[], edges: Edge[], read: PageContent['read']): PageContent {
-  const { tables, outside } = fillTables(findTables(edges, pdfSettings), runs, page);
+  const { tables, outside } = fillTables(findTables(edges, pdfSettings), runs, page, read === 'ocr');
   return { page, height, pageToUser, tables, lines: toLines(outside, pdfSettings), read };
 }
 

@@ -34,10 +34,12 @@ export interface PdfTable {
   firstRect: Box;
   lastRect: Box;
   cells: PdfCell[];
+  /** Read by OCR: each page part is in its own page's nominal space, placed where the paper lay on the scanner. */
+  scanned?: boolean;
 }
 
 /** Assigns runs to the cells of the tables of one page; returns the tables and the runs outside every table. */
-export function fillTables(rectsByTable: CellRect[][], runs: TextRun[], page: number): { tables: PdfTable[]; outside: TextRun[] } {
+export function fillTables(rectsByTable: CellRect[][], runs: TextRun[], page: number, scanned = false): { tables: PdfTable[]; outside: TextRun[] } {
   const tables: PdfTable[] = rectsByTable.map((rects) => {
     const outer = rects.map((r) => r.box).reduce(union);
     return {
@@ -45,6 +47,7 @@ export function fillTables(rectsByTable: CellRect[][], runs: TextRun[], page: nu
       firstRect: outer,
       lastRect: outer,
       cells: rects.map((r) => ({ rect: r.box, page, runs: [], openTop: r.openTop, openBottom: r.openBottom })),
+      ...(scanned ? { scanned } : {}),
     };
   });
   const outside: TextRun[] = [];
@@ -86,10 +89,33 @@ function crossesCells(run: TextRun, cells: PdfCell[]): boolean {
  * the header after a page break.
  */
 export function canStitch(table: PdfTable, next: PdfTable, settings: PdfSettings): boolean {
-  return (
-    Math.abs(table.lastRect[0] - next.firstRect[0]) <= settings.stitchTolerance &&
-    Math.abs(table.lastRect[2] - next.firstRect[2]) <= settings.stitchTolerance
-  );
+  if (Math.abs(table.lastRect[0] - next.firstRect[0]) <= settings.stitchTolerance && Math.abs(table.lastRect[2] - next.firstRect[2]) <= settings.stitchTolerance) return true;
+  // Scanned sheets lie on the scanner a little apart and each page has its own scale: the columns where
+  // the table breaks must agree as shares of the table's width.
+  if (!table.scanned || !next.scanned) return false;
+  const lastPage = table.pages.at(-1)!;
+  const ends = table.cells.map(lastOf).filter((c) => c.page === lastPage);
+  const bottom = Math.max(...ends.map((c) => c.rect[3]));
+  const top = Math.min(...next.cells.map((c) => c.rect[1]));
+  const above = columnShares(ends.filter((c) => Math.abs(c.rect[3] - bottom) < settings.snapTolerance).map((c) => c.rect), table.lastRect);
+  const below = columnShares(next.cells.filter((c) => Math.abs(c.rect[1] - top) < settings.snapTolerance).map((c) => c.rect), next.firstRect);
+  return above.length === below.length && above.every((x, i) => Math.abs(x - below[i]!) <= settings.scanStitchShare);
+}
+
+/** The left edges of a row's cells as shares of the table's width, left to right. */
+function columnShares(rects: Box[], outer: Box): number[] {
+  const width = Math.max(1e-9, outer[2] - outer[0]);
+  return [...new Set(rects.map((r) => Math.round(((r[0] - outer[0]) / width) * 1000) / 1000))].sort((a, b) => a - b);
+}
+
+/** `next`'s cells moved and scaled across so that its outer left and right borders are the table's (the text runs keep their place: provenance). */
+function alignTo(table: PdfTable, next: PdfTable): PdfTable {
+  const [from0, from1] = [next.firstRect[0], next.firstRect[2]];
+  const [to0, to1] = [table.lastRect[0], table.lastRect[2]];
+  const a = (to1 - to0) / Math.max(1e-9, from1 - from0);
+  const x = (v: number) => to0 + (v - from0) * a;
+  const move = (c: PdfCell): PdfCell => ({ ...c, rect: [x(c.rect[0]), c.rect[1], x(c.rect[2]), c.rect[3]], ...(c.continuation ? { continuation: move(c.continuation) } : {}) });
+  return { ...next, cells: next.cells.map(move), firstRect: [to0, next.firstRect[1], to1, next.firstRect[3]], lastRect: [x(next.lastRect[0]), next.lastRect[1], x(next.lastRect[2]), next.lastRect[3]] };
 }
 
 /**
@@ -99,7 +125,8 @@ export function canStitch(table: PdfTable, next: PdfTable, settings: PdfSettings
  * on the new page that only continues text: no number in it, no text that
  * starts like a new row (一、 （二） 3.), under a row that has numbers.
  */
-export function stitch(table: PdfTable, next: PdfTable, settings: PdfSettings): PdfTable {
+export function stitch(table: PdfTable, unaligned: PdfTable, settings: PdfSettings): PdfTable {
+  const next = alignTo(table, unaligned);
   const lastPage = table.pages.at(-1)!;
   const bottom = Math.max(...table.cells.filter((c) => c.page === lastPage).map((c) => c.rect[3]));
   const top = Math.min(...next.cells.map((c) => c.rect[1]));
@@ -123,6 +150,7 @@ export function stitch(table: PdfTable, next: PdfTable, settings: PdfSettings): 
     firstRect: table.firstRect,
     lastRect: next.lastRect,
     cells: [...table.cells, ...next.cells.filter((c) => !continued.has(c))],
+    ...(table.scanned ? { scanned: true } : {}),
   };
 }
 
@@ -233,6 +261,8 @@ export function toTableBlock(
         colSpan: c1 - c0,
         source: { page: located.page, bbox: toUserSpace(box, pageToUser.get(located.page)!), table: index },
         ...(confidences.length > 0 ? { confidence: Math.min(...confidences) } : {}),
+        // A cell read as one run (OCR) keeps that run's other readings.
+        ...(halves.length === 1 && cell.runs.length === 1 && cell.runs[0]!.alternatives ? { alternatives: cell.runs[0]!.alternatives } : {}),
       },
     });
   }

@@ -51,21 +51,43 @@ export function equations(t3Version: TableVersion): Equation[] {
   );
 }
 
-const sum = (keys: string[], cells: Record<string, Cell>) => keys.reduce((s, k) => s + (cells[k]?.value ?? 0), 0);
+const sum = (keys: string[], cells: Record<string, Cell>, value: (k: string) => number = (k) => cells[k]?.value ?? 0) => keys.reduce((s, k) => s + value(k), 0);
+
+/** Whether the equation holds on the cells (all of its operands numbers), or with `key` read as `instead`. */
+export function holds(eq: Equation, cells: Record<string, Cell>, key?: string, instead?: number): boolean {
+  const value = (k: string) => (k === key && instead !== undefined ? instead : (cells[k]?.value ?? 0));
+  return Math.abs(sum(eq.lhs, cells, value) - sum(eq.rhs, cells, value)) <= sumTolerance;
+}
+
+/**
+ * Where OCR read a cell of a failing rule in more than one way: the other
+ * readings that would make the rule hold. Said in the problem, never applied.
+ */
+function otherReadings(eq: Equation, cells: Record<string, Cell>): string[] {
+  const hints: string[] = [];
+  for (const key of [...eq.lhs, ...eq.rhs]) {
+    for (const alternative of cells[key]?.alternatives ?? []) {
+      const value = Number(alternative.replace(/,/g, ''));
+      if (Number.isFinite(value) && holds(eq, cells, key, value)) hints.push(`${key} was read as ${cells[key]!.raw} but also as ${alternative}, which would make it hold`);
+    }
+  }
+  return hints;
+}
 
 export function checkArithmetic(cells: Record<string, Cell>, t3Version: TableVersion): Problem[] {
   const problems: Problem[] = [];
   for (const eq of equations(t3Version)) {
     const operands = [...eq.lhs, ...eq.rhs];
     if (!operands.every((k) => cells[k]?.state === 'number')) continue;
+    if (holds(eq, cells)) continue;
     const left = sum(eq.lhs, cells);
     const right = sum(eq.rhs, cells);
-    if (Math.abs(left - right) <= sumTolerance) continue;
     const show = (keys: string[]) => keys.map((k) => cells[k]!.value).join('+');
+    const hints = otherReadings(eq, cells);
     problems.push(
       problem(
         eq.rule.code,
-        `${eq.atLabel}: ${eq.rule.describe}: ${show(eq.lhs)} = ${round(left)}, ${show(eq.rhs)} = ${round(right)}`,
+        `${eq.atLabel}: ${eq.rule.describe}: ${show(eq.lhs)} = ${round(left)}, ${show(eq.rhs)} = ${round(right)}${hints.length > 0 ? ` (OCR: ${hints.join('; ')})` : ''}`,
         { cells: operands },
       ),
     );

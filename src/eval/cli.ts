@@ -47,8 +47,10 @@ async function main() {
     const score: Score = scoreReport(report, sample.truth);
     // Scans are told apart from text layers: OCR is another reader with other limits.
     const reader = report.source.reader.endsWith('-ocr') ? report.source.reader : report.source.format;
-    const set = relative(root, sample.input).split(sep).find((part) => ['samples', 'real', 'devset', 'text'].includes(part)) ?? '';
-    const format = `${set === 'samples' ? 'ours' : set} ${reader}`;
+    // Our own samples/, or the shared folder the sample is in (real, devset, text).
+    const parts = relative(root, sample.input).split(sep);
+    const set = parts[0] === '..' ? (parts[parts.indexOf('samples') + 1] ?? 'shared') : 'ours';
+    const format = `${set} ${reader}`;
     const row = byFormat.get(format) ?? { files: 0, cells: 0, exact: 0, silent: 0, unread: 0, expected: 0, found: 0, falseAlarms: 0, metadata: 0, wrongFlagged: 0, rightFlagged: 0 };
     row.files++;
     row.cells += score.cells;

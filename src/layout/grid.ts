@@ -17,6 +17,7 @@ export interface GridCell {
   id: number;
   /** From the layout cell: how sure the extractor is of the text (OCR). */
   confidence?: number;
+  alternatives?: string[];
 }
 
 export interface Grid {
@@ -46,6 +47,7 @@ export function toGrid(table: TableBlock): Grid {
         source: { ...cell.source, row: r, col: c },
         id: nextId++,
         ...(cell.confidence !== undefined ? { confidence: cell.confidence } : {}),
+        ...(cell.alternatives ? { alternatives: cell.alternatives } : {}),
       };
       for (let dr = 0; dr < rowSpan; dr++) {
         for (let dc = 0; dc < colSpan; dc++) rows[r + dr]![c + dc] = gridCell;

@@ -21,6 +21,7 @@ export function toCell({ cell, confidence }: PlacedCell): Cell {
     // Placement doubt and reading doubt (OCR) both count.
     confidence: Math.min(confidence, cell.confidence ?? 1),
     source: cell.source,
+    ...(cell.alternatives && parsed.state === 'number' ? { alternatives: cell.alternatives } : {}),
   };
 }
 

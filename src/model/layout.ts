@@ -37,6 +37,8 @@ export interface LayoutCell {
   source: Provenance;
   /** 0..1, how sure the extractor is that `text` is what the source shows (OCR); absent when read from the file's own text. */
   confidence?: number;
+  /** Other readings OCR saw for the cell's text (a disputed number), most supported first. */
+  alternatives?: string[];
 }
 
 export interface TableBlock {

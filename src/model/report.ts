@@ -28,6 +28,8 @@ export const cellSchema = z
     state: cellStateSchema,
     confidence: z.number().min(0).max(1),
     source: provenanceSchema.nullable(),
+    // other readings OCR saw for a number it was not sure of, most supported first; the value is never one of them
+    alternatives: z.array(z.string()).optional(),
   })
   .strict();
 
