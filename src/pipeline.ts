@@ -15,7 +15,7 @@ import type { LayoutDocument } from './model/layout.js';
 import type { Problem } from './model/problems.js';
 import { problem } from './model/problems.js';
 import type { Report } from './model/report.js';
-import { limits } from './settings.js';
+import { limits, lowConfidenceThreshold } from './settings.js';
 
 export const schemaId = 'govreport/1';
 
@@ -60,6 +60,9 @@ export function buildReport(layout: LayoutDocument, file: string, sha256: string
     ...(mapped.meta.year === null || mapped.meta.agency === null
       ? [problem('METADATA_MISSING', `Could not read the report's ${[mapped.meta.agency === null && 'agency', mapped.meta.year === null && 'year'].filter(Boolean).join(' and ')} from the document`)]
       : []),
+    ...(mapped.meta.confidence !== undefined && mapped.meta.confidence < lowConfidenceThreshold
+      ? [problem('LOW_CONFIDENCE', `The title was read by OCR with confidence ${mapped.meta.confidence.toFixed(2)}: agency 「${mapped.meta.agency ?? ''}」 and year ${mapped.meta.year ?? '?'} may be misread`)]
+      : []),
     ...mapped.problems,
     ...checkCells(mapped.cells),
     ...checkArithmetic(mapped.cells, mapped.t3Version),
@@ -72,9 +75,10 @@ export function buildReport(layout: LayoutDocument, file: string, sha256: string
       format: layout.format,
       reader: layout.reader,
       ...(layout.pages !== undefined ? { pages: layout.pages } : {}),
+      ...(layout.pageReads !== undefined ? { pageReads: layout.pageReads } : {}),
       ...(layout.encoding !== undefined ? { encoding: layout.encoding } : {}),
     },
-    report: { ...mapped.meta, formatVersion: mapped.formatVersion },
+    report: { title: mapped.meta.title, agency: mapped.meta.agency, year: mapped.meta.year, formatVersion: mapped.formatVersion },
     sections: mapped.sections,
     cells: mapped.cells,
     problems,

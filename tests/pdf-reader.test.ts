@@ -83,3 +83,33 @@ describe('PDF reader', () => {
     expect(Object.values(report.cells).every((c) => !/-\s*\d+\s*-/.test(c.raw ?? ''))).toBe(true);
   });
 });
+
+describe('numbers wrapped by a narrow cell', () => {
+  const run = (text: string, x0: number, y0: number, width: number) => ({ text, box: [x0, y0, x0 + width, y0 + 10] as [number, number, number, number], size: 10, page: 1, horizontal: true });
+
+  it('reads digit lines that fill the cell as one number', async () => {
+    const { cellText } = await import('../extractors/pdf/tables.js');
+    const { pdfSettings } = await import('../extractors/pdf/settings.js');
+    // A 30 pt cell: "5,43" fills it (4 characters of ~6 pt from x = 102), "3" went to the next line.
+    expect(cellText([run('5,43', 102, 100, 24), run('3', 102, 112, 6)], pdfSettings, [100, 98, 130, 124])).toBe('5,433');
+    expect(cellText([run('407', 102, 100, 18), run('2', 102, 112, 6)], pdfSettings, [100, 98, 122, 124])).toBe('4072');
+  });
+
+  it('keeps digit lines apart when the first stops short of the cell side (two values, not a wrap)', async () => {
+    const { cellText } = await import('../extractors/pdf/tables.js');
+    const { pdfSettings } = await import('../extractors/pdf/settings.js');
+    expect(cellText([run('12', 102, 100, 12), run('34', 102, 112, 12)], pdfSettings, [100, 98, 160, 124])).toBe('12\n34');
+    // Words wrap too, and stay lines.
+    expect(cellText([run('（二）部分', 102, 100, 50), run('公开', 102, 112, 20)], pdfSettings, [100, 98, 154, 124])).toBe('（二）部分\n公开');
+  });
+});
+
+describe('blank pages', () => {
+  it('recognises blank pages in a text PDF: not read by OCR, not reported as scanned', async () => {
+    const report = await convertFile(sample('pdf/text-with-blank-pages.pdf'));
+    expect(report.source.reader).toBe('pdf-text');
+    expect(report.source.pageReads).toEqual(['text', 'blank', 'text', 'text', 'text', 'blank']);
+    expect(codes(report.problems)).not.toContain('NO_TEXT_LAYER');
+    expect(report.cells['t3.granted.natural']!.value).toBe(1234);
+  });
+});

@@ -76,6 +76,7 @@ export async function readImage(bytes: Uint8Array, ocr: OcrAccess = defaultOcr):
   };
   const read = await ocrPage(source, 1, engine);
   layout.blocks = assemble([pageContent(1, read.height, read.toPage, read.runs, read.edges, 'ocr')]);
+  layout.pageReads = ['ocr'];
   layout.problems.push(noTextLayer([1], engine.name, null));
   return layout;
 }

@@ -123,8 +123,13 @@ export async function readCells(image: Gray, cells: Box[], inks: Box[], threshol
   const late = await engine.recognize(lateAt.map((i) => numberCrop(crop(image, plans[i]!.box, 0), ocrSettings.digitHeight)));
   lateAt.forEach((i, k) => firstOf.set(i, late[k]!));
   const inkOf = (i: number) => plans[i]!.number ?? crop(image, plans[i]!.box, 0);
-  // A number is taken as such when its text read (if any) does not say it is text.
-  const numbers = [...firstOf.keys()].filter((i) => !textOf.has(i) || numberLike(textOf.get(i)!.text) || textOf.get(i)!.text.trim() === '');
+  // A number is taken as such when its text read (if any) does not say it is text, or says so without
+  // conviction about digit-high ink (digits the Chinese model made into 国 or 区有: the reads disagree and
+  // say so). Short Chinese labels can be digit-high too; the Chinese model reads those with conviction.
+  const numbers = [...firstOf.keys()].filter((i) => {
+    const text = textOf.get(i);
+    return !text || numberLike(text.text) || text.text.trim() === '' || (!!plans[i]!.number && engineConfidence(text) < 0.5);
+  });
   // Second read, from a larger rendering: independent enough that agreement means something.
   const second = await engine.recognize(numbers.map((i) => numberCrop(inkOf(i), ocrSettings.digitHeight * 1.5)));
   const secondOf = new Map(numbers.map((i, k) => [i, second[k]!]));

@@ -341,20 +341,50 @@ export function sideBySide(image: Gray, boxes: Box[], gap: number): Gray {
  * the inset did not clear (a doubled or faint border), not text. Specks of
  * at most `speck` pixels are noise.
  */
-export function cellInk(image: Gray, box: Box, threshold: number, thin: number, speck: number): { bounds?: Box; pixels: number } {
+export function cellInk(image: Gray, box: Box, threshold: number, thin: number, speck: number): { bounds?: Box; pixels: number; removed: Box[] } {
   const region = crop(image, box, 0);
   const [x0, y0] = clampBox(image, box);
   let pixels = 0;
   let bounds: Box | undefined;
+  const removed: Box[] = [];
+  // From each side inwards, columns (rows) that are ink along most of their length: the rule, as thick as it
+  // is here, which a digit set close to it would otherwise join into one component.
+  const { width: w, height: h, data } = region;
+  const columnInk = (x: number) => {
+    let ink = 0;
+    for (let y = 0; y < h; y++) if (data[y * w + x]! <= threshold) ink++;
+    return ink / h;
+  };
+  const rowInk = (y: number) => {
+    let ink = 0;
+    for (let x = 0; x < w; x++) if (data[y * w + x]! <= threshold) ink++;
+    return ink / w;
+  };
+  const clearColumn = (x: number) => {
+    for (let y = 0; y < h; y++) data[y * w + x] = 255;
+    removed.push([x0 + x, y0, x0 + x + 1, y0 + h]);
+  };
+  const clearRow = (y: number) => {
+    data.fill(255, y * w, (y + 1) * w);
+    removed.push([x0, y0 + y, x0 + w, y0 + y + 1]);
+  };
+  for (let x = 0; x < Math.min(thin, w) && columnInk(x) >= 0.8; x++) clearColumn(x);
+  for (let x = w - 1; x >= Math.max(0, w - thin) && columnInk(x) >= 0.8; x--) clearColumn(x);
+  for (let y = 0; y < Math.min(thin, h) && rowInk(y) >= 0.8; y++) clearRow(y);
+  for (let y = h - 1; y >= Math.max(0, h - thin) && rowInk(y) >= 0.8; y--) clearRow(y);
   for (const c of components(region, threshold)) {
     const w = c.x1 - c.x0;
     const h = c.y1 - c.y0;
-    const vertical = w <= thin && ((c.y0 === 0 && c.y1 === region.height) || ((c.y0 === 0 || c.y1 === region.height) && h >= 0.9 * region.height));
-    const horizontal = h <= thin && ((c.x0 === 0 && c.x1 === region.width) || ((c.x0 === 0 || c.x1 === region.width) && w >= 0.9 * region.width));
-    if (vertical || horizontal || c.pixels <= speck) continue;
-    pixels += c.pixels;
+    // Thin and from edge to edge, or thin, long and against a side: a rule, or a piece of a broken one.
+    const vertical = w <= thin && ((c.y0 === 0 && c.y1 === region.height) || ((c.y0 === 0 || c.y1 === region.height) && h >= 0.9 * region.height) || ((c.x0 === 0 || c.x1 === region.width) && h >= 3 * thin));
+    const horizontal = h <= thin && ((c.x0 === 0 && c.x1 === region.width) || ((c.x0 === 0 || c.x1 === region.width) && w >= 0.9 * region.width) || ((c.y0 === 0 || c.y1 === region.height) && w >= 3 * thin));
     const b: Box = [x0 + c.x0, y0 + c.y0, x0 + c.x1, y0 + c.y1];
+    if (vertical || horizontal || c.pixels <= speck) {
+      removed.push(b);
+      continue;
+    }
+    pixels += c.pixels;
     bounds = bounds ? [Math.min(bounds[0], b[0]), Math.min(bounds[1], b[1]), Math.max(bounds[2], b[2]), Math.max(bounds[3], b[3])] : b;
   }
-  return bounds ? { bounds, pixels } : { pixels };
+  return bounds ? { bounds, pixels, removed } : { pixels, removed };
 }

@@ -137,17 +137,21 @@ export async function ocrImage(image: Gray, pageNumber: number, engine: OcrEngin
   const minInk = Math.round(ocrSettings.minCellInkShare * ocrSettings.glyphHeight ** 2);
   const cells: Box[] = [];
   const inks: Box[] = [];
+  const remnants: Box[] = [];
   for (const c of tables.flat()) {
     const [x0, y0, x1, y1] = c.box.map((v) => v / scale) as Box;
     const inner: Box = [x0 + inset, y0 + inset, x1 - inset, y1 - inset];
     if (inner[2] <= inner[0] || inner[3] <= inner[1]) continue;
     const ink = cellInk(straight, inner, threshold, px(ocrSettings.maxRuleThicknessShare), Math.round(ocrSettings.speckShare * ocrSettings.glyphHeight ** 2));
+    remnants.push(...ink.removed);
     if (!ink.bounds || ink.pixels < minInk) continue;
     cells.push(inner);
     inks.push(ink.bounds);
   }
+  // Cells are read without what is left of their rules and without specks.
+  const clean = whiteOut(straight, remnants);
   const runs: TextRun[] = [];
-  for (const read of await readCells(straight, cells, inks, threshold, engine)) {
+  for (const read of await readCells(clean, cells, inks, threshold, engine)) {
     if (read.text.trim() === '') continue;
     const pageBox = toPoints(read.box);
     runs.push({

@@ -85,13 +85,11 @@ export class TesseractEngine implements OcrEngine {
     );
     const list = join(dir, `${name}.txt`);
     await writeFile(list, `${files.join('\n')}\n`);
-    const t0 = Date.now();
     const { stdout } = await run(this.binary, [list, 'stdout', '--dpi', String(dpi), ...options, 'tsv'], {
       env: { ...process.env, OMP_THREAD_LIMIT: '1' },
       maxBuffer: 64 * 1024 * 1024,
       timeout: 120_000,
     });
-    if (process.env['OCR_TIMING']) console.error('batch', name, pngs.length, Date.now() - t0, 'ms');
     const parsed = parseTsv(stdout);
     return pngs.map((_, i) => parsed[i] ?? { text: '', charConfidence: [] });
   }
@@ -101,13 +99,11 @@ export class TesseractEngine implements OcrEngine {
     try {
       const file = join(dir, 'page.pgm');
       await writeFile(file, toPgm(page.image));
-      const t0 = Date.now();
-      const { stdout } = await run(this.binary, [file, 'stdout', '--dpi', String(page.dpi), '-l', 'chi_sim+eng', '--psm', '3', ...noInvert, 'tsv'], {
+        const { stdout } = await run(this.binary, [file, 'stdout', '--dpi', String(page.dpi), '-l', 'chi_sim+eng', '--psm', '3', ...noInvert, 'tsv'], {
         env: { ...process.env, OMP_THREAD_LIMIT: '1' },
         maxBuffer: 64 * 1024 * 1024,
         timeout: 120_000,
       });
-      if (process.env['OCR_TIMING']) console.error('page', Date.now() - t0, 'ms');
       // A word's height is its line's: a lone 。 or 一 has a box a fraction of the line's height, and would
       // otherwise be taken for text of another size on a line of its own.
       const lines = new Map<string, [number, number]>();

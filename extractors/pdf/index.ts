@@ -6,7 +6,7 @@
  * same material (runs and rules), so every later step is shared.
  */
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import type { Block, LayoutDocument } from '../../src/model/layout.js';
+import type { Block, LayoutDocument, PageRead } from '../../src/model/layout.js';
 import { problem } from '../../src/model/problems.js';
 import type { Problem } from '../../src/model/problems.js';
 import type { OcrAccess } from '../ocr/access.js';
@@ -34,7 +34,7 @@ export interface PageContent {
   tables: PdfTable[];
   lines: Line[];
   /** How the page was read: its text layer, OCR, or not at all (no text layer and no OCR). */
-  read: 'text' | 'ocr' | 'none';
+  read: PageRead;
 }
 
 /** Runs and rules of one page (from its text layer or from OCR) → its tables and the lines around them. */
@@ -48,11 +48,13 @@ async function readPage(doc: PDFDocumentProxy, pageNumber: number, ocr: OcrAcces
   try {
     const viewport = page.getViewport({ scale: 1 });
     const toPage = viewport.transform as Matrix;
-    const [content, { edges, imageScale }] = await Promise.all([page.getTextContent(), pageGraphics(page, toPage, pdfSettings)]);
+    const [content, { edges, imageScale, shapes }] = await Promise.all([page.getTextContent(), pageGraphics(page, toPage, pdfSettings)]);
     const runs: TextRun[] = runsFromItems(content.items, toPage, pageNumber);
     const quality = textQuality(runs);
     const usable = quality.chars >= pdfSettings.minPageChars && quality.garbage <= quality.chars * pdfSettings.maxGarbageShare;
     if (usable) return pageContent(pageNumber, viewport.height, invert(toPage), runs, edges, 'text');
+    // Nothing drawn but perhaps a few lines: a blank page, which OCR would only spend time on.
+    if (imageScale === undefined && quality.chars === 0 && shapes < pdfSettings.maxBlankShapes) return pageContent(pageNumber, viewport.height, invert(toPage), [], edges, 'blank');
     const engine = await ocr.engine();
     if (!engine) return pageContent(pageNumber, viewport.height, invert(toPage), [], edges, 'none');
     const read = await ocrPage(pdfPageSource(page, imageScale), pageNumber, engine);
@@ -95,7 +97,8 @@ export async function readPdf(bytes: Uint8Array, ocr: OcrAccess = defaultOcr): P
     if (broken.length > 0) {
       layout.problems.push(problem('PAGE_UNREADABLE', `Pages ${broken.join(', ')} could not be read (damaged or truncated PDF); the other pages are converted`));
     }
-    const noText = pages.filter((p) => p.read !== 'text').map((p) => p.page);
+    layout.pageReads = pages.map((p) => p.read);
+    const noText = pages.filter((p) => p.read === 'ocr' || p.read === 'none').map((p) => p.page);
     if (noText.length > 0) layout.problems.push(noTextLayer(noText, pages.some((p) => p.read === 'ocr') ? ocr.name : undefined, await ocr.unavailable()));
     if (pages.some((p) => p.read === 'ocr')) layout.reader = 'pdf-ocr';
     layout.blocks = assemble(pages);

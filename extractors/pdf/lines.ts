@@ -94,11 +94,13 @@ export function paragraphs(lines: Line[], ctx: ParagraphContext, settings: PdfSe
       return t + joiner + l.text.trim();
     }, '');
     const samePage = current.lines.filter((l) => l.page === first.page);
+    const confidences = current.lines.flatMap((l) => l.runs.flatMap((r) => (r.confidence !== undefined ? [r.confidence] : [])));
     blocks.push({
       kind: 'text',
       role: first.size >= ctx.body * settings.titleSizeRatio || startsHeading.test(first.text) ? 'heading' : 'paragraph',
       text,
       source: { page: first.page, bbox: toUserSpace(samePage.map((l) => l.box).reduce(union), ctx.pageToUser.get(first.page)!) },
+      ...(confidences.length > 0 ? { confidence: Math.min(...confidences) } : {}),
     });
     current = undefined;
   };

@@ -107,6 +107,8 @@ export interface PageGraphics {
    * on the scan's own pixels whatever page box or density the file declares.
    */
   imageScale?: number;
+  /** Painted subpaths that are not rules (glyphs drawn as outlines, pictures): a page without text, image or these is blank. */
+  shapes: number;
 }
 
 const imageOps = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject]);
@@ -115,6 +117,7 @@ export async function pageGraphics(page: PDFPageProxy, viewportTransform: Matrix
   const list = await page.getOperatorList();
   const edges: Edge[] = [];
   let largest = { area: 0, scale: 0 };
+  let shapes = 0;
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
   const stack: Matrix[] = [];
   for (let k = 0; k < list.fnArray.length; k++) {
@@ -153,6 +156,7 @@ export async function pageGraphics(page: PDFPageProxy, viewportTransform: Matrix
               continue;
             }
           }
+          shapes++;
           if (!stroke || path.curved) continue;
           const points = path.closed ? [...path.points, path.points[0]!] : path.points;
           for (let i = 1; i < points.length; i++) {
@@ -163,5 +167,5 @@ export async function pageGraphics(page: PDFPageProxy, viewportTransform: Matrix
       }
     }
   }
-  return largest.area > 0 ? { edges, imageScale: largest.scale } : { edges };
+  return largest.area > 0 ? { edges, imageScale: largest.scale, shapes } : { edges, shapes };
 }

@@ -22,6 +22,8 @@ export const pdfSettings = {
   stitchTolerance: 6,
   /** Parts of a scanned table on consecutive pages are one table when the columns where it breaks agree within this share of its width (each page has its own scale and offset). */
   scanStitchShare: 0.02,
+  /** A page without text or images that paints fewer shapes than this (a rule, a logo) is blank: not worth OCR. */
+  maxBlankShapes: 50,
   /** Page numbers and running headers live in this share of the page height at the top and at the bottom. */
   furnitureBand: 0.12,
   /** A line repeated at the same place on at least this share of pages (and at least 3 pages) is a running header or footer. */

@@ -5,6 +5,7 @@ import type { Problem } from '../model/problems.js';
 import { problem } from '../model/problems.js';
 import type { Cell } from '../model/report.js';
 import { lowConfidenceThreshold } from '../settings.js';
+import { parseValue } from '../text/number.js';
 
 const kinds = new Map<string, ValueKind>([...table2Cells['2021'], ...table2Cells['2019']].map((c) => [c.key, c.kind]));
 
@@ -30,7 +31,13 @@ export function checkCells(cells: Record<string, Cell>): Problem[] {
   }
   for (const [key, cell] of entries) {
     if (cell.state === 'unreadable') {
-      problems.push(problem('CELL_UNREADABLE', `${key}: 「${cell.raw ?? ''}」 is not a number`, { cells: [key], source: cell.source ?? undefined }));
+      const lines = (cell.raw ?? '').split('\n');
+      // Numbers on lines of their own that are no wrapped number (extractors join those): values that could belong to two rows.
+      const message =
+        lines.length > 1 && lines.every((l) => parseValue(l).state === 'number')
+          ? `${key}: 「${lines.join(' / ')}」 holds ${lines.length} numbers on separate lines: values of ${lines.length} rows in one cell, or one number broken where no wrap would break it; none is taken`
+          : `${key}: 「${cell.raw ?? ''}」 is not a number`;
+      problems.push(problem('CELL_UNREADABLE', message, { cells: [key], source: cell.source ?? undefined }));
     }
     if (cell.state === 'number' && cell.value !== null) {
       const kind = kindOf(key);

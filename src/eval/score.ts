@@ -44,10 +44,11 @@ export function scoreReport(report: Report, truth: Truth): Score {
   const falseAlarms = report.problems
     .filter((p) => arithmeticCodes.has(p.code) && !truth.expectProblems.includes(p.code))
     .map((p) => `${p.code}: ${p.message}`);
+  // Metadata is right, or says it is in doubt (missing, or read with low confidence).
+  const metadataFlagged = report.problems.some((p) => p.code === 'METADATA_MISSING' || (p.code === 'LOW_CONFIDENCE' && !p.cells));
   const metadataOk =
-    (truth.year === undefined || truth.year === report.report.year) &&
-    (truth.agency === undefined || truth.agency === report.report.agency) &&
-    (truth.formatVersion === undefined || truth.formatVersion === report.report.formatVersion);
+    (truth.formatVersion === undefined || truth.formatVersion === report.report.formatVersion) &&
+    (metadataFlagged || ((truth.year === undefined || truth.year === report.report.year) && (truth.agency === undefined || truth.agency === report.report.agency)));
   return {
     cells: Object.keys(truth.cells).length,
     exact: Object.keys(truth.cells).length - wrong.length,

@@ -15,7 +15,7 @@ import type { TableKind } from './classify.js';
 import { classifyTable } from './classify.js';
 import type { MappedTable } from './mapped.js';
 import { absentCell } from './mapped.js';
-import type { ReportMeta } from './metadata.js';
+import type { ReadMeta } from './metadata.js';
 import { readMetadata } from './metadata.js';
 import { findSections } from './sections.js';
 import { mapTable2 } from './table2.js';
@@ -23,7 +23,7 @@ import { mapTable3 } from './table3.js';
 import { mapTable4 } from './table4.js';
 
 export interface MappedReport {
-  meta: ReportMeta;
+  meta: ReadMeta;
   formatVersion: FormatVersion;
   /** The Table 3 version the arithmetic rules expand over. */
   t3Version: TableVersion;

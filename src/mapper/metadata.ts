@@ -36,19 +36,31 @@ export function parseTitle(text: string): ReportMeta | undefined {
 
 const titleSearchBlocks = 40;
 
-export function readMetadata(meta: DocumentMeta, blocks: Block[]): ReportMeta {
-  const candidates = [
-    ...(meta.titleCandidates ?? []),
-    ...(meta.title ? [meta.title] : []),
+/** Metadata and, where it was read by OCR, how sure that reading is. */
+export interface ReadMeta extends ReportMeta {
+  confidence?: number;
+}
+
+/** An agency name is Chinese: Latin letters, digits or symbols in it are characters OCR made up. */
+const plausibleAgency = /^[\u3400-\u9fff（）()·]{2,40}$/;
+
+export function readMetadata(meta: DocumentMeta, blocks: Block[]): ReadMeta {
+  const candidates: Array<{ text: string; confidence?: number }> = [
+    ...(meta.titleCandidates ?? []).map((text) => ({ text })),
+    ...(meta.title ? [{ text: meta.title }] : []),
     // The title opens the report, after at most a page header and a CMS metadata box.
     ...blocks
       .filter((b) => b.kind === 'text')
       .slice(0, titleSearchBlocks)
-      .map((b) => b.text),
+      .map((b) => ({ text: b.text, ...(b.confidence !== undefined ? { confidence: b.confidence } : {}) })),
   ];
   for (const candidate of candidates) {
-    const parsed = parseTitle(candidate);
-    if (parsed) return parsed;
+    const parsed = parseTitle(candidate.text);
+    if (!parsed) continue;
+    if (candidate.confidence === undefined) return parsed;
+    // Read by OCR: the engine's doubt, and an agency no agency would be called.
+    const implausible = parsed.agency !== null && !plausibleAgency.test(parsed.agency);
+    return { ...parsed, confidence: implausible ? Math.min(candidate.confidence, 0.3) : candidate.confidence };
   }
   return { title: meta.title ?? null, agency: null, year: null };
 }

@@ -27,6 +27,8 @@ export interface TextBlock {
   role: 'heading' | 'paragraph';
   text: string;
   source: Provenance;
+  /** 0..1, how sure the extractor is of the text (OCR); absent when read from the file's own text. */
+  confidence?: number;
 }
 
 /** A cell as it stands in the source: spans are not expanded yet (see layout/grid.ts). */
@@ -59,11 +61,16 @@ export interface DocumentMeta {
   titleCandidates?: string[];
 }
 
+/** How a page was read: its text layer, OCR, nothing to read (blank), or not at all (no text layer and no OCR here). */
+export type PageRead = 'text' | 'ocr' | 'blank' | 'none';
+
 export interface LayoutDocument {
   format: InputFormat;
   /** Which extractor produced the layout: pdf-text | pdf-ocr | docx | html | … */
   reader: string;
   pages?: number;
+  /** How each page was read, in page order (formats with pages). */
+  pageReads?: PageRead[];
   /** Character encoding the text was decoded with, where the format has one (HTML). */
   encoding?: string;
   meta: DocumentMeta;

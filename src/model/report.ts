@@ -67,6 +67,8 @@ export const reportSchema = z
         format: z.enum(['pdf', 'docx', 'doc', 'html', 'txt', 'image', 'unknown']),
         reader: z.string(),
         pages: z.number().int().nonnegative().optional(),
+        // how each page was read, in page order: text layer, OCR, blank (nothing to read) or none (no OCR here)
+        pageReads: z.array(z.enum(['text', 'ocr', 'blank', 'none'])).optional(),
         encoding: z.string().optional(),
         // set on a file whose bytes equal a file already converted in the batch: its report is that file's
         duplicateOf: z.string().optional(),
