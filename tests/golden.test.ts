@@ -7,7 +7,7 @@
 import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scoreReport } from '../src/eval/score.js';
-import { findSamples, repoRoot } from '../src/eval/truth.js';
+import { devsetFolder, findSamples, isScanSample, repoRoot, sampleFolders } from '../src/eval/truth.js';
 import { convertFile } from '../src/pipeline.js';
 import { schemaErrors } from './helpers/schema.js';
 
@@ -15,7 +15,9 @@ import { schemaErrors } from './helpers/schema.js';
 const readable = /\.(html?|shtml|pdf|docx|docm|doc)$/i;
 /** Scans are read by OCR, which is not exact yet: tests/ocr.test.ts holds them to no silent error and a floor. */
 const isScan = (path: string) => path.includes('/scan/');
-const samples = findSamples().filter((s) => readable.test(s.input) && !isScan(s.input));
+const devset = devsetFolder();
+/** Ours, the real reports, and the development set's text-layer documents (HTML, DOCX, LibreOffice and Chromium PDFs). */
+const samples = findSamples([...sampleFolders(), ...(devset ? [devset] : [])]).filter((s) => readable.test(s.input) && !isScan(s.input) && !isScanSample(s));
 
 describe('golden samples', () => {
   it('include the real HTML reports', () => {
