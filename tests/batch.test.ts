@@ -72,7 +72,9 @@ describe('govreport convert: a resumable batch', () => {
 
     const atKill = ledgerRows(out);
     const doneAtKill = atKill.filter((r) => r.status === 'done' || r.status === 'duplicate');
-    expect(doneAtKill.length).toBeGreaterThanOrEqual(6);
+    // A JSON is renamed into place before its row says done: at most one per worker (2) is ahead of the ledger.
+    expect(doneAtKill.length).toBeGreaterThanOrEqual(jsonFiles(out).length - 2);
+    expect(doneAtKill.length).toBeGreaterThanOrEqual(4);
     expect(doneAtKill.length).toBeLessThan(names.length); // killed mid-run, not after
     // Every JSON on disk is whole, and every row that says done has its JSON.
     for (const f of jsonFiles(out)) expect(readReport(join(out, f)).schema).toBe('govreport/1');

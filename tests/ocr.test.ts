@@ -24,6 +24,7 @@ const floors: Record<string, number> = {
   'scan-300-jpx.pdf': 0.99, // 200/200 (63 while pdf.js decoded it at half size)
 };
 
+// Our scans (samples/scan); the variants in samples/scan-variants have tests/ocr-variants.test.ts.
 const scans = findSamples().filter((s) => s.input.includes('/scan/'));
 const devset = devsetFolder();
 /** The independently made scans of the development set (beside the checkout): 95.7–99 % when this was written. */

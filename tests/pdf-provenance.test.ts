@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { openPdf } from '../extractors/pdf/load.js';
-import { findSamples } from '../src/eval/truth.js';
+import { findSamples, isScanSample } from '../src/eval/truth.js';
 import { convertFile } from '../src/pipeline.js';
 
 // Pages with a text layer: pdf.js's own text items are the independent witness. (Scans: see ocr tests.)
-const pdfs = findSamples().filter((s) => s.input.endsWith('.pdf') && !s.input.includes('/scan/'));
+const pdfs = findSamples().filter((s) => s.input.endsWith('.pdf') && !isScanSample(s));
 
 async function itemsByPage(path: string): Promise<Map<number, TextItem[]>> {
   const task = openPdf(readFileSync(path));

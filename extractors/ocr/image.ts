@@ -368,10 +368,10 @@ export function cellInk(image: Gray, box: Box, threshold: number, thin: number, 
     data.fill(255, y * w, (y + 1) * w);
     removed.push([x0, y0 + y, x0 + w, y0 + y + 1]);
   };
-  for (let x = 0; x < Math.min(thin, w) && columnInk(x) >= 0.8; x++) clearColumn(x);
-  for (let x = w - 1; x >= Math.max(0, w - thin) && columnInk(x) >= 0.8; x--) clearColumn(x);
-  for (let y = 0; y < Math.min(thin, h) && rowInk(y) >= 0.8; y++) clearRow(y);
-  for (let y = h - 1; y >= Math.max(0, h - thin) && rowInk(y) >= 0.8; y--) clearRow(y);
+  for (let x = 0; x < Math.min(thin, w) && columnInk(x) >= 0.5; x++) clearColumn(x);
+  for (let x = w - 1; x >= Math.max(0, w - thin) && columnInk(x) >= 0.5; x--) clearColumn(x);
+  for (let y = 0; y < Math.min(thin, h) && rowInk(y) >= 0.5; y++) clearRow(y);
+  for (let y = h - 1; y >= Math.max(0, h - thin) && rowInk(y) >= 0.5; y--) clearRow(y);
   for (const c of components(region, threshold)) {
     const w = c.x1 - c.x0;
     const h = c.y1 - c.y0;

@@ -14,7 +14,7 @@ import { extname, join } from 'node:path';
 import { collectInputs } from '../batch/inputs.js';
 import { newTally, type Tally } from '../batch/progress.js';
 import { runBatch } from '../batch/run.js';
-import { findSamples } from '../eval/truth.js';
+import { findSamples, isScanSample } from '../eval/truth.js';
 import { limits } from '../settings.js';
 import { version } from '../version.js';
 import { treeRss } from './proc.js';
@@ -30,7 +30,7 @@ function variant(bytes: Buffer, extension: string, n: number): Buffer {
 
 function generate(folder: string, count: number): void {
   // Text-layer samples only: OCR is measured by the main benchmark, and 10,000 scans would take a day.
-  const samples = findSamples().filter((s) => !s.input.includes('/scan/') && !s.truth.expectProblems.includes('FILE_UNREADABLE'));
+  const samples = findSamples().filter((s) => !isScanSample(s) && !s.truth.expectProblems.includes('FILE_UNREADABLE'));
   const byFormat = new Map<string, Buffer[]>();
   for (const s of samples) {
     const ext = extname(s.input).toLowerCase();

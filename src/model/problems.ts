@@ -28,7 +28,7 @@ export const problemCodes = {
   T3_RESULT_TOTAL: { severity: 'error', when: 'per column: （七）总计 ≠ sum of the result rows' },
   T4_TOTAL: { severity: 'error', when: 'per block: 总计 ≠ 维持 + 纠正 + 其他 + 尚未审结' },
   VALUE_INVALID: { severity: 'error', when: 'negative where it cannot be, fraction in a count' },
-  LOW_CONFIDENCE: { severity: 'warning', when: 'cells read with confidence below the threshold' },
+  LOW_CONFIDENCE: { severity: 'warning', when: 'cells read with confidence below the threshold, or a title read by OCR in doubt (no cells named)' },
 } as const satisfies Record<string, { severity: Severity; when: string }>;
 
 export type ProblemCode = keyof typeof problemCodes;
