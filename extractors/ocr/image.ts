@@ -244,36 +244,46 @@ export function resize(image: Gray, factor: number): Gray {
   for (let y = 0; y < image.height; y++) {
     const src = y * image.width;
     const dst = y * width;
-    for (const [out, from, weights] of horizontal) {
+    for (let out = 0; out < width; out++) {
       let sum = 0;
-      for (let k = 0; k < weights.length; k++) sum += image.data[src + from + k]! * weights[k]!;
+      for (let k = horizontal.start[out]!; k < horizontal.start[out + 1]!; k++) sum += image.data[src + horizontal.index[k]!]! * horizontal.weight[k]!;
       rows[dst + out] = sum;
     }
   }
   const data = new Uint8Array(width * height);
-  for (const [out, from, weights] of vertical) {
-    for (let x = 0; x < width; x++) {
-      let sum = 0;
-      for (let k = 0; k < weights.length; k++) sum += rows[(from + k) * width + x]! * weights[k]!;
-      data[out * width + x] = Math.round(sum);
+  const column = new Float32Array(width);
+  for (let out = 0; out < height; out++) {
+    column.fill(0);
+    for (let k = vertical.start[out]!; k < vertical.start[out + 1]!; k++) {
+      const row = vertical.index[k]! * width;
+      const w = vertical.weight[k]!;
+      for (let x = 0; x < width; x++) column[x]! += rows[row + x]! * w;
     }
+    for (let x = 0; x < width; x++) data[out * width + x] = Math.round(column[x]!);
   }
   return { width, height, data };
 }
 
-/** For each output index: the first source index it covers and the share of each covered source pixel (summing to 1). */
-function areaWeights(from: number, to: number): Array<[number, number, number[]]> {
+/**
+ * For each output index, the source pixels it covers and the share of each
+ * (summing to 1), as flat arrays: output i uses entries start[i] … start[i+1]-1.
+ */
+function areaWeights(from: number, to: number): { start: Int32Array; index: Int32Array; weight: Float32Array } {
   const step = from / to;
-  const out: Array<[number, number, number[]]> = [];
+  const start = new Int32Array(to + 1);
+  const index: number[] = [];
+  const weight: number[] = [];
   for (let i = 0; i < to; i++) {
-    const start = i * step;
+    start[i] = index.length;
+    const begin = i * step;
     const end = Math.min(from, (i + 1) * step);
-    const first = Math.floor(start);
-    const weights: number[] = [];
-    for (let s = first; s < end; s++) weights.push((Math.min(s + 1, end) - Math.max(s, start)) / step);
-    out.push([i, first, weights]);
+    for (let s = Math.floor(begin); s < end; s++) {
+      index.push(s);
+      weight.push((Math.min(s + 1, end) - Math.max(s, begin)) / step);
+    }
   }
-  return out;
+  start[to] = index.length;
+  return { start, index: Int32Array.from(index), weight: Float32Array.from(weight) };
 }
 
 /** A line of ink inside a box: its rows, and the columns its ink spans. */
