@@ -29,7 +29,7 @@ const numberAlphabet = '0123456789,.+-/';
  * about 10 % faster with the same results.
  */
 const noInvert = ['-c', 'tessedit_do_invert=0'];
-/** Cells of text: Chinese (its model reads digits and Latin too; adding eng costs a fifth more time), one block. */
+/** Cells of text: Chinese (its model reads digits and Latin too; adding eng costs a fifth more time), one block. The page text outside tables is read the same way, with layout analysis (psm 3). */
 const textOptions = ['-l', 'chi_sim', '--psm', '6', ...noInvert];
 /** Number cells: one line, the number alphabet only. */
 const numberOptions = ['-l', 'eng', '--psm', '7', '-c', `tessedit_char_whitelist=${numberAlphabet}`, ...noInvert];
@@ -99,7 +99,7 @@ export class TesseractEngine implements OcrEngine {
     try {
       const file = join(dir, 'page.pgm');
       await writeFile(file, toPgm(page.image));
-        const { stdout } = await run(this.binary, [file, 'stdout', '--dpi', String(page.dpi), '-l', 'chi_sim+eng', '--psm', '3', ...noInvert, 'tsv'], {
+        const { stdout } = await run(this.binary, [file, 'stdout', '--dpi', String(page.dpi), '-l', 'chi_sim', '--psm', '3', ...noInvert, 'tsv'], {
         env: { ...process.env, OMP_THREAD_LIMIT: '1' },
         maxBuffer: 64 * 1024 * 1024,
         timeout: 120_000,
