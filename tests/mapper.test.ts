@@ -203,3 +203,29 @@ describe('parseTitle', () => {
     expect(parseTitle('2024年，我市坚持以习近平新时代中国特色社会主义思想为指导')).toBeUndefined();
   });
 });
+
+describe('a document that prints Table 3 twice (two years, or pasted twice)', () => {
+  it('reads the first, and says so instead of merging the two silently', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { load } = await import('cheerio');
+    const { convertBytes } = await import('../src/pipeline.js');
+    const { repoRoot } = await import('../src/eval/truth.js');
+    const html = readFileSync(join(repoRoot(), 'samples', 'html', 'clean-2021-utf8.html'), 'utf8');
+    const $ = load(html);
+    const t3 = $('table').filter((_, t) => $(t).text().includes('本年新收政府信息公开申请数量')).first();
+    // The second copy prints other numbers: a last-year table after this year's.
+    const copy = $(t3.clone());
+    copy.find('td').each((_, td) => {
+      if (/^\d+$/.test($(td).text().trim())) $(td).text(String(Number($(td).text().trim()) + 1));
+    });
+    t3.after(copy);
+    const once = await convertBytes(Buffer.from(html), 'once.html');
+    const twice = await convertBytes(Buffer.from($.html()), 'twice.html');
+    const repeated = twice.problems.filter((p) => p.code === 'TABLE_REPEATED');
+    expect(repeated).toHaveLength(1);
+    expect(repeated[0]!.severity).toBe('error');
+    expect(once.problems.map((p) => p.code)).not.toContain('TABLE_REPEATED');
+    for (const key of Object.keys(once.cells).filter((k) => k.startsWith('t3.'))) expect(twice.cells[key]!.value, key).toBe(once.cells[key]!.value);
+  });
+});

@@ -47,17 +47,29 @@ export function mapTable3(grid: Grid): MappedTable {
   const headerRows = Array.from({ length: firstData }, (_, i) => i);
   const columns = columnsFromHeader(grid, headerRows, applicantColumns);
   const seen = new Set<string>();
+  const repeated: number[] = [];
   const rowOf: Array<string | undefined> = [];
   const unlabelled: number[] = [];
   for (let r = firstData; r < grid.rows.length; r++) {
     const label = labels[r]!;
     const def = matchLabel(label.leaf, resultRows) ?? matchLabel(label.full, resultRows) ?? matchLabel(withoutGroup(label.leaf), resultRows);
     if (def && !seen.has(def.key)) {
-      seen.add(def.key); // a repeated row (table pasted twice): the first one stands
+      seen.add(def.key);
       rowOf[r] = def.key;
+    } else if (def) {
+      repeated.push(r); // a row again (the table printed twice): the first one stands, and the problem says so
     } else if (!def && grid.rows[r]!.some((c) => c && parseValue(c.text).state === 'number')) {
       unlabelled.push(r);
     }
+  }
+  if (repeated.length > 0) {
+    problems.push(
+      problem(
+        'TABLE_REPEATED',
+        `表三: ${repeated.length} rows are printed again further down (from 「${labels[repeated[0]!]!.leaf}」): two tables (two years, or a table pasted twice) read as one; the values are those of the first, the repeated rows are not used`,
+        { source: distinctCells(grid.rows[repeated[0]!]!)[0]?.source },
+      ),
+    );
   }
   const version = versionOf(seen);
   const inferred = new Set<number>();
