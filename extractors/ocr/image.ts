@@ -125,33 +125,6 @@ export function rotate(image: Gray, degrees: number): Gray {
   return { width, height, data: out };
 }
 
-/** Ink pixels in a box. */
-export function inkCount(image: Gray, box: Box, threshold: number): number {
-  const [x0, y0, x1, y1] = clampBox(image, box);
-  let ink = 0;
-  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (image.data[y * image.width + x]! <= threshold) ink++;
-  return ink;
-}
-
-/** The smallest box holding the ink inside `box`, or undefined when there is none. */
-export function inkBounds(image: Gray, box: Box, threshold: number): Box | undefined {
-  const [x0, y0, x1, y1] = clampBox(image, box);
-  let bx0 = Infinity;
-  let by0 = Infinity;
-  let bx1 = -Infinity;
-  let by1 = -Infinity;
-  for (let y = y0; y < y1; y++) {
-    for (let x = x0; x < x1; x++) {
-      if (image.data[y * image.width + x]! > threshold) continue;
-      bx0 = Math.min(bx0, x);
-      by0 = Math.min(by0, y);
-      bx1 = Math.max(bx1, x + 1);
-      by1 = Math.max(by1, y + 1);
-    }
-  }
-  return bx1 > bx0 ? [bx0, by0, bx1, by1] : undefined;
-}
-
 function clampBox(image: Gray, box: Box): Box {
   return [
     Math.max(0, Math.floor(box[0])),

@@ -2,11 +2,11 @@
  * One scanned page → text runs and ruling lines in page space, the same
  * material a born-digital page gives, so the PDF reader's table and
  * paragraph steps (and the mapper and checks after them) run unchanged.
- * Steps: render at `dpi`, wash out seal red, threshold, deskew, find the
- * rules in the image, cut the table cells along them and read each cell
- * (number cells also with the number alphabet, by the engine's own repeated
- * reads, and the free-text read must agree), then read the rest of the page
- * with the tables masked out.
+ * Steps: draw the page at its scan's own resolution, measure its
+ * characters and bring them to `glyphHeight` (scale.ts), wash out seal red,
+ * threshold, deskew, find the rules in the image, cut the table cells along
+ * them and read each cell (cells.ts), then read the bands of the page with
+ * ink outside the tables.
  */
 import { createCanvas } from '@napi-rs/canvas';
 import type { PDFPageProxy } from 'pdfjs-dist';
