@@ -152,15 +152,15 @@ export async function ocrImage(image: Gray, pageNumber: number, engine: OcrEngin
   const clean = whiteOut(straight, remnants);
   const runs: TextRun[] = [];
   for (const read of await readCells(clean, cells, inks, threshold, engine)) {
-    if (read.text.trim() === '') continue;
     const pageBox = toPoints(read.box);
     runs.push({
-      text: read.text,
+      // Ink no read could make out stays in the cell as nothing read, in doubt: never a confident blank.
+      text: read.text.trim() === '' ? '' : read.text,
       box: pageBox,
       size: Math.min(pageBox[3] - pageBox[1], maxCellRunSize),
       page: pageNumber,
       horizontal: true,
-      confidence: Number.isFinite(read.confidence) ? read.confidence : 0,
+      confidence: read.text.trim() === '' ? 0 : Number.isFinite(read.confidence) ? read.confidence : 0,
       ...(read.alternatives ? { alternatives: read.alternatives } : {}),
     });
   }
