@@ -55,17 +55,17 @@ interface Plan {
  */
 function wrapped(lines: InkLine[], cell: Box): boolean {
   const indent = lines[0]!.x0 - cell[0];
-  return lines.slice(0, -1).every((l) => l.x1 >= cell[2] - indent - ocrSettings.glyphHeight * 0.75);
+  return lines.slice(0, -1).every((l) => l.x1 >= cell[2] - indent - px(ocrSettings.wrapSlackShare));
 }
 
 function plan(image: Gray, cell: Box, ink: Box, threshold: number): Plan {
   // Specks above or below the text are no line of their own.
-  const lines = inkLines(image, ink, threshold, px(ocrSettings.lineGapShare)).filter((l) => l.y1 - l.y0 >= px(0.2) || l.x1 - l.x0 >= px(0.3));
+  const lines = inkLines(image, ink, threshold, px(ocrSettings.lineGapShare)).filter((l) => l.y1 - l.y0 >= px(ocrSettings.minLineHeightShare) || l.x1 - l.x0 >= px(ocrSettings.minLineWidthShare));
   const digitHigh = lines.length > 0 && lines.every((l) => l.y1 - l.y0 <= ocrSettings.digitLineShare * ocrSettings.glyphHeight);
   if (!digitHigh) return { box: ink, lines };
   if (lines.length === 1) return { box: ink, lines, number: crop(image, ink, 0) };
   if (lines.length <= 3 && wrapped(lines, cell)) {
-    return { box: ink, lines, number: sideBySide(image, lines.map((l) => [l.x0, l.y0, l.x1, l.y1] as Box), px(0.12)) };
+    return { box: ink, lines, number: sideBySide(image, lines.map((l) => [l.x0, l.y0, l.x1, l.y1] as Box), px(ocrSettings.digitGapShare)) };
   }
   return { box: ink, lines };
 }

@@ -229,9 +229,9 @@ function median(values: number[]): number {
  * nothing, and layout analysis does not scan blank paper.
  */
 async function readBands(image: Gray, threshold: number, engine: OcrEngine): Promise<PageWord[]> {
-  const lines = inkLines(image, [0, 0, image.width, image.height], threshold, px(0.6)).filter((l) => l.y1 - l.y0 >= px(0.3));
+  const lines = inkLines(image, [0, 0, image.width, image.height], threshold, px(ocrSettings.bandGapShare)).filter((l) => l.y1 - l.y0 >= px(ocrSettings.minBandHeightShare));
   if (lines.length === 0) return [];
-  const margin = px(0.5);
+  const margin = px(ocrSettings.bandMarginShare);
   const bands = lines.map((l) => ({ from: Math.max(0, l.y0 - margin), to: Math.min(image.height, l.y1 + margin) }));
   const height = bands.reduce((s, b) => s + b.to - b.from, 0);
   const data = new Uint8Array(image.width * height);

@@ -59,6 +59,18 @@ export const ocrSettings = {
   lineGapShare: 0.08,
   /** Words of one line further apart than this many line heights are in different columns (a table without rules). */
   columnGapShare: 1.5,
+  /** Lines of ink lower than this share of a character height and narrower than the next are specks, not lines of text. */
+  minLineHeightShare: 0.2,
+  minLineWidthShare: 0.3,
+  /** A wrapped number's lines stop at most this share of a character height short of the cell's right side (the next digit, about half a height wide, did not fit). */
+  wrapSlackShare: 0.75,
+  /** A wrapped number's lines are put side by side this far apart: the gap between two digits. */
+  digitGapShare: 0.12,
+  /** Running text outside tables: lines of ink closer than this share of a character height are one band… */
+  bandGapShare: 0.6,
+  /** …read with this much paper above and below it; a band lower than `minBandHeightShare` is dirt. */
+  bandMarginShare: 0.5,
+  minBandHeightShare: 0.3,
   /** Number crops are scaled so their ink is this many pixels high: tesseract reads digits best at 25–35 px (measured on the scanned samples: 159/175 → 173/175). */
   digitHeight: 28,
   /** OCR never reads with the certainty of a text layer: its cells stay below 1. */
