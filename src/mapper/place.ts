@@ -50,7 +50,10 @@ function placeAligned(
   for (const { key, col } of columns) {
     if (col === undefined) return undefined;
     const cell = row[col];
-    if (!cell || !isValueLike(cell.text) || used.has(cell.id)) return undefined;
+    // An OCR misreading (58 read as 品上) at its own column is that column's cell, unreadable; text-layer
+    // words at a value column mean the row does not line up with the header.
+    const misread = cell !== undefined && cell.confidence !== undefined && cell.confidence < 1;
+    if (!cell || (!isValueLike(cell.text) && !misread) || used.has(cell.id)) return undefined;
     used.add(cell.id);
     placed.set(key, { cell, confidence: confidence.aligned });
   }

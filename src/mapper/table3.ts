@@ -22,9 +22,10 @@ export interface RowLabel {
 }
 
 export function rowLabel(row: Array<GridCell | undefined>): RowLabel {
-  const labels = distinctCells(row)
-    .filter((c) => isLabelText(c.text))
-    .map((c) => c.text.trim());
+  const cells = distinctCells(row);
+  // Labels stand left of the values: words among the values (OCR made 58 into 品上) are no label.
+  const firstValue = cells.findIndex((c) => parseValue(c.text).state === 'number');
+  const labels = (firstValue > 0 ? cells.slice(0, firstValue) : cells).filter((c) => isLabelText(c.text)).map((c) => c.text.trim());
   return { leaf: labels.at(-1) ?? '', full: labels.join('') };
 }
 

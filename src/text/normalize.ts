@@ -39,11 +39,14 @@ const punctuation = /[、，,。.:：;；“”"'‘’「」『』《》<>\-—
  * punctuation removed. Parentheses inside the label are kept as ASCII.
  */
 export function labelKey(text: string): string {
-  return normalizeText(text).replace(ocrBrackets, '($1)').replace(leadingNumbering, '').replace(punctuation, '');
+  return normalizeText(text).replace(ocrBrackets, '').replace(leadingNumbering, '').replace(punctuation, '');
 }
 
-/** Brackets around a leading numeral as OCR misreads them: 《六) 〈一) (三》 for （六） （一） （三）. */
-const ocrBrackets = /^[(《〈<«]([一二三四五六七八九十]+)[)》〉>»]/;
+/**
+ * Brackets around a leading numeral as OCR misreads them: 《六) 〈一) (三》 for （六） （一） （三）, and
+ * the numeral itself misread (〈X) for （六））: any one or two characters in brackets open an item.
+ */
+const ocrBrackets = /^[(《〈<«]([一二三四五六七八九十]+|[^()（）《》〈〉<>«»]{1,2})[)》〉>»]/;
 
 /** True when the text contains at least one CJK ideograph or Latin letter, i.e. it is a label, not a value. */
 export function hasWords(text: string): boolean {
