@@ -16,6 +16,7 @@ export interface Score {
   expectedFound: string[];
   /** Arithmetic problems reported that the truth does not expect. */
   falseAlarms: string[];
+  /** Format version right, and agency and year right or flagged (METADATA_MISSING, or LOW_CONFIDENCE without cells). */
   metadataOk: boolean;
   /** Wrong cells that a cell-level problem (LOW_CONFIDENCE, CELL_UNREADABLE, CELL_MISSING, VALUE_INVALID) names. */
   wrongFlagged: number;
