@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { table3RowKeys } from '../mappings/table3.js';
 import { mapReport } from '../src/mapper/index.js';
@@ -5,6 +8,8 @@ import { mapTable3 } from '../src/mapper/table3.js';
 import { mapTable4 } from '../src/mapper/table4.js';
 import { mapTable2 } from '../src/mapper/table2.js';
 import { parseTitle } from '../src/mapper/metadata.js';
+import { repoRoot } from '../src/eval/truth.js';
+import { convertBytes } from '../src/pipeline.js';
 import { toGrid } from '../src/layout/grid.js';
 import { layoutOf, para, table } from './helpers/layout.js';
 import type { CellSpec } from './helpers/layout.js';
@@ -206,11 +211,6 @@ describe('parseTitle', () => {
 
 describe('a document that prints Table 3 twice (two years, or pasted twice)', () => {
   it('reads the first, and says so instead of merging the two silently', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { load } = await import('cheerio');
-    const { convertBytes } = await import('../src/pipeline.js');
-    const { repoRoot } = await import('../src/eval/truth.js');
     const html = readFileSync(join(repoRoot(), 'samples', 'html', 'clean-2021-utf8.html'), 'utf8');
     const $ = load(html);
     const t3 = $('table').filter((_, t) => $(t).text().includes('本年新收政府信息公开申请数量')).first();

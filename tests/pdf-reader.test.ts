@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPdf } from '../extractors/pdf/index.js';
+import { pdfSettings } from '../extractors/pdf/settings.js';
+import { cellText } from '../extractors/pdf/tables.js';
 import { repoRoot } from '../src/eval/truth.js';
 import { toGrid } from '../src/layout/grid.js';
 import type { TableBlock } from '../src/model/layout.js';
@@ -87,17 +89,13 @@ describe('PDF reader', () => {
 describe('numbers wrapped by a narrow cell', () => {
   const run = (text: string, x0: number, y0: number, width: number) => ({ text, box: [x0, y0, x0 + width, y0 + 10] as [number, number, number, number], size: 10, page: 1, horizontal: true });
 
-  it('reads digit lines that fill the cell as one number', async () => {
-    const { cellText } = await import('../extractors/pdf/tables.js');
-    const { pdfSettings } = await import('../extractors/pdf/settings.js');
+  it('reads digit lines that fill the cell as one number', () => {
     // A 30 pt cell: "5,43" fills it (4 characters of ~6 pt from x = 102), "3" went to the next line.
     expect(cellText([run('5,43', 102, 100, 24), run('3', 102, 112, 6)], pdfSettings, [100, 98, 130, 124])).toBe('5,433');
     expect(cellText([run('407', 102, 100, 18), run('2', 102, 112, 6)], pdfSettings, [100, 98, 122, 124])).toBe('4072');
   });
 
-  it('keeps digit lines apart when the first stops short of the cell side (two values, not a wrap)', async () => {
-    const { cellText } = await import('../extractors/pdf/tables.js');
-    const { pdfSettings } = await import('../extractors/pdf/settings.js');
+  it('keeps digit lines apart when the first stops short of the cell side (two values, not a wrap)', () => {
     expect(cellText([run('12', 102, 100, 12), run('34', 102, 112, 12)], pdfSettings, [100, 98, 160, 124])).toBe('12\n34');
     // Words wrap too, and stay lines.
     expect(cellText([run('（二）部分', 102, 100, 50), run('公开', 102, 112, 20)], pdfSettings, [100, 98, 154, 124])).toBe('（二）部分\n公开');

@@ -30,6 +30,13 @@ export interface PageWord {
   line?: number;
 }
 
+const cjk = /[\u3000-\u9fff\uff00-\uffef]/;
+
+/** What joins two words an engine read on one line: nothing where either side is CJK (engines split CJK runs at will), else a space. */
+export function wordSeparator(before: string, after: string): string {
+  return cjk.test(before.slice(-1)) || cjk.test(after[0] ?? '') ? '' : ' ';
+}
+
 export interface OcrEngine {
   readonly name: string;
   /** Null when the engine can run here; otherwise what the user must do to enable it. */

@@ -18,6 +18,7 @@ import { pdfSettings } from '../pdf/settings.js';
 import type { TextRun } from '../pdf/text.js';
 import { readCells } from './cells.js';
 import type { OcrEngine, PageWord } from './engine.js';
+import { wordSeparator } from './engine.js';
 import type { Gray } from './image.js';
 import { cellInk, estimateSkew, inkLines, inkThreshold, resize, rotate, toGray, whiteOut } from './image.js';
 import { imageEdges } from './rules.js';
@@ -187,8 +188,6 @@ function framed(outer: Box, edges: Edge[]): boolean {
   );
 }
 
-const cjkChar = /[\u3000-\u9fff\uff00-\uffef]/;
-
 /**
  * Words of one engine line → one run per stretch of the line: the engine's
  * boxes of single CJK characters overlap and jump (bold titles above all),
@@ -202,7 +201,7 @@ export function joinLines(words: PageWord[]): PageWord[] {
   for (const word of [...words].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.box[0] - b.box[0])) {
     const height = word.box[3] - word.box[1];
     if (current && word.line !== undefined && word.line === current.line && word.box[0] - current.box[2] <= ocrSettings.columnGapShare * height) {
-      const space = cjkChar.test(current.text.slice(-1)) || cjkChar.test(word.text[0] ?? '') ? '' : ' ';
+      const space = wordSeparator(current.text, word.text);
       current.confidence = (current.confidence * chars + word.confidence * word.text.length) / (chars + word.text.length);
       chars += word.text.length;
       current.text += space + word.text;

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Crop, OcrEngine, PageWord, Recognized } from './engine.js';
+import { wordSeparator } from './engine.js';
 import type { Gray } from './image.js';
 import { toPgm } from './image.js';
 
@@ -34,7 +35,6 @@ const textOptions = ['-l', 'chi_sim', '--psm', '6', ...noInvert];
 /** Number cells: one line, the number alphabet only. */
 const numberOptions = ['-l', 'eng', '--psm', '7', '-c', `tessedit_char_whitelist=${numberAlphabet}`, ...noInvert];
 
-const cjk = /[\u3000-\u9fff\uff00-\uffef]/;
 
 export class TesseractEngine implements OcrEngine {
   readonly name = 'tesseract';
@@ -154,7 +154,7 @@ export function parseTsv(tsv: string): Recognized[] {
         charConfidence.push(1);
       }
       words.forEach((w, k) => {
-        if (k > 0 && !(cjk.test(words[k - 1]!.text.slice(-1)) || cjk.test(w.text[0]!))) {
+        if (k > 0 && wordSeparator(words[k - 1]!.text, w.text) === ' ') {
           text += ' ';
           charConfidence.push(1);
         }
