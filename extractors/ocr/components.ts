@@ -46,7 +46,9 @@ export function components(image: Gray, threshold: number): Component[] {
         label = parent.length;
         parent.push(label);
       } else {
-        for (const n of [left, up, upLeft, upRight]) if (n !== 0 && n !== label) unite(label, n);
+        if (up !== 0 && up !== label) unite(label, up);
+        if (upLeft !== 0 && upLeft !== label) unite(label, upLeft);
+        if (upRight !== 0 && upRight !== label) unite(label, upRight);
       }
       labels[i] = label;
     }

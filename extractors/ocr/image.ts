@@ -33,8 +33,9 @@ export function toGray(rgba: Uint8ClampedArray | Uint8Array, width: number, heig
 
 /** Otsu's threshold, capped so that light noise never counts as ink. */
 export function inkThreshold(image: Gray): number {
-  const histogram = new Array<number>(256).fill(0);
-  for (const v of image.data) histogram[v]!++;
+  const histogram = new Float64Array(256);
+  const pixels = image.data;
+  for (let i = 0; i < pixels.length; i++) histogram[pixels[i]!]!++;
   const total = image.data.length;
   let sum = 0;
   for (let t = 0; t < 256; t++) sum += t * histogram[t]!;
@@ -65,11 +66,18 @@ export function inkThreshold(image: Gray): number {
 export function estimateSkew(image: Gray, threshold: number): number {
   // Every row, every fourth column: sampling every n-th row would alias with the row pattern that
   // resampling a 200 dpi scan to 300 dpi leaves (period 3), and make 0° look sharpest.
-  const points: Array<[number, number]> = [];
+  const xs: number[] = [];
+  const ys: number[] = [];
   for (let y = 0; y < image.height; y++) {
-    for (let x = (y * 7) % 4; x < image.width; x += 4) if (image.data[y * image.width + x]! <= threshold) points.push([x, y]);
+    for (let x = (y * 7) % 4; x < image.width; x += 4)
+      if (image.data[y * image.width + x]! <= threshold) {
+        xs.push(x);
+        ys.push(y);
+      }
   }
-  if (points.length < 100) return 0;
+  if (xs.length < 100) return 0;
+  const px = Int32Array.from(xs);
+  const py = Int32Array.from(ys);
   let bestAngle = 0;
   let bestScore = -1;
   const bins = new Float64Array(Math.ceil(image.height / 2) + image.width);
@@ -77,12 +85,12 @@ export function estimateSkew(image: Gray, threshold: number): number {
     const t = Math.tan((a * Math.PI) / 180);
     bins.fill(0);
     const offset = Math.ceil(image.width * Math.abs(t)) + 1;
-    for (const [x, y] of points) {
-      const bin = Math.floor((y - x * t + offset) / 2);
+    for (let k = 0; k < px.length; k++) {
+      const bin = Math.floor((py[k]! - px[k]! * t + offset) / 2);
       if (bin >= 0 && bin < bins.length) bins[bin]!++;
     }
     let score = 0;
-    for (const v of bins) score += v * v;
+    for (let k = 0; k < bins.length; k++) score += bins[k]! * bins[k]!;
     if (score > bestScore) {
       bestScore = score;
       bestAngle = a;
@@ -107,10 +115,12 @@ export function rotate(image: Gray, degrees: number): Gray {
   const cy = height / 2;
   for (let y = 0; y < height; y++) {
     const dy = y - cy;
+    // Source coordinates step by (cos, -sin) along an output row.
+    let sx = cos * -cx + sin * dy + cx - cos;
+    let sy = -sin * -cx + cos * dy + cy + sin;
     for (let x = 0; x < width; x++) {
-      const dx = x - cx;
-      const sx = cos * dx + sin * dy + cx;
-      const sy = -sin * dx + cos * dy + cy;
+      sx += cos;
+      sy -= sin;
       const x0 = Math.floor(sx);
       const y0 = Math.floor(sy);
       if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) continue;
@@ -147,8 +157,22 @@ export function crop(image: Gray, box: Box, margin = 20, scale = 1): Gray {
   const sh = Math.max(1, Math.round(h * scale));
   const width = sw + 2 * margin;
   const out = new Uint8Array(width * (sh + 2 * margin)).fill(255);
+  const src = image.data;
+  if (sw === w && sh === h) {
+    for (let y = 0; y < h; y++) out.set(src.subarray((y0 + y) * image.width + x0, (y0 + y) * image.width + x0 + w), (y + margin) * width + margin);
+    return { width, height: sh + 2 * margin, data: out };
+  }
+  // Sample centres of the output pixels in the source, clamped to the crop; the same columns on every row.
+  const c0s = new Int32Array(sw);
+  const c1s = new Int32Array(sw);
+  const fxs = new Float64Array(sw);
+  for (let x = 0; x < sw; x++) {
+    const sx = Math.min(w - 1, Math.max(0, (x + 0.5) / scale - 0.5));
+    c0s[x] = Math.floor(sx);
+    c1s[x] = Math.min(w - 1, c0s[x]! + 1);
+    fxs[x] = sx - c0s[x]!;
+  }
   for (let y = 0; y < sh; y++) {
-    // Sample centres of the output pixels in the source, clamped to the crop.
     const sy = Math.min(h - 1, Math.max(0, (y + 0.5) / scale - 0.5));
     const r0 = Math.floor(sy);
     const r1 = Math.min(h - 1, r0 + 1);
@@ -157,12 +181,11 @@ export function crop(image: Gray, box: Box, margin = 20, scale = 1): Gray {
     const row1 = (y0 + r1) * image.width + x0;
     const o = (y + margin) * width + margin;
     for (let x = 0; x < sw; x++) {
-      const sx = Math.min(w - 1, Math.max(0, (x + 0.5) / scale - 0.5));
-      const c0 = Math.floor(sx);
-      const c1 = Math.min(w - 1, c0 + 1);
-      const fx = sx - c0;
-      const top = image.data[row0 + c0]! * (1 - fx) + image.data[row0 + c1]! * fx;
-      const bottom = image.data[row1 + c0]! * (1 - fx) + image.data[row1 + c1]! * fx;
+      const c0 = c0s[x]!;
+      const c1 = c1s[x]!;
+      const fx = fxs[x]!;
+      const top = src[row0 + c0]! * (1 - fx) + src[row0 + c1]! * fx;
+      const bottom = src[row1 + c0]! * (1 - fx) + src[row1 + c1]! * fx;
       out[o + x] = Math.round(top * (1 - fy) + bottom * fy);
     }
   }
