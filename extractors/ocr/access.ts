@@ -44,7 +44,7 @@ export function engineFromEnv(name = process.env['GOVREPORT_OCR_ENGINE']?.trim()
     name,
     unavailable: async () => `unknown OCR engine GOVREPORT_OCR_ENGINE=${name}; use tesseract or paddle`,
     recognize: async () => [],
-    readPage: async () => [],
+    readPages: async () => [],
     close: async () => {},
   };
 }

@@ -43,7 +43,7 @@ export interface OcrEngine {
   unavailable(): Promise<string | null>;
   /** Reads the crops; the result has one entry per crop, in order. */
   recognize(crops: Crop[]): Promise<Recognized[]>;
-  /** Reads running text on a whole page (tables masked out), word by word with boxes. */
-  readPage(page: Crop): Promise<PageWord[]>;
+  /** Reads running text on whole pages (tables masked out), word by word with boxes; one list per page, in order. */
+  readPages(pages: Crop[]): Promise<PageWord[][]>;
   close(): Promise<void>;
 }

@@ -129,7 +129,13 @@ export class PaddleEngine implements OcrEngine {
     return results;
   }
 
-  async readPage(page: Crop): Promise<PageWord[]> {
+  async readPages(pages: Crop[]): Promise<PageWord[][]> {
+    const out: PageWord[][] = [];
+    for (const page of pages) out.push(await this.readPage(page));
+    return out;
+  }
+
+  private async readPage(page: Crop): Promise<PageWord[]> {
     return (await this.pageLines(page))
       .filter((line) => line.text.trim() !== '' && line.box)
       .map((line) => {

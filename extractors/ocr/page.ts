@@ -241,7 +241,7 @@ async function readBands(image: Gray, threshold: number, engine: OcrEngine): Pro
     data.set(image.data.subarray(band.from * image.width, band.to * image.width), top * image.width);
     top += band.to - band.from;
   }
-  const words = await engine.readPage({ image: { width: image.width, height, data }, dpi, kind: 'text' });
+  const [words = []] = await engine.readPages([{ image: { width: image.width, height, data }, dpi, kind: 'text' }]);
   return words.map((w) => {
     const centre = (w.box[1] + w.box[3]) / 2;
     let k = offsets.length - 1;

@@ -77,6 +77,11 @@ export const ocrSettings = {
   maxConfidence: 0.99,
   /** Reads of a number cell that disagree leave it in doubt (below LOW_CONFIDENCE), whatever each read claimed. */
   disagreementConfidence: 0.4,
+  /**
+   * Pages of a document read side by side, sharing engine calls (batching.ts): four cut the engine
+   * starts per page by about four; more would hold more page images in memory for little more gain.
+   */
+  pagesReadTogether: 4,
 } as const;
 
 /** A length in pixels at the reader's scale: `share` of a character height. */

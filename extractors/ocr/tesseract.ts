@@ -94,39 +94,63 @@ export class TesseractEngine implements OcrEngine {
     return pngs.map((_, i) => parsed[i] ?? { text: '', charConfidence: [] });
   }
 
-  async readPage(page: Crop): Promise<PageWord[]> {
+  async readPages(pages: Crop[]): Promise<PageWord[][]> {
+    const out: PageWord[][] = pages.map(() => []);
+    if (pages.length === 0) return out;
     const dir = await mkdtemp(join(tmpdir(), 'govreport-ocr-'));
     try {
-      const file = join(dir, 'page.pgm');
-      await writeFile(file, toPgm(page.image));
-        const { stdout } = await run(this.binary, [file, 'stdout', '--dpi', String(page.dpi), '-l', 'chi_sim', '--psm', '3', ...noInvert, 'tsv'], {
-        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-        maxBuffer: 64 * 1024 * 1024,
-        timeout: 120_000,
-      });
-      // A word's height is its line's: a lone 。 or 一 has a box a fraction of the line's height, and would
-      // otherwise be taken for text of another size on a line of its own.
-      const lines = new Map<string, [number, number]>();
-      const lineNumbers = new Map<string, number>();
-      const words: PageWord[] = [];
-      for (const line of stdout.split('\n').slice(1)) {
-        const cols = line.split('\t');
-        if (cols.length < 12) continue;
-        const [left, top, width, height] = cols.slice(6, 10).map(Number) as [number, number, number, number];
-        const key = cols.slice(1, 5).join('.');
-        if (cols[0] === '4') lines.set(key, [top, top + height]);
-        if (cols[0] !== '5' || cols[11]!.trim() === '') continue;
-        const [y0, y1] = lines.get(key) ?? [top, top + height];
-        if (!lineNumbers.has(key)) lineNumbers.set(key, lineNumbers.size);
-        words.push({ text: cols[11]!.trim(), box: [left, y0, left + width, y1], confidence: Math.max(0, Number(cols[10])) / 100, line: lineNumbers.get(key)! });
+      // One process per resolution, as for crops.
+      for (const dpi of new Set(pages.map((p) => p.dpi))) {
+        const group = pages.map((p, i) => (p.dpi === dpi ? i : -1)).filter((i) => i >= 0);
+        const files = await Promise.all(
+          group.map(async (i) => {
+            const file = join(dir, `page-${i}.pgm`);
+            await writeFile(file, toPgm(pages[i]!.image));
+            return file;
+          }),
+        );
+        const list = join(dir, `pages-${dpi}.txt`);
+        await writeFile(list, `${files.join('\n')}\n`);
+        const { stdout } = await run(this.binary, [list, 'stdout', '--dpi', String(dpi), '-l', 'chi_sim', '--psm', '3', ...noInvert, 'tsv'], {
+          env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+          maxBuffer: 64 * 1024 * 1024,
+          timeout: 120_000 * group.length,
+        });
+        parsePageTsv(stdout).forEach((words, k) => {
+          if (k < group.length) out[group[k]!] = words;
+        });
       }
-      return words;
+      return out;
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
 
   async close(): Promise<void> {}
+}
+
+/**
+ * Tesseract's TSV of whole pages → words per image (page_num), each as high
+ * as its line: a lone 。 or 一 has a box a fraction of the line's height,
+ * and would otherwise be taken for text of another size on a line of its own.
+ */
+export function parsePageTsv(tsv: string): PageWord[][] {
+  const pages: PageWord[][] = [];
+  const lines = new Map<string, [number, number]>();
+  const lineNumbers = new Map<string, number>();
+  for (const line of tsv.split('\n').slice(1)) {
+    const cols = line.split('\t');
+    if (cols.length < 12) continue;
+    const page = Number(cols[1]) - 1;
+    const [left, top, width, height] = cols.slice(6, 10).map(Number) as [number, number, number, number];
+    const key = cols.slice(1, 5).join('.');
+    if (cols[0] === '4') lines.set(key, [top, top + height]);
+    if (cols[0] !== '5' || cols[11]!.trim() === '') continue;
+    const [y0, y1] = lines.get(key) ?? [top, top + height];
+    if (!lineNumbers.has(key)) lineNumbers.set(key, lineNumbers.size);
+    (pages[page] ??= []).push({ text: cols[11]!.trim(), box: [left, y0, left + width, y1], confidence: Math.max(0, Number(cols[10])) / 100, line: lineNumbers.get(key)! });
+  }
+  return Array.from({ length: pages.length }, (_, i) => pages[i] ?? []);
 }
 
 /** Tesseract's TSV → one result per image (page_num), words joined by line; CJK runs joined without spaces. */

@@ -11,7 +11,9 @@ import { problem } from '../../src/model/problems.js';
 import type { Problem } from '../../src/model/problems.js';
 import type { OcrAccess } from '../ocr/access.js';
 import { defaultOcr } from '../ocr/access.js';
+import { SharedCalls } from '../ocr/batching.js';
 import { ocrPage, pdfPageSource } from '../ocr/page.js';
+import { ocrSettings } from '../ocr/settings.js';
 import type { Matrix } from './geometry.js';
 import { invert, multiply } from './geometry.js';
 import { findTables } from './lattice.js';
@@ -43,7 +45,7 @@ export function pageContent(page: number, height: number, pageToUser: Matrix, ru
   return { page, height, pageToUser, tables, lines: toLines(outside, pdfSettings), read };
 }
 
-async function readPage(doc: PDFDocumentProxy, pageNumber: number, ocr: OcrAccess): Promise<PageContent> {
+async function readPage(doc: PDFDocumentProxy, pageNumber: number, ocr: OcrAccess, shared: SharedCalls): Promise<PageContent> {
   const page = await doc.getPage(pageNumber);
   try {
     const viewport = page.getViewport({ scale: 1 });
@@ -57,7 +59,7 @@ async function readPage(doc: PDFDocumentProxy, pageNumber: number, ocr: OcrAcces
     if (imageScale === undefined && quality.chars === 0 && shapes < pdfSettings.maxBlankShapes) return pageContent(pageNumber, viewport.height, invert(toPage), [], edges, 'blank');
     const engine = await ocr.engine();
     if (!engine) return pageContent(pageNumber, viewport.height, invert(toPage), [], edges, 'none');
-    const read = await ocrPage(pdfPageSource(page, imageScale), pageNumber, engine);
+    const read = await ocrPage(pdfPageSource(page, imageScale), pageNumber, shared.over(engine));
     return pageContent(pageNumber, read.height, multiply(invert(toPage), read.toPage), read.runs, read.edges, 'ocr');
   } finally {
     page.cleanup();
@@ -83,12 +85,11 @@ export async function readPdf(bytes: Uint8Array, ocr: OcrAccess = defaultOcr): P
 
     const pages: PageContent[] = [];
     const broken: number[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      try {
-        pages.push(await readPage(doc, n, ocr));
-      } catch {
-        broken.push(n);
-      }
+    for (let first = 1; first <= doc.numPages; first += ocrSettings.pagesReadTogether) {
+      const shared = new SharedCalls();
+      const numbers = Array.from({ length: Math.min(ocrSettings.pagesReadTogether, doc.numPages - first + 1) }, (_, k) => first + k);
+      const reads = await Promise.all(numbers.map((n) => shared.run(() => readPage(doc, n, ocr, shared)).catch(() => undefined)));
+      reads.forEach((read, k) => (read ? pages.push(read) : broken.push(numbers[k]!)));
     }
     if (pages.length === 0) {
       layout.problems.push(problem('FILE_UNREADABLE', `None of the ${doc.numPages} pages could be read (damaged or truncated PDF)`));
