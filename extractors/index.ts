@@ -8,6 +8,7 @@ import { readDoc } from './doc/index.js';
 import { readDocx } from './docx/index.js';
 import { readImage } from './image/index.js';
 import { readPdf } from './pdf/index.js';
+import { readText } from './text/index.js';
 
 export type Sniffed = InputFormat | 'zip' | 'unknown';
 
@@ -19,7 +20,7 @@ export function sniffFormat(bytes: Uint8Array, fileName: string): Sniffed {
   if (head.toString('hex') === 'd0cf11e0a1b11ae1') return 'doc';
   if ((head[0] === 0xff && head[1] === 0xd8) || head.toString('latin1', 1, 4) === 'PNG') return 'image';
   if (ext === 'html' || ext === 'htm' || ext === 'shtml' || ext === 'xhtml') return 'html';
-  if (ext === 'txt') return 'txt';
+  if (ext === 'txt' || ext === 'md' || ext === 'markdown') return 'txt';
   return 'unknown';
 }
 
@@ -30,7 +31,8 @@ export const readers: Partial<Record<Sniffed, (bytes: Uint8Array) => LayoutDocum
   docx: readDocx,
   doc: readDoc,
   image: readImage,
+  txt: readText,
 };
 
 /** Extensions the batch walker picks up in folders. */
-export const inputExtensions = ['.html', '.htm', '.shtml', '.pdf', '.docx', '.docm', '.doc', '.png', '.jpg', '.jpeg'];
+export const inputExtensions = ['.html', '.htm', '.shtml', '.pdf', '.docx', '.docm', '.doc', '.png', '.jpg', '.jpeg', '.txt', '.md', '.markdown'];
