@@ -34,7 +34,7 @@ export async function convertBytes(bytes: Uint8Array, file: string): Promise<Rep
     return unreadable(
       sniffed !== 'unknown'
         ? `No ${sniffed.toUpperCase()} reader in this version of govreport`
-        : ['pdf', 'docx', 'docm', 'doc', 'png', 'jpg', 'jpeg'].includes(claimed)
+        : ['pdf', 'docx', 'docm', 'doc', 'wps', 'png', 'jpg', 'jpeg'].includes(claimed)
           ? `Not what its extension says: the content is not a .${claimed} file`
           : 'Not a report file this tool reads (HTML, PDF, Word, PNG/JPEG scans)',
     );

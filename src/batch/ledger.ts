@@ -6,6 +6,10 @@
  * committed after the JSON is on disk (synchronous=FULL), so a crash at any
  * moment leaves at worst a file that is converted again, never a row that
  * claims a JSON that does not exist.
+ *
+ * Files found under the folders given but not converted (another format, a
+ * link loop, …) are rows of the table skipped, with their reason and the last
+ * run that skipped them; a file that becomes an input leaves that table.
  */
 import Database from 'better-sqlite3';
 import { problemCounts } from '../model/problems.js';
@@ -92,6 +96,13 @@ CREATE TABLE IF NOT EXISTS inputs (
   run INTEGER NOT NULL REFERENCES runs(id),
   updated_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS skipped (
+  path TEXT PRIMARY KEY,
+  file TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  run INTEGER NOT NULL REFERENCES runs(id),
+  updated_at TEXT NOT NULL
+);
 CREATE INDEX IF NOT EXISTS inputs_sha256 ON inputs(sha256, pipeline_version, status);
 CREATE INDEX IF NOT EXISTS inputs_report ON inputs(agency, year);
 `;
@@ -100,6 +111,8 @@ export class Ledger {
   private readonly db: Database.Database;
   private runId = 0;
   private readonly statements;
+  /** An input's row, and out of the skipped table: one transaction. */
+  private readonly upsertInput: (row: Record<string, unknown> & { path: string }) => void;
 
   constructor(
     readonly file: string,
@@ -114,6 +127,11 @@ export class Ledger {
       original: this.db.prepare<[string, string, number], LedgerRow>(
         `SELECT * FROM inputs WHERE sha256 = ? AND pipeline_version = ? AND status = 'done' AND run >= ? ORDER BY path LIMIT 1`,
       ),
+      skip: this.db.prepare(
+        `INSERT INTO skipped (path, file, reason, run, updated_at) VALUES (@path, @file, @reason, @run, @now)
+         ON CONFLICT(path) DO UPDATE SET file = excluded.file, reason = excluded.reason, run = excluded.run, updated_at = excluded.updated_at`,
+      ),
+      unskip: this.db.prepare<[string]>('DELETE FROM skipped WHERE path = ?'),
       upsert: this.db.prepare(
         `INSERT INTO inputs (path, file, output, size, mtime_ms, sha256, status, duplicate_of, pipeline_version, duration_ms,
            errors, warnings, infos, unreadable, agency, year, format_version, conversions, run, updated_at)
@@ -127,6 +145,10 @@ export class Ledger {
            conversions = inputs.conversions + excluded.conversions, run = excluded.run, updated_at = excluded.updated_at`,
       ),
     };
+    this.upsertInput = this.db.transaction((row: Record<string, unknown> & { path: string }) => {
+      this.statements.unskip.run(row.path);
+      this.statements.upsert.run(row);
+    });
   }
 
   /** Starts a run; refuses when another live process is writing to the same ledger. */
@@ -155,6 +177,14 @@ export class Ledger {
    */
   original(sha256: string, sinceRun = 0): LedgerRow | undefined {
     return this.statements.original.get(sha256, this.pipelineVersion, sinceRun);
+  }
+
+  /** Records the files of this run that are not converted; `path` is absolute, `file` as found. */
+  recordSkipped(files: { path: string; file: string; reason: string }[]): void {
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      for (const f of files) this.statements.skip.run({ ...f, run: this.runId, now });
+    })();
   }
 
   markRunning(facts: InputFacts): void {
@@ -191,7 +221,7 @@ export class Ledger {
   }
 
   private write(facts: InputFacts, status: InputStatus, extra: Record<string, unknown>): void {
-    this.statements.upsert.run({
+    this.upsertInput({
       duplicateOf: null,
       durationMs: null,
       errors: 0,

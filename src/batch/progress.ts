@@ -88,11 +88,13 @@ export class ProgressLine {
   }
 }
 
-export function summaryLine(tally: Tally, seconds: number, outdir: string): string {
+/** The summary at the end of a run; `notInputs`: files found in the folders but not converted (listed after it). */
+export function summaryLine(tally: Tally, seconds: number, outdir: string, notInputs = 0): string {
   const rate = (tally.converted + tally.duplicates) / Math.max(seconds, 1e-3);
   return (
     `${tally.files} files in ${seconds.toFixed(1)} s (${rate.toFixed(1)} files/s): ${tally.converted} converted, ` +
-    `${tally.skipped} already done, ${tally.duplicates} duplicates, ${tally.unreadable} unreadable; ` +
+    `${tally.skipped} already done, ${tally.duplicates} duplicates, ${tally.unreadable} unreadable` +
+    `${notInputs > 0 ? `, ${notInputs} skipped (not a report, or not followed)` : ''}; ` +
     `problems: ${tally.error} errors, ${tally.warning} warnings, ${tally.info} info; JSON in ${outdir}`
   );
 }

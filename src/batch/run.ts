@@ -7,6 +7,7 @@
  * 2. same bytes (sha256) as an input converted already → its report, marked duplicate;
  * 3. otherwise converted in the worker pool; the JSON is written atomically and
  *    only then the ledger row says "done".
+ * Files under the folders given that are not inputs are recorded as skipped, with their reason.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -14,7 +15,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import PQueue from 'p-queue';
 import type { Report } from '../model/report.js';
-import type { Input } from './inputs.js';
+import type { Input, SkippedFile } from './inputs.js';
 import { type InputFacts, Ledger, type LedgerRow, type VersionGroup, isAlive, ledgerFileName } from './ledger.js';
 import { removeStaleScratch, reportJson, writeAtomically } from './output.js';
 import { type PoolOptions, conversionPool } from './pool.js';
@@ -28,6 +29,8 @@ export interface BatchOptions extends Omit<PoolOptions, 'size'> {
   pipelineVersion: string;
   /** The command line, kept in the ledger's runs table. */
   command?: string;
+  /** Files found under the folders given but not converted, recorded in the ledger's skipped table. */
+  skipped?: SkippedFile[];
   /** Called after each input. */
   onProgress?: (tally: Tally) => void;
 }
@@ -65,6 +68,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
   const ledger = new Ledger(ledgerFile, options.pipelineVersion);
   try {
     const run = ledger.startRun(options.command ?? 'convert');
+    ledger.recordSkipped((options.skipped ?? []).map((s) => ({ path: resolve(s.path), file: s.path, reason: s.reason })));
     await removeStaleScratch(outdir, isAlive);
     const tally = newTally();
     const writeFailures: BatchResult['writeFailures'] = [];

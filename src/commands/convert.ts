@@ -1,7 +1,7 @@
 /** govreport convert: a batch on this machine, recorded in the ledger and resumable. */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { collectInputs } from '../batch/inputs.js';
+import { collectInputs, skippedLines } from '../batch/inputs.js';
 import { LedgerBusyError } from '../batch/ledger.js';
 import { ProgressLine, summaryLine } from '../batch/progress.js';
 import { runBatch } from '../batch/run.js';
@@ -12,12 +12,16 @@ import { type Command, UsageError, exitOnSignal, nonNegativeInt, positiveInt } f
 const usage = `Usage: govreport convert <file-or-folder>... [-o <outdir>] [options]
 
 Converts every report file given, and every .html/.htm/.shtml, .pdf,
-.docx/.docm, .doc and .png/.jpg/.jpeg file found in the folders given
-(recursively), into one JSON per input at
+.docx/.docm, .doc/.wps, .png/.jpg/.jpeg and .txt/.md/.markdown file found in
+the folders given (recursively), into one JSON per input at
 <outdir>/<path relative to the folder given>.json (a file given directly:
-<outdir>/<file name>.json). Scanned pages are read by OCR when tesseract is
-installed (GOVREPORT_OCR=off turns it off); a file that cannot be read gets
-a JSON with a FILE_UNREADABLE problem.
+<outdir>/<file name>.json). The content decides the reader (a .doc that is
+really DOCX is read as DOCX). Links to files inside a folder are followed;
+every other file under it (other formats, Office lock files ~$…, link loops,
+broken links, links out of the folder) is listed at the end as skipped, with
+its reason, and recorded in the ledger's table skipped. Scanned pages are
+read by OCR when tesseract is installed (GOVREPORT_OCR=off turns it off); a
+file that cannot be read gets a JSON with a FILE_UNREADABLE problem.
 
 Every input is recorded in the run ledger <outdir>/govreport-ledger.sqlite.
 Running the same command again (after a crash, a kill or Ctrl-C) skips the
@@ -60,7 +64,7 @@ async function run(args: string[]): Promise<number> {
   const recycleAfter = nonNegativeInt(values['recycle-after'], '--recycle-after', limits.workerRecycleAfter);
   const outdir = values.out!;
 
-  const { inputs, missing } = await collectInputs(positionals);
+  const { inputs, missing, skipped } = await collectInputs(positionals);
   for (const m of missing) process.stderr.write(`govreport: ${m}: no such file or folder\n`);
   const started = Date.now();
   const progress = new ProgressLine(inputs.length);
@@ -78,13 +82,15 @@ async function run(args: string[]): Promise<number> {
         memoryMb,
         recycleAfter,
         force: values.force,
+        skipped,
         pipelineVersion: version,
         command: ['convert', ...args].join(' '),
         onProgress: (tally) => progress.update(tally),
       });
       progress.done();
       for (const f of result.writeFailures) process.stderr.write(`govreport: cannot write the JSON of ${f.file}: ${f.message}\n`);
-      const lines = [summaryLine(result.tally, (Date.now() - started) / 1000, outdir), `Ledger: ${result.ledgerFile}`];
+      const lines = [summaryLine(result.tally, (Date.now() - started) / 1000, outdir, skipped.length), `Ledger: ${result.ledgerFile}`];
+      lines.push(...skippedLines(skipped, 'all in the table skipped of the ledger'));
       if (result.versionGroups.length > 0) {
         lines.push(`${result.versionGroups.length} reports exist in more than one version (same agency and year, different content):`);
         for (const g of result.versionGroups.slice(0, 10)) lines.push(`  ${g.agency} ${g.year}: ${g.files.join(', ')}`);

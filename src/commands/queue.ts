@@ -3,7 +3,7 @@ import { cpus, hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { collectInputs } from '../batch/inputs.js';
+import { collectInputs, skippedLines } from '../batch/inputs.js';
 import { limits } from '../settings.js';
 import { closeRedis, connectRedis, describeRedisError, redactedUrl } from '../queue/connection.js';
 import { type ConversionQueue, enqueueInputs } from '../queue/enqueue.js';
@@ -98,7 +98,7 @@ async function enqueue(args: string[]): Promise<number> {
   const attempts = positiveInt(values.attempts, '--attempts', queueSettings.attempts);
   const backoffMs = positiveInt(values.backoff, '--backoff', queueSettings.backoffMs);
 
-  const { inputs, missing } = await collectInputs(positionals);
+  const { inputs, missing, skipped } = await collectInputs(positionals);
   for (const m of missing) process.stderr.write(`govreport: ${m}: no such file or folder\n`);
   const client = await connectRedis(url);
   const queue = openQueue(queueName, client);
@@ -115,6 +115,7 @@ async function enqueue(args: string[]): Promise<number> {
     if (showProgress) process.stderr.write('\r\x1b[K');
     const replaced = values.force ? ` (${result.replaced} of them replacing finished jobs)` : '';
     process.stdout.write(`${result.enqueued} enqueued${replaced}, ${result.existing} already queued or done; queue "${queueName}" on ${redactedUrl(url)}\n`);
+    for (const line of skippedLines(skipped)) process.stdout.write(`${line}\n`);
     return missing.length > 0 ? 1 : 0;
   } finally {
     await queue.close();
