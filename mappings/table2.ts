@@ -75,6 +75,12 @@ export const table2Cells: Record<TableVersion, Array<{ key: string; kind: ValueK
  * Column labels that only one version has: the version of a Table 2 is the
  * one whose signature columns it shows (format.md §6, detection step 1).
  */
+/** Cells only one version has (format.md §4 detection: 本年收费金额 under 行政事业性收费 is 2021; 2019 gave no money there). */
+export const table2CellSignatures: Record<TableVersion, string[]> = {
+  '2021': ['t2.fees.amount'],
+  '2019': [],
+};
+
 export const table2VersionSignatures: Record<TableVersion, string[]> = {
   '2021': ['issued', 'repealed', 'valid'],
   '2019': ['made', 'published', 'totalPublic', 'prevCount', 'delta', 'projects'],

@@ -22,6 +22,8 @@ export const confidence = {
   contradicted: 0.5,
   /** Order-placed after dropping non-blank extra cells (the last N were taken): a guess the checks must confirm. */
   extraCellsDropped: 0.5,
+  /** Digits run together, split the only way the row's total allows: the total no longer checks them (issue 11 asks ≤ 0.7). */
+  splitDigits: 0.6,
 } as const;
 
 /** Cells below this get LOW_CONFIDENCE. Between paddingDropped and extraCellsDropped on purpose: padding alone is reported by ROW_EXTRA_CELLS, guesses are flagged again. */

@@ -10,7 +10,7 @@
  * and found. Files are converted one per core at a time.
  */
 import { availableParallelism } from 'node:os';
-import { relative, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import PQueue from 'p-queue';
 import { convertFile } from '../pipeline.js';
 import type { Report } from '../model/report.js';
@@ -37,7 +37,9 @@ const pad = (s: string | number, n: number) => String(s).padStart(n);
 async function main() {
   const strict = process.argv.includes('--strict');
   const root = repoRoot();
-  const samples = findSamples(evalFolders());
+  // Folders named on the command line instead of all sample folders (e.g. npm run eval -- ../shared/samples/text).
+  const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const samples = findSamples(only.length > 0 ? only.map((f) => resolve(f)) : evalFolders());
   const byFormat = new Map<string, Row>();
   const shortfalls: string[] = [];
   const queue = new PQueue({ concurrency: availableParallelism() });

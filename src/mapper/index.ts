@@ -74,6 +74,20 @@ export function mapReport(layout: LayoutDocument): MappedReport {
   const cells: Record<string, Cell> = {};
   let t3Version: TableVersion = formatVersion === '2019' ? '2019' : '2021';
 
+  if (formatVersion === 'unknown' && grids.size > 0) {
+    // Standard tables whose version nothing tells (a partial export): the cells both versions have are
+    // still read; FORMAT_UNKNOWN says why the others are not there.
+    const both = (kind: TableKind) => tableCellKeys(kind, '2021').filter((k) => tableCellKeys(kind, '2019').includes(k));
+    for (const kind of ['t2', 't3', 't4'] as const) {
+      const table = mapped[kind];
+      if (!table) continue;
+      for (const key of both(kind)) cells[key] = table.cells.get(key) ?? absentCell();
+      problems.push(...table.problems);
+      const named = new Set(table.problems.flatMap((p) => p.cells ?? []));
+      const silent = both(kind).filter((k) => cells[k]!.state === 'absent' && !named.has(k));
+      if (silent.length > 0) problems.push(problem('CELL_MISSING', `${tableNames[kind]}: ${silent.length} cells not found in the table`, { cells: silent }));
+    }
+  }
   if (formatVersion === '2021' || formatVersion === '2019') {
     const t2Version = mapped.t2?.version ?? formatVersion;
     t3Version = mapped.t3?.version ?? formatVersion;
@@ -122,7 +136,7 @@ export function mapReport(layout: LayoutDocument): MappedReport {
       problem(
         'FORMAT_UNKNOWN',
         grids.size > 0
-          ? 'The tables show no format version and the report year does not tell it (or says before 2019)'
+          ? 'The tables show no format version and the report year does not tell it (or says before 2019): only the cells the 2019 and 2021 formats share are read'
           : 'No standard table was found and the report year does not tell the format',
       ),
     );

@@ -12,11 +12,11 @@ export interface MappedTable {
   problems: Problem[];
 }
 
-export function toCell({ cell, confidence }: PlacedCell): Cell {
-  const parsed = parseValue(cell.text);
+export function toCell({ cell, confidence, raw, unreadable }: PlacedCell): Cell {
+  const parsed = unreadable ? { value: null, state: 'unreadable' as const } : parseValue(cell.text);
   return {
     value: parsed.value,
-    raw: cell.text.trim(),
+    raw: raw ?? cell.text.trim(),
     state: parsed.state,
     // Placement doubt and reading doubt (OCR) both count.
     confidence: Math.min(confidence, cell.confidence ?? 1),

@@ -11,10 +11,15 @@ import { confidence } from '../settings.js';
 import { isLabelText, isValueLike, parseValue } from '../text/number.js';
 import type { GridCell } from '../layout/grid.js';
 import { distinctCells } from '../layout/grid.js';
+import { isDigitRun, splitByRules } from './split.js';
 
 export interface PlacedCell {
   cell: GridCell;
   confidence: number;
+  /** The source text, where the cell's own text is a part of it (digits run together, split). */
+  raw?: string;
+  /** No number can be told from the text (digits run together that split more than one way). */
+  unreadable?: boolean;
 }
 
 export interface Placement {
@@ -37,7 +42,38 @@ export function placeRow(
 ): Placement {
   const aligned = placeAligned(row, columns);
   if (aligned) return { placed: aligned, problems: [] };
-  return placeByOrder(row, columns.map((c) => c.key), rowLabel);
+  return placeAllButOne(row, columns, rowLabel) ?? placeByOrder(row, columns.map((c) => c.key), rowLabel);
+}
+
+/**
+ * A row that lines up with the header except at one column, which holds no
+ * value (a blank, or a label pushed into it by a merged cell the export
+ * dropped): the others are read at their columns, that one is missing.
+ */
+function placeAllButOne(
+  row: Array<GridCell | undefined>,
+  columns: Array<{ key: string; col: number | undefined }>,
+  rowLabel: string,
+): Placement | undefined {
+  if (columns.length < 3 || columns.some((c) => c.col === undefined)) return undefined;
+  const valueCols = new Set(columns.map((c) => c.col!));
+  const numbers = row.map((cell, c) => (cell && parseValue(cell.text).state === 'number' ? c : -1)).filter((c) => c >= 0);
+  if (numbers.some((c) => !valueCols.has(c)) || new Set(numbers.map((c) => row[c]!.id)).size !== numbers.length) return undefined;
+  const missing = columns.filter((c) => !numbers.includes(c.col!));
+  if (missing.length !== 1) return undefined;
+  const hole = row[missing[0]!.col!];
+  if (hole && isValueLike(hole.text) && !isBlank(hole)) return undefined;
+  const placed = new Map<string, PlacedCell>();
+  for (const { key, col } of columns) if (col !== missing[0]!.col) placed.set(key, { cell: row[col!]!, confidence: confidence.aligned });
+  return {
+    placed,
+    problems: [
+      problem('CELL_MISSING', `${rowLabel}: no value in the column of ${missing[0]!.key} (it holds 「${hole?.text.trim() || '空'}」); the row's other values stand under their own headers`, {
+        cells: [missing[0]!.key],
+        ...(hole ? { source: hole.source } : {}),
+      }),
+    ],
+  };
 }
 
 /** Every key has its own value-like cell at its header column, and no value sits elsewhere. */
@@ -79,6 +115,10 @@ function placeByOrder(row: Array<GridCell | undefined>, keys: string[], rowLabel
     keys.forEach((key, i) => placed.set(key, { cell: values[i]!, confidence: confidence.byOrder }));
     return { placed, problems };
   }
+  // Fewer cells than columns, but digits enough for all of them: digits run together.
+  if (values.length < keys.length && values.length > 0 && values.every((c) => isDigitRun(c.text)) && values.reduce((n, c) => n + c.text.trim().length, 0) >= keys.length) {
+    return placeDigitRuns(values, keys, rowLabel);
+  }
   if (values.length < keys.length) {
     problems.push(
       problem(
@@ -110,4 +150,47 @@ function placeByOrder(row: Array<GridCell | undefined>, keys: string[], rowLabel
     ),
   );
   return { placed, problems };
+}
+
+/** A row whose digits ran together (「640020470」): split where its own rules allow one split only, else unreadable. */
+function placeDigitRuns(values: GridCell[], keys: string[], rowLabel: string): Placement {
+  const placed = new Map<string, PlacedCell>();
+  const runs = values.map((c) => c.text.trim());
+  const raw = runs.join(' ');
+  const result = splitByRules(runs, keys);
+  if (result.kind === 'split') {
+    // Which run each part came from, for its provenance.
+    let run = 0;
+    let used = 0;
+    result.parts.forEach((part, i) => {
+      const from = values[run]!;
+      placed.set(keys[i]!, { cell: { ...from, text: part }, confidence: confidence.splitDigits, raw: from.text.trim() });
+      used += part.length;
+      if (used === runs[run]!.length) {
+        run++;
+        used = 0;
+      }
+    });
+    const basis = result.rules.length > 0 ? `the only split that satisfies ${result.rules.map((r) => r.rule.describe).join(', ')}: that rule no longer checks these values` : 'the only split without a leading zero';
+    return {
+      placed,
+      problems: [
+        problem('DIGITS_SPLIT', `${rowLabel}: the digits 「${raw}」 run together; split into ${result.parts.join(' ')} as ${basis}`, {
+          cells: keys,
+          source: values[0]!.source,
+        }),
+      ],
+    };
+  }
+  for (const key of keys) placed.set(key, { cell: values[0]!, confidence: 0, raw, unreadable: true });
+  const why = result.candidates === 'too many' ? 'too many ways' : `${result.candidates} ways`;
+  return {
+    placed,
+    problems: [
+      problem('CELL_UNREADABLE', `${rowLabel}: the digits 「${raw}」 run together into ${keys.length} cells and can be split ${why} that the row's rules allow; not read`, {
+        cells: keys,
+        source: values[0]!.source,
+      }),
+    ],
+  };
 }

@@ -1,5 +1,5 @@
 /** Table 2 (主动公开政府信息情况): stacked blocks of caption, header and data rows. */
-import { table2Cells, table2ColumnSequences, table2Columns, table2Rows, table2VersionSignatures } from '../../mappings/table2.js';
+import { table2CellSignatures, table2Cells, table2ColumnSequences, table2Columns, table2Rows, table2VersionSignatures } from '../../mappings/table2.js';
 import type { TableVersion } from '../../mappings/types.js';
 import type { Problem } from '../model/problems.js';
 import type { Cell } from '../model/report.js';
@@ -46,7 +46,7 @@ export function mapTable2(grid: Grid): MappedTable {
     for (const [key, placed] of placement.placed) if (!cells.has(key)) cells.set(key, toCell(placed));
     problems.push(...placement.problems);
   }
-  return { version: versionOf(columnKeysSeen), cells, problems };
+  return { version: versionOf(columnKeysSeen, new Set(cells.keys())), cells, problems };
 }
 
 /**
@@ -63,8 +63,9 @@ function completeHeader(cells: Array<{ key: string | undefined; col: number }>):
   return fits.length === 1 ? cells.map((c, i) => ({ key: fits[0]![i]!, col: c.col })) : known;
 }
 
-function versionOf(columnKeys: Set<string>): TableVersion | undefined {
-  const score = (v: TableVersion) => table2VersionSignatures[v].filter((k) => columnKeys.has(k)).length;
+function versionOf(columnKeys: Set<string>, cellKeys: Set<string>): TableVersion | undefined {
+  const score = (v: TableVersion) =>
+    table2VersionSignatures[v].filter((k) => columnKeys.has(k)).length + table2CellSignatures[v].filter((k) => cellKeys.has(k)).length;
   const s2021 = score('2021');
   const s2019 = score('2019');
   if (s2021 === 0 && s2019 === 0) return undefined;

@@ -17,6 +17,9 @@ export interface Provenance {
   col?: number;
   /** CSS-like path of the element in the DOM (HTML). */
   path?: string;
+  /** 1-based line of the file, and 1-based character column in it where the text starts (text files). */
+  line?: number;
+  char?: number;
 }
 
 export type InputFormat = 'pdf' | 'docx' | 'doc' | 'html' | 'txt' | 'image';

@@ -16,6 +16,9 @@ export const provenanceSchema = z
     row: z.number().int().nonnegative().optional(),
     col: z.number().int().nonnegative().optional(),
     path: z.string().optional(),
+    // text files: 1-based line, and 1-based character column in it where the text starts
+    line: z.number().int().positive().optional(),
+    char: z.number().int().positive().optional(),
   })
   .strict();
 
