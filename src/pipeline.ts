@@ -81,6 +81,7 @@ export function buildReport(layout: LayoutDocument, file: string, sha256: string
     report: { title: mapped.meta.title, agency: mapped.meta.agency, year: mapped.meta.year, formatVersion: mapped.formatVersion },
     sections: mapped.sections,
     cells: mapped.cells,
+    ...(mapped.pre2019 ? { pre2019: mapped.pre2019 } : {}),
     problems,
   };
 }

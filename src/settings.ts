@@ -22,6 +22,8 @@ export const confidence = {
   contradicted: 0.5,
   /** Order-placed after dropping non-blank extra cells (the last N were taken): a guess the checks must confirm. */
   extraCellsDropped: 0.5,
+  /** A pre-2019 figure read from a sentence (mappings/pre2019.ts): printed, but a sentence can speak of part of the whole. */
+  pre2019Sentence: 0.8,
   /** Digits run together, split the only way the row's total allows: the total no longer checks them (issue 11 asks ≤ 0.7). */
   splitDigits: 0.6,
 } as const;

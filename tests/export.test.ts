@@ -194,6 +194,8 @@ function compareTables(dataset: Dataset, expected: Expected): void {
         src_row: source.row ?? null,
         src_col: source.col ?? null,
         src_path: source.path ?? null,
+        src_line: source.line ?? null,
+        src_char: source.char ?? null,
       });
     }
 

@@ -25,6 +25,8 @@ interface Piece {
   text: string;
   /** 1-based character column. */
   char: number;
+  /** 1-based line it stands on, where that is not its row's first line (a wrapped label's values, one value a line). */
+  line?: number;
 }
 
 type Classified =
@@ -42,14 +44,21 @@ const numberLine = new RegExp(String.raw`^\s*(${value})\s*$`);
 /** A line short enough to be a label or a piece of one (a wrapped label, a header word). */
 const maxFragmentLength = 40;
 
+/** The parts of `text` between matches of `separator`, each at its own column (a separator may be a run of several characters). */
 function split(text: string, separator: RegExp): Piece[] {
   const out: Piece[] = [];
-  let at = 0;
-  for (const part of text.split(separator)) {
+  let from = 0;
+  const take = (to: number) => {
+    const part = text.slice(from, to);
     const lead = part.length - part.trimStart().length;
-    out.push({ text: part.trim(), char: at + lead + 1 });
-    at += part.length + 1;
+    out.push({ text: part.trim(), char: from + lead + 1 });
+  };
+  for (const m of text.matchAll(new RegExp(separator.source, 'g'))) {
+    if (m[0] === '') continue;
+    take(m.index);
+    from = m.index + m[0].length;
   }
+  take(text.length);
   return out;
 }
 
@@ -81,14 +90,13 @@ const cell = (piece: Piece, line: number, table: number, row: number, col: numbe
   text: piece.text,
   rowSpan: 1,
   colSpan: 1,
-  source: { line, char: piece.char, table, row, col },
+  source: { line: piece.line ?? line, char: piece.char, table, row, col },
 });
 
-/** Character columns of a line's pieces in the file's own line. */
+/** Character columns of a line's pieces in the file's own line, and that line. */
 function inFile(c: Classified): Classified {
-  const column = c.at.column;
-  if (!column) return c;
-  const fix = (p: Piece): Piece => ({ ...p, char: column(p.char) });
+  const column = c.at.column ?? ((char: number) => char);
+  const fix = (p: Piece): Piece => ({ ...p, char: column(p.char), line: c.at.line });
   if (c.kind === 'tab' || c.kind === 'pipe') return { ...c, cells: c.cells.map(fix) };
   if (c.kind === 'row') return { ...c, label: fix(c.label), values: c.values.map(fix) };
   if (c.kind === 'number') return { ...c, value: fix(c.value) };
@@ -183,8 +191,10 @@ function readRows(
     if (isHeaderWord(last.text) && header[0] && isHeaderWord(header[0].cells[0]!.text)) header[0] = { line: last.source.line!, cells: [...cells, ...header[0].cells] };
     else header.unshift({ line: last.source.line!, cells });
   }
+  // A table that starts with a value on a line of its own (one cell a line): the line above is its first row's label, not header.
+  const firstLabel = items[start]!.kind === 'number' && header.length > 0 && header.at(-1)!.cells.length === 1 && !isCaption(header.at(-1)!.cells[0]!.text) && !isHeaderWord(header.at(-1)!.cells[0]!.text) ? header.pop() : undefined;
   const rows: Array<{ line: number; cells: Piece[] }> = [];
-  let pending: Array<{ line: number; piece: Piece }> = [];
+  let pending: Array<{ line: number; piece: Piece }> = firstLabel ? [{ line: firstLabel.line, piece: firstLabel.cells[0]! }] : [];
   /** Captions and header words before a row are rows of their own; what follows the last of them is the row's label, wrapped. */
   const ownRows = () => {
     const last = pending.findLastIndex((p) => isCaption(p.piece.text) || isHeaderWord(p.piece.text));
@@ -224,7 +234,7 @@ function readRows(
   // table's worth of values (Table 4 is one row; a dump runs its digits together).
   const tableRow = (r: { cells: Piece[] }) => r.cells.length > 3 || r.cells.slice(1).some((c) => /^\d{7,}$/.test(c.text));
   if (rows.length === 0 || (rows.length === 1 && !tableRow(rows[0]!))) {
-    for (const h of header) blocks.push({ kind: 'text', role: 'paragraph', text: h.cells[0]!.text, source: { line: h.line } });
+    for (const h of firstLabel ? [...header, firstLabel] : header) blocks.push({ kind: 'text', role: 'paragraph', text: h.cells[0]!.text, source: { line: h.line } });
     const k = items[start]!;
     blocks.push({ kind: 'text', role: 'paragraph', text: k.at.text.trim(), source: { line: k.at.line } });
     return start + 1;

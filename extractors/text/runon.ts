@@ -20,6 +20,17 @@ const numbering = String.raw`(?:[一二三四五六七八九十]+、|[（(][一�
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const body = (label: string) => label.replace(new RegExp(`^${numbering}`), '').replace(/（单位：万元）$/, '');
 
+/** Table 3's long row labels (本年新收…, 不掌握相关政府信息…): a line with several of them holds the table. */
+const table3LabelPattern = new RegExp(
+  resultRows
+    .map((r) => body(r.label))
+    .filter((t) => t.length >= 6)
+    .map(escape)
+    .join('|'),
+  'g',
+);
+const minTable3Rows = 5;
+
 /** Row labels: long ones match with or without their numbering; short ones (总计, 其他) only with it. */
 function rowLabelPattern(): RegExp {
   const table3 = resultRows.map((r) => {
@@ -61,13 +72,17 @@ export function splitRunOn(line: string): RunOnPiece[] {
   for (const m of line.matchAll(sectionPattern)) cuts.push({ at: m.index, labelEnd: m.index + m[0].length }, { at: m.index + m[0].length });
   const firstTableSection = cuts.find((c) => /^[二三四]/.test(line.slice(c.at)))?.at;
   if (firstTableSection === undefined) return whole;
-  for (const pattern of [rowLabelPattern(), articlePattern, headerWords]) {
+  // Table rows only where the line holds Table 3's rows: a pre-2019 report's prose names 行政许可 and
+  // 行政事业性收费 too, with numbers after them, and is no table.
+  const table3Rows = [...line.slice(firstTableSection).matchAll(table3LabelPattern)].length;
+  const tabular = table3Rows >= minTable3Rows;
+  for (const pattern of tabular ? [rowLabelPattern(), articlePattern, headerWords] : []) {
     for (const m of line.matchAll(pattern)) {
       if (m.index < firstTableSection) continue;
       cuts.push({ at: m.index, labelEnd: m.index + m[0].length });
     }
   }
-  if (cuts.length < 4) return whole;
+  if (cuts.length < 2) return whole;
   // Earliest first; of two cuts at one place the longer label.
   cuts.sort((a, b) => a.at - b.at || (b.labelEnd ?? 0) - (a.labelEnd ?? 0));
   const out: RunOnPiece[] = [];
@@ -75,11 +90,11 @@ export function splitRunOn(line: string): RunOnPiece[] {
   let covered = 0;
   for (const cut of cuts) {
     if (cut.at < covered) continue; // inside the label or heading before
-    if (cut.at > from) out.push(...(from < firstTableSection ? [plain(line, from, cut.at)] : pieces(line, from, cut.at)));
+    if (cut.at > from) out.push(...(from < firstTableSection || !tabular ? [plain(line, from, cut.at)] : pieces(line, from, cut.at)));
     from = cut.at;
     covered = cut.labelEnd ?? cut.at;
   }
-  out.push(...pieces(line, from, line.length));
+  out.push(...(tabular ? pieces(line, from, line.length) : [plain(line, from, line.length)]));
   return out.filter((p) => p.text.trim() !== '');
 }
 

@@ -19,6 +19,16 @@ const provenance = z.object({
   row: int32.optional(),
   col: int32.optional(),
   path: z.string().optional(),
+  line: int32.optional(),
+  char: int32.optional(),
+});
+
+const exportedCell = z.object({
+  value: z.number().nullable(),
+  raw: z.string().nullable(),
+  state: z.string(),
+  confidence: z.number(),
+  source: provenance.nullable(),
 });
 
 const exportedReportSchema = z.object({
@@ -37,16 +47,8 @@ const exportedReportSchema = z.object({
     year: int32.nullable(),
     formatVersion: z.string(),
   }),
-  cells: z.record(
-    z.string(),
-    z.object({
-      value: z.number().nullable(),
-      raw: z.string().nullable(),
-      state: z.string(),
-      confidence: z.number(),
-      source: provenance.nullable(),
-    }),
-  ),
+  cells: z.record(z.string(), exportedCell),
+  pre2019: z.record(z.string(), exportedCell).optional(),
   problems: z.array(
     z.object({
       code: z.string(),

@@ -14,7 +14,8 @@ export function reportRows(report: ExportedReport, plan: PlannedReport): ReportR
   const severities = { error: 0, warning: 0, info: 0 };
   for (const p of report.problems) severities[p.severity]++;
 
-  const cells = Object.entries(report.cells).map(
+  // A pre-2019 report's statistics are cells too, under their own keys (pre2019.*).
+  const cells = [...Object.entries(report.cells), ...Object.entries(report.pre2019 ?? {})].map(
     ([key, cell]): CellRow => ({
       report_id: reportId,
       key,
@@ -72,5 +73,7 @@ function provenanceColumns(source: Provenance | undefined) {
     src_row: source?.row ?? null,
     src_col: source?.col ?? null,
     src_path: source?.path ?? null,
+    src_line: source?.line ?? null,
+    src_char: source?.char ?? null,
   };
 }

@@ -47,6 +47,8 @@ export interface CellRow {
   src_row: number | null;
   src_col: number | null;
   src_path: string | null;
+  src_line: number | null;
+  src_char: number | null;
 }
 
 export interface ProblemRow {
@@ -104,6 +106,8 @@ export const cellColumns = columns<CellRow>({
   src_row: 'integer',
   src_col: 'integer',
   src_path: 'text',
+  src_line: 'integer',
+  src_char: 'integer',
 });
 
 export const problemColumns = columns<ProblemRow>({

@@ -5,7 +5,7 @@
  */
 import { tableCellKeys } from '../../mappings/keys.js';
 import type { TableVersion } from '../../mappings/types.js';
-import type { LayoutDocument, TableBlock } from '../model/layout.js';
+import type { Block, LayoutDocument, TableBlock } from '../model/layout.js';
 import type { Problem } from '../model/problems.js';
 import { problem } from '../model/problems.js';
 import type { Cell, FormatVersion, ReportSection } from '../model/report.js';
@@ -17,6 +17,7 @@ import type { MappedTable } from './mapped.js';
 import { absentCell } from './mapped.js';
 import type { ReadMeta } from './metadata.js';
 import { readMetadata } from './metadata.js';
+import { pre2019Cells } from './pre2019.js';
 import { findSections } from './sections.js';
 import { mapTable2 } from './table2.js';
 import { mapTable3 } from './table3.js';
@@ -29,6 +30,8 @@ export interface MappedReport {
   t3Version: TableVersion;
   sections: ReportSection[];
   cells: Record<string, Cell>;
+  /** A report from before 2019: the statistics its sentences give (pre2019.ts). */
+  pre2019?: Record<string, Cell>;
   problems: Problem[];
 }
 
@@ -37,6 +40,12 @@ const tableNames: Record<TableKind, string> = {
   t3: '表三（收到和处理政府信息公开申请情况）',
   t4: '表四（政府信息公开行政复议、行政诉讼情况）',
 };
+
+/** Whether the text names what it is: a 政府信息公开 annual report (工作年度报告, 年报). */
+function looksLikeReport(blocks: Block[]): boolean {
+  const text = blocks.map((b) => (b.kind === 'text' ? b.text : b.rows.map((r) => r.map((c) => c.text).join('')).join(''))).join('');
+  return /政府信息公开/.test(text) && /(?:年度报告|年报|工作报告)/.test(text);
+}
 
 /** The format a report year prescribes (format.md §1.2). */
 function versionForYear(year: number | null): FormatVersion | undefined {
@@ -141,9 +150,25 @@ export function mapReport(layout: LayoutDocument): MappedReport {
       ),
     );
   }
+  let pre2019: Record<string, Cell> | undefined;
+  if (formatVersion === 'pre2019') {
+    pre2019 = pre2019Cells(layout.blocks);
+    const found = Object.keys(pre2019).length;
+    problems.push(
+      problem(
+        'PRE2019_MODEL',
+        `A report of ${meta.year ?? 'a year'} before 2019: free-form, so the 2019/2021 table cells do not apply; ${found} of the figures such reports state were read from its sentences (pre2019.*)`,
+      ),
+    );
+  }
+  if (grids.size === 0 && sections.length === 0 && !looksLikeReport(layout.blocks)) {
+    problems.push(
+      problem('NOT_A_REPORT', 'Not a government information-disclosure annual report: no standard table, none of the six sections, and the text never names a 政府信息公开 annual report'),
+    );
+  }
   // Free-form pre-2019 reports have no six sections to miss.
   const missingSections = formatVersion === 'pre2019' ? [] : sectionProblems;
-  return { meta, formatVersion, t3Version, sections, cells, problems: [...problems, ...missingSections] };
+  return { meta, formatVersion, t3Version, sections, cells, ...(pre2019 ? { pre2019 } : {}), problems: [...problems, ...missingSections] };
 }
 
 /**

@@ -13,6 +13,8 @@ export const problemCodes = {
   CONTENT_IGNORED: { severity: 'info', when: 'content that is not read on purpose: macros of a .docm, large embedded images' },
   ENCODING_GUESSED: { severity: 'info', when: 'the declared character encoding was missing or wrong; the one used is named' },
   TABLE_GRID_GUESSED: { severity: 'info', when: 'the format keeps no cell grid (Word 97-2003 text): rows were read from text lines' },
+  PRE2019_MODEL: { severity: 'info', when: 'a report from before 2019: free-form, no 2019/2021 cells; the figures its sentences state are in pre2019' },
+  NOT_A_REPORT: { severity: 'error', when: 'not an information-disclosure annual report at all (no standard table, none of the six sections, no mention of one): a budget report, an unrelated page' },
   FORMAT_UNKNOWN: { severity: 'warning', when: 'not recognisably one of the standard formats' },
   FORMAT_HYBRID: { severity: 'warning', when: 'tables of different format versions in one report' },
   METADATA_MISSING: { severity: 'warning', when: 'title, agency or year could not be read from the document' },

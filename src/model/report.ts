@@ -96,6 +96,8 @@ export const reportSchema = z
         .strict(),
     ),
     cells: z.record(z.string(), cellSchema),
+    // reports from before 2019 (formatVersion pre2019) only: the statistics their free-form text gives, keyed pre2019.* (README "Reports from before 2019")
+    pre2019: z.record(z.string(), cellSchema).optional(),
     problems: z.array(problemSchema),
   })
   .strict();
