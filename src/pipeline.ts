@@ -55,6 +55,7 @@ export function buildReport(layout: LayoutDocument, file: string, sha256: string
   const mapped = mapReport(layout);
   // OCR readings are weighed against the table's arithmetic; text layers say what they say.
   if (layout.reader.endsWith('-ocr')) mapped.cells = corroborate(mapped.cells, mapped.t3Version);
+  const unreadableNamed = new Set(mapped.problems.filter((p) => p.code === 'CELL_UNREADABLE').flatMap((p) => p.cells ?? []));
   const problems: Problem[] = [
     ...layout.problems,
     ...(mapped.meta.year === null || mapped.meta.agency === null
@@ -64,7 +65,8 @@ export function buildReport(layout: LayoutDocument, file: string, sha256: string
       ? [problem('LOW_CONFIDENCE', `The title was read by OCR with confidence ${mapped.meta.confidence.toFixed(2)}: agency 「${mapped.meta.agency ?? ''}」 and year ${mapped.meta.year ?? '?'} may be misread`)]
       : []),
     ...mapped.problems,
-    ...checkCells(mapped.cells),
+    // A cell the mapper already said is unreadable (digits run together) is not reported again, cell by cell.
+    ...checkCells(mapped.cells).filter((p) => p.code !== 'CELL_UNREADABLE' || !p.cells?.every((k) => unreadableNamed.has(k))),
     ...checkArithmetic(mapped.cells, mapped.t3Version),
   ];
   return {

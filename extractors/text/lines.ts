@@ -41,6 +41,12 @@ type Classified =
 const value = String.raw`(?:[-+]?\d[\d,，]*(?:\.\d+)?|[-—–/／])`;
 const rowPattern = new RegExp(String.raw`^(.*?[^\s\d.,，])[ \t\u3000]+(${value}(?:[ \t\u3000]+${value})*)\s*$`);
 const numberLine = new RegExp(String.raw`^\s*(${value})\s*$`);
+/**
+ * Prose, not a label: a full stop, or a count with its measure word (「申请 34 件」); table labels have
+ * neither (their numbers are item numbers: 1.属于国家秘密).
+ */
+const isSentence = (text: string) => /[。！？]/.test(text) || /\d\s*[件条个项次人份]/.test(text);
+
 /** A line short enough to be a label or a piece of one (a wrapped label, a header word). */
 const maxFragmentLength = 40;
 
@@ -77,7 +83,7 @@ export function classify(at: SourceLine): Classified {
   const number = numberLine.exec(text);
   if (number) return { kind: 'number', at, value: { text: number[1]!, char: text.indexOf(number[1]!) + 1 } };
   const row = rowPattern.exec(text);
-  if (row && /[\u3400-\u9fff]/.test(row[1]!)) {
+  if (row && /[\u3400-\u9fff]/.test(row[1]!) && !isSentence(row[1]!)) {
     const label = row[1]!.trim();
     const valuesFrom = row[1]!.length + (text.slice(row[1]!.length).length - text.slice(row[1]!.length).trimStart().length);
     const values = split(row[2]!, /[ \t\u3000]+/).map((p) => ({ ...p, char: p.char + valuesFrom }));
@@ -111,8 +117,8 @@ const isHeaderPart = (text: string) => text === '信息内容' || table2Columns.
 const isHeaderWord = (text: string) => text.split(/\s+/).every(isHeaderPart);
 const headerCells = (piece: Piece): Piece[] => split(piece.text, /\s+/).map((p) => ({ ...p, char: piece.char + p.char - 1 }));
 
-/** A fragment that may belong to a table's labels: short, and no section heading. */
-const isFragment = (c: Classified) => c.kind === 'text' && c.text.length <= maxFragmentLength && !headedSection(c.text);
+/** A fragment that may belong to a table's labels: short, no section heading, no piece of a sentence. */
+const isFragment = (c: Classified) => c.kind === 'text' && c.text.length <= maxFragmentLength && !headedSection(c.text) && !isSentence(c.text);
 
 export function toBlocks(lines: SourceLine[]): Block[] {
   const items = lines.map((l) => inFile(classify(l)));

@@ -35,6 +35,8 @@ export function parseTitle(text: string): ReportMeta | undefined {
 }
 
 const titleSearchBlocks = 40;
+/** A title line is short; a paragraph is no half of a title. */
+const maxTitleLineLength = 40;
 
 /** Metadata and, where it was read by OCR, how sure that reading is. */
 export interface ReadMeta extends ReportMeta {
@@ -45,14 +47,19 @@ export interface ReadMeta extends ReportMeta {
 const plausibleAgency = /^[\u3400-\u9fff（）()·]{2,40}$/;
 
 export function readMetadata(meta: DocumentMeta, blocks: Block[]): ReadMeta {
+  const opening = blocks.filter((b) => b.kind === 'text').slice(0, titleSearchBlocks);
   const candidates: Array<{ text: string; confidence?: number }> = [
     ...(meta.titleCandidates ?? []).map((text) => ({ text })),
     ...(meta.title ? [{ text: meta.title }] : []),
     // The title opens the report, after at most a page header and a CMS metadata box.
-    ...blocks
-      .filter((b) => b.kind === 'text')
-      .slice(0, titleSearchBlocks)
-      .map((b) => ({ text: b.text, ...(b.confidence !== undefined ? { confidence: b.confidence } : {}) })),
+    ...opening.map((b) => ({ text: b.text, ...(b.confidence !== undefined ? { confidence: b.confidence } : {}) })),
+    // A title set on two lines (「2024 年上海市科委政府信息公开工作」「年度报告」), each a block of its own.
+    ...opening.slice(0, -1).flatMap((b, i) => {
+      const next = opening[i + 1]!;
+      if (b.text.length > maxTitleLineLength || next.text.length > maxTitleLineLength) return [];
+      const confidence = b.confidence !== undefined || next.confidence !== undefined ? Math.min(b.confidence ?? 1, next.confidence ?? 1) : undefined;
+      return [{ text: `${b.text.trim()}${next.text.trim()}`, ...(confidence !== undefined ? { confidence } : {}) }];
+    }),
   ];
   for (const candidate of candidates) {
     const parsed = parseTitle(candidate.text);
