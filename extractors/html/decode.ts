@@ -40,7 +40,11 @@ function tryDecode(bytes: Uint8Array, label: string): string | undefined {
   }
 }
 
-export function decodeHtml(bytes: Uint8Array): DecodedText {
+/**
+ * `markup: false` for plain text: no meta declaration is looked for (a text
+ * that quotes one is not declaring it), and problems speak of a file.
+ */
+export function decodeHtml(bytes: Uint8Array, { markup = true }: { markup?: boolean } = {}): DecodedText {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8', problems: [] };
   }
@@ -48,7 +52,7 @@ export function decodeHtml(bytes: Uint8Array): DecodedText {
     const label = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
     return { text: new TextDecoder(label).decode(bytes.subarray(2)), encoding: label, problems: [] };
   }
-  const declared = declaredCharset(bytes);
+  const declared = markup ? declaredCharset(bytes) : undefined;
   const declaredDecoder = declared ? decoderFor(declared) : undefined;
   if (declared && declaredDecoder) {
     const text = tryDecode(bytes, declared);
@@ -60,7 +64,9 @@ export function decodeHtml(bytes: Uint8Array): DecodedText {
     ? declaredDecoder
       ? `the page declares ${declared} but its bytes are not valid ${declared}`
       : `the page declares an unknown charset "${declared}"`
-    : 'the page declares no charset';
+    : markup
+      ? 'the page declares no charset'
+      : 'a text file declares no encoding';
   // An undeclared UTF-8 page is the common case and needs no mention.
   const problems = declared || encoding !== 'utf-8' ? [problem('ENCODING_GUESSED', `${why}; read as ${encoding}`)] : [];
   return { text, encoding, problems };

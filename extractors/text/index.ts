@@ -13,7 +13,7 @@ import { toBlocks } from './lines.js';
 import { splitRunOn } from './runon.js';
 
 export function readText(bytes: Uint8Array): LayoutDocument {
-  const decoded = decodeHtml(bytes);
+  const decoded = decodeHtml(bytes, { markup: false });
   const lines: SourceLine[] = decoded.text
     .replace(/^\uFEFF/, '')
     .split(/\r\n|\r|\n/)
