@@ -452,4 +452,17 @@ describe('CSV fields', () => {
     expect(parseCsv(`${fields.map(csvField).join(',')}\r\n`)).toEqual([fields]);
     expect(csvField(null)).toBe('');
   });
+
+  it('neutralises text a spreadsheet would run as a formula, and leaves numbers alone', () => {
+    expect(['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\tx', '=HYPERLINK("http://x","y")'].map(csvField)).toEqual([
+      "'=1+1",
+      "'+SUM(A1)",
+      "'-2+3",
+      "'@cmd",
+      "'\tx",
+      `"'=HYPERLINK(""http://x"",""y"")"`,
+    ]);
+    expect([-5, 0, 12.5].map(csvField)).toEqual(['-5', '0', '12.5']);
+    expect(csvField('白云寺镇=报告')).toBe('白云寺镇=报告');
+  });
 });

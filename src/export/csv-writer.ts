@@ -19,10 +19,15 @@ const chunkChars = 1 << 20;
 const keyColumn = columnIndex('cells', 'key');
 const valueColumn = columnIndex('cells', 'value');
 
-/** A field as RFC 4180 writes it: quoted, with quotes doubled, when it holds a quote, comma or line break. */
+/**
+ * A field as RFC 4180 writes it: quoted, with quotes doubled, when it holds a
+ * quote, comma or line break. Text that a spreadsheet would run as a formula
+ * (it begins with = + - @, a tab or a carriage return: a title 「=HYPERLINK(…)」)
+ * gets a leading apostrophe (OWASP's rule for CSV injection); numbers stay numbers.
+ */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
