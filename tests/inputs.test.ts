@@ -16,6 +16,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sniffFormat } from '../extractors/index.js';
 import { collectInputs, skippedLines } from '../src/batch/inputs.js';
 import { ledgerFileName } from '../src/batch/ledger.js';
+import { insideOutput } from '../src/batch/output.js';
 import { repoRoot } from '../src/eval/truth.js';
 import type { Report } from '../src/model/report.js';
 import { convertFile } from '../src/pipeline.js';
@@ -225,5 +226,25 @@ describe('govreport convert: skipped files are listed and in the ledger', () => 
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')[0]).toMatch(/^0 files in .*: 0 converted, .*, 1 skipped \(not a report, or not followed\); /);
     expect(result.stdout).toContain(`1 file skipped, not converted (all in the table skipped of the ledger):\n  not a report format (.xlsx): 1\n    ${join(root, 'a.xlsx')}\n`);
+  });
+});
+
+describe('where each JSON goes', () => {
+  it('numbers colliding outputs in argument order and never leads outside the output folder', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'govreport-collide-'));
+    for (const dir of ['a', 'b', 'deep/x']) mkdirSync(join(root, dir), { recursive: true });
+    for (const dir of ['a', 'b', 'deep/x']) writeFileSync(join(root, dir, 'r.html'), '<p>x</p>');
+    const sneaky = join(root, 'b', '..', '..', '..', '..', '..', '..', '..', '..', root.slice(1), 'deep', 'x', 'r.html');
+    const { inputs } = await collectInputs([join(root, 'a', 'r.html'), join(root, 'b', 'r.html'), sneaky]);
+    expect(inputs.map((i) => i.output)).toEqual(['r.html.json', 'r.html~2.json', 'r.html~3.json']);
+    // Folders keep their relative layout; a name both folders have is numbered the same way.
+    const folders = await collectInputs([join(root, 'a'), join(root, 'b')]);
+    expect(folders.inputs.map((i) => i.output)).toEqual(['r.html.json', 'r.html~2.json']);
+  });
+
+  it('refuses to write a JSON whose path leads out of the output folder', () => {
+    const out = mkdtempSync(join(tmpdir(), 'govreport-out-'));
+    expect(insideOutput(out, 'a/r.html.json')).toBe(join(out, 'a', 'r.html.json'));
+    for (const bad of ['../x.json', 'a/../../x.json', '/tmp/x.json', '..']) expect(() => insideOutput(out, bad)).toThrow(/outside the output folder/);
   });
 });

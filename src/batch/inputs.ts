@@ -140,14 +140,26 @@ export async function collectInputs(args: string[]): Promise<CollectedInputs> {
   return { inputs: disambiguate(inputs), missing, skipped: skipped.filter((s) => (seen.has(s.path) ? false : (seen.add(s.path), true))) };
 }
 
-/** Two inputs that would write the same JSON (same relative path under two folders) keep their folder's path instead. */
+/**
+ * One layout rule for every JSON: its input's path relative to the folder
+ * given, or the file name of a file given. Two inputs that would write the
+ * same JSON keep that place, numbered in argument order (r.html.json,
+ * r.html~2.json, …), so the layout never changes and no input path (「../」
+ * included) ever leads outside the output folder. The same input named twice
+ * is converted once.
+ */
 function disambiguate(inputs: Input[]): Input[] {
-  const count = new Map<string, number>();
-  for (const i of inputs) count.set(i.output, (count.get(i.output) ?? 0) + 1);
   const seen = new Set<string>();
-  return inputs
-    .map((i) => (count.get(i.output)! > 1 ? { ...i, output: `${i.path.replace(/^(\.\.?[/\\])+/, '').split(sep).join('/')}.json` } : i))
-    .filter((i) => (seen.has(i.path) ? false : (seen.add(i.path), true)));
+  const taken = new Map<string, number>();
+  const out: Input[] = [];
+  for (const input of inputs) {
+    if (seen.has(input.path)) continue;
+    seen.add(input.path);
+    const n = (taken.get(input.output) ?? 0) + 1;
+    taken.set(input.output, n);
+    out.push(n === 1 ? input : { ...input, output: input.output.replace(/\.json$/, `~${n}.json`) });
+  }
+  return out;
 }
 
 /**

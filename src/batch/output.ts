@@ -5,7 +5,7 @@
  * step (same file system, so the rename is atomic).
  */
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { Report } from '../model/report.js';
 
 /** Scratch folder of an output folder; readers of the output skip it. */
@@ -15,9 +15,17 @@ export function reportJson(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
+/** `outdir/relative`, proven inside the output folder: a path that leads out of it is refused, never written. */
+export function insideOutput(outdir: string, relative: string): string {
+  const root = resolve(outdir);
+  const target = resolve(root, relative);
+  if (isAbsolute(relative) || !target.startsWith(root + sep)) throw new Error(`refused to write outside the output folder: ${relative}`);
+  return target;
+}
+
 /** Writes `text` to `outdir/relative` atomically. */
 export async function writeAtomically(outdir: string, relative: string, text: string): Promise<void> {
-  const target = join(outdir, relative);
+  const target = insideOutput(outdir, relative);
   const scratch = join(outdir, scratchFolderName);
   await mkdir(dirname(target), { recursive: true });
   await mkdir(scratch, { recursive: true });
