@@ -31,9 +31,53 @@ export function imageDefect(bytes: Uint8Array): string | undefined {
     return undefined;
   }
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) {
+    const frame = jpegFrameDefect(b);
+    if (frame) return frame;
     return b.subarray(-1024).includes(Buffer.from([0xff, 0xd9])) ? undefined : 'JPEG cut short (no end marker)';
   }
   return 'not a PNG or JPEG image';
+}
+
+/** Start-of-frame markers (baseline, progressive, lossless, arithmetic): the ones that carry the image's size. */
+const startOfFrame = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]);
+
+/**
+ * The JPEG's frame header, checked the way the PNG header is: segments
+ * walked from the start, each within the file, up to the frame; its size,
+ * precision and components must be those of an image (damaged frame
+ * dimensions crash the native decoder).
+ */
+function jpegFrameDefect(b: Buffer): string | undefined {
+  let at = 2;
+  while (at + 4 <= b.length) {
+    if (b[at] !== 0xff) return 'JPEG with a damaged segment before its frame header';
+    const marker = b[at + 1]!;
+    if (marker === 0xff) {
+      at++; // fill byte
+      continue;
+    }
+    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      at += 2;
+      continue;
+    }
+    const length = b.readUInt16BE(at + 2);
+    if (length < 2 || at + 2 + length > b.length) return 'JPEG with a segment longer than the file';
+    if (startOfFrame.has(marker)) {
+      if (length < 8) return 'JPEG with a damaged frame header';
+      const precision = b[at + 4]!;
+      const height = b.readUInt16BE(at + 5);
+      const width = b.readUInt16BE(at + 7);
+      const components = b[at + 9]!;
+      if (width === 0 || height === 0 || width > maxSide || height > maxSide) return `JPEG of ${width}×${height} pixels`;
+      if (![8, 12, 16].includes(precision) || ![1, 3, 4].includes(components) || length !== 8 + 3 * components) {
+        return `JPEG with a damaged frame header (precision ${precision}, ${components} components)`;
+      }
+      return undefined;
+    }
+    if (marker === 0xda || marker === 0xd9) return 'JPEG without a frame header';
+    at += 2 + length;
+  }
+  return 'JPEG without a frame header';
 }
 
 /** Larger images are not page scans (A4 at 600 dpi is 4961 × 7016). */

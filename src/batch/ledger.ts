@@ -11,6 +11,7 @@
  * link loop, …) are rows of the table skipped, with their reason and the last
  * run that skipped them; a file that becomes an input leaves that table.
  */
+import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { problemCounts } from '../model/problems.js';
 import type { Report } from '../model/report.js';
@@ -43,6 +44,8 @@ export interface LedgerRow {
   format_version: string | null;
   /** Times this input's conversion finished and was recorded (a resumed batch keeps it at 1). */
   conversions: number;
+  /** 1 when the last conversion was abandoned (timeout, memory cap, the reader's process died): retried once by the next run. */
+  abandoned: number;
   run: number;
   updated_at: string;
 }
@@ -103,6 +106,7 @@ CREATE TABLE IF NOT EXISTS skipped (
   run INTEGER NOT NULL REFERENCES runs(id),
   updated_at TEXT NOT NULL
 );
+-- Columns added after the first release: ALTER TABLE in migrate() for older ledgers.
 CREATE INDEX IF NOT EXISTS inputs_sha256 ON inputs(sha256, pipeline_version, status);
 CREATE INDEX IF NOT EXISTS inputs_report ON inputs(agency, year);
 `;
@@ -122,6 +126,7 @@ export class Ledger {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.exec(schema);
+    this.migrate();
     this.statements = {
       get: this.db.prepare<[string], LedgerRow>('SELECT * FROM inputs WHERE path = ?'),
       original: this.db.prepare<[string, string, number], LedgerRow>(
@@ -134,15 +139,16 @@ export class Ledger {
       unskip: this.db.prepare<[string]>('DELETE FROM skipped WHERE path = ?'),
       upsert: this.db.prepare(
         `INSERT INTO inputs (path, file, output, size, mtime_ms, sha256, status, duplicate_of, pipeline_version, duration_ms,
-           errors, warnings, infos, unreadable, agency, year, format_version, conversions, run, updated_at)
+           errors, warnings, infos, unreadable, agency, year, format_version, conversions, abandoned, run, updated_at)
          VALUES (@path, @file, @output, @size, @mtimeMs, @sha256, @status, @duplicateOf, @version, @durationMs,
-           @errors, @warnings, @infos, @unreadable, @agency, @year, @formatVersion, @conversions, @run, @now)
+           @errors, @warnings, @infos, @unreadable, @agency, @year, @formatVersion, @conversions, @abandoned, @run, @now)
          ON CONFLICT(path) DO UPDATE SET file = excluded.file, output = excluded.output, size = excluded.size,
            mtime_ms = excluded.mtime_ms, sha256 = excluded.sha256, status = excluded.status, duplicate_of = excluded.duplicate_of,
            pipeline_version = excluded.pipeline_version, duration_ms = excluded.duration_ms, errors = excluded.errors,
            warnings = excluded.warnings, infos = excluded.infos, unreadable = excluded.unreadable, agency = excluded.agency,
            year = excluded.year, format_version = excluded.format_version,
-           conversions = inputs.conversions + excluded.conversions, run = excluded.run, updated_at = excluded.updated_at`,
+           conversions = inputs.conversions + excluded.conversions, abandoned = excluded.abandoned, run = excluded.run,
+           updated_at = excluded.updated_at`,
       ),
     };
     this.upsertInput = this.db.transaction((row: Record<string, unknown> & { path: string }) => {
@@ -151,14 +157,28 @@ export class Ledger {
     });
   }
 
-  /** Starts a run; refuses when another live process is writing to the same ledger. */
+  /** Columns later versions added, on a ledger an older version made. */
+  private migrate(): void {
+    const has = (table: string, column: string) =>
+      this.db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all().some((c) => c.name === column);
+    if (!has('inputs', 'abandoned')) this.db.exec('ALTER TABLE inputs ADD COLUMN abandoned INTEGER NOT NULL DEFAULT 0');
+    if (!has('runs', 'pid_started')) this.db.exec('ALTER TABLE runs ADD COLUMN pid_started TEXT');
+  }
+
+  /**
+   * Starts a run; refuses when another live process is writing to the same ledger. A run's process is
+   * known by its pid and the moment it started (Linux /proc): after kill -9, a pid the system gave to
+   * another process, or a process that is only a zombie, does not hold the folder.
+   */
   startRun(command: string): number {
-    const open = this.db.prepare<[], { id: number; pid: number }>('SELECT id, pid FROM runs WHERE finished_at IS NULL').all();
-    const live = open.find((r) => r.pid !== process.pid && isAlive(r.pid));
+    const open = this.db
+      .prepare<[], { id: number; pid: number; pid_started: string | null }>('SELECT id, pid, pid_started FROM runs WHERE finished_at IS NULL')
+      .all();
+    const live = open.find((r) => r.pid !== process.pid && isSameProcess(r.pid, r.pid_started));
     if (live) throw new LedgerBusyError(`another govreport (pid ${live.pid}) is converting into this output folder`);
     const result = this.db
-      .prepare('INSERT INTO runs (pid, pipeline_version, command, started_at) VALUES (?, ?, ?, ?)')
-      .run(process.pid, this.pipelineVersion, command, new Date().toISOString());
+      .prepare('INSERT INTO runs (pid, pid_started, pipeline_version, command, started_at) VALUES (?, ?, ?, ?, ?)')
+      .run(process.pid, processStart(process.pid) ?? null, this.pipelineVersion, command, new Date().toISOString());
     this.runId = Number(result.lastInsertRowid);
     return this.runId;
   }
@@ -191,10 +211,12 @@ export class Ledger {
     this.write(facts, 'running', { conversions: 0 });
   }
 
-  markDone(facts: InputFacts, report: Report, durationMs: number): void {
+  /** `abandoned`: the conversion was given up (timeout, memory cap, crash); its JSON says so, and the next run tries once more. */
+  markDone(facts: InputFacts, report: Report, durationMs: number, abandoned = false): void {
     const counts = problemCounts(report.problems);
     this.write({ ...facts, sha256: report.source.sha256 }, 'done', {
       conversions: 1,
+      abandoned: abandoned ? 1 : 0,
       durationMs,
       errors: counts.error,
       warnings: counts.warning,
@@ -222,6 +244,7 @@ export class Ledger {
 
   private write(facts: InputFacts, status: InputStatus, extra: Record<string, unknown>): void {
     this.upsertInput({
+      abandoned: 0,
       duplicateOf: null,
       durationMs: null,
       errors: 0,
@@ -258,6 +281,27 @@ export class Ledger {
 }
 
 export class LedgerBusyError extends Error {}
+
+/** When a process started (clock ticks since boot, /proc/<pid>/stat field 22), or undefined where /proc does not tell. */
+export function processStart(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields[0] === 'Z' || fields[0] === 'X') return 'dead';
+    return fields[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The process that ran with this pid is still running: alive, not a zombie, and started when it was recorded. */
+export function isSameProcess(pid: number, started: string | null): boolean {
+  if (!isAlive(pid)) return false;
+  const now = processStart(pid);
+  if (now === 'dead') return false;
+  return started === null || now === undefined || now === started;
+}
 
 export function isAlive(pid: number): boolean {
   try {

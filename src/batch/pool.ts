@@ -237,8 +237,15 @@ export class WorkerPool<T = Report> {
   }
 }
 
+const abandonedPrefix = 'Conversion abandoned: ';
+
 function abandonedReport(file: string, reason: string): Report {
-  return emptyReport(file, null, 'unknown', 'none', [problem('FILE_UNREADABLE', `Conversion abandoned: ${reason}`)]);
+  return emptyReport(file, null, 'unknown', 'none', [problem('FILE_UNREADABLE', `${abandonedPrefix}${reason}`)]);
+}
+
+/** A report the pool made for a file whose conversion it gave up (timeout, memory cap, the worker died). */
+export function isAbandoned(report: Report): boolean {
+  return report.problems.some((p) => p.code === 'FILE_UNREADABLE' && p.message.startsWith(abandonedPrefix));
 }
 
 /** The pool the CLI converts with: workers run the pipeline; a lost file gets a FILE_UNREADABLE report. */

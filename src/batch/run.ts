@@ -18,7 +18,7 @@ import type { Report } from '../model/report.js';
 import type { Input, SkippedFile } from './inputs.js';
 import { type InputFacts, Ledger, type LedgerRow, type VersionGroup, isAlive, ledgerFileName } from './ledger.js';
 import { removeStaleScratch, reportJson, writeAtomically } from './output.js';
-import { type PoolOptions, conversionPool } from './pool.js';
+import { type PoolOptions, conversionPool, isAbandoned } from './pool.js';
 import { type Tally, count, newTally } from './progress.js';
 
 export interface BatchOptions extends Omit<PoolOptions, 'size'> {
@@ -42,6 +42,8 @@ export interface BatchResult {
   writeFailures: { file: string; message: string }[];
   versionGroups: VersionGroup[];
   workersReplaced: { lost: number; recycled: number };
+  /** Conversions given up in this run (timeout, memory cap, crash): their JSON says so, and the next run tries them once more. */
+  abandoned: { file: string; reason: string }[];
 }
 
 async function sha256Of(path: string): Promise<string | null> {
@@ -72,6 +74,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
     await removeStaleScratch(outdir, isAlive);
     const tally = newTally();
     const writeFailures: BatchResult['writeFailures'] = [];
+    const given: BatchResult['abandoned'] = [];
     const pool = conversionPool({ ...options, size: Math.min(concurrency, Math.max(1, inputs.length)) });
     /** Conversions under way, by sha256: an identical input waits for its twin instead of converting again. */
     const inflight = new Map<string, Promise<void>>();
@@ -81,6 +84,8 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
       return (
         row !== undefined &&
         (row.status === 'done' || row.status === 'duplicate') &&
+        // Given up last time (timeout, memory cap, crash): tried once more, then its JSON stands.
+        !(row.abandoned === 1 && row.conversions < 2) &&
         row.pipeline_version === options.pipelineVersion &&
         row.size === facts.size &&
         row.mtime_ms === facts.mtimeMs &&
@@ -142,7 +147,9 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
         ledger.markRunning(facts);
         const started = performance.now();
         const report = await pool.run(input.path, input.path);
-        if (await save(facts, report)) ledger.markDone(facts, report, performance.now() - started);
+        const abandoned = isAbandoned(report);
+        if (await save(facts, report)) ledger.markDone(facts, report, performance.now() - started, abandoned);
+        if (abandoned) given.push({ file: input.path, reason: report.problems[0]!.message });
         count(tally, report);
       } finally {
         if (facts.sha256 !== null) inflight.delete(facts.sha256);
@@ -173,7 +180,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
     }
     if (fatal !== undefined) throw fatal;
     ledger.finishRun();
-    return { tally, ledgerFile, writeFailures, versionGroups: ledger.versionGroups(), workersReplaced: pool.replaced };
+    return { tally, ledgerFile, writeFailures, versionGroups: ledger.versionGroups(), workersReplaced: pool.replaced, abandoned: given };
   } finally {
     ledger.close();
   }

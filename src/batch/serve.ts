@@ -4,9 +4,32 @@
  */
 import type { Job } from './pool.js';
 
-export function serveJobs<T>(handle: (job: Job) => Promise<T>): void {
+/**
+ * @param failure what a job answers when `handle` throws (it should not: the pipeline turns every
+ *   failure into a report; this keeps a bug from leaving the job without an answer)
+ */
+export function serveJobs<T>(handle: (job: Job) => Promise<T>, failure: (job: Job, error: unknown) => T): void {
+  let current: Job | undefined;
+  let last: Job | undefined;
+  // A library's stray rejection (pdf.js on a damaged file, after that file got its answer) would end the
+  // process by Node's default, and the pool would blame the file this worker took next. Caught here, it
+  // is said on stderr with the files it can belong to, and the worker goes on.
+  const stray = (kind: string) => (error: unknown) => {
+    const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const during = current ? `while converting ${current.file}` : 'between files';
+    process.stderr.write(`govreport worker: ${kind} ${during}${last ? ` (after ${last.file})` : ''}, caught: ${what}\n`);
+  };
+  process.on('unhandledRejection', stray('stray rejection'));
+  process.on('uncaughtException', stray('stray exception'));
   process.on('message', (job: Job) => {
-    void handle(job).then((result) => process.send?.({ id: job.id, result }));
+    current = job;
+    void handle(job)
+      .catch((error: unknown) => failure(job, error))
+      .then((result) => {
+        if (current === job) current = undefined;
+        last = job;
+        process.send?.({ id: job.id, result });
+      });
   });
   // The batch was killed (SIGKILL, power button): nobody will read the result, so stop now.
   process.on('disconnect', () => process.exit(0));

@@ -1,5 +1,9 @@
 /** A worker process: converts the files the pool sends it, one at a time. */
-import { convertFile } from '../pipeline.js';
+import { problem } from '../model/problems.js';
+import { convertFile, emptyReport } from '../pipeline.js';
 import { serveJobs } from './serve.js';
 
-serveJobs((job) => convertFile(job.path, job.file));
+serveJobs(
+  (job) => convertFile(job.path, job.file),
+  (job, error) => emptyReport(job.file, null, 'unknown', 'none', [problem('FILE_UNREADABLE', `The reader failed: ${error instanceof Error ? error.message : String(error)}`)]),
+);

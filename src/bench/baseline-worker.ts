@@ -30,4 +30,7 @@ async function parse(path: string): Promise<BaselineResult> {
   }
 }
 
-serveJobs((job) => parse(job.path));
+serveJobs(
+  (job) => parse(job.path),
+  (_job, error) => ({ pages: 0, failed: error instanceof Error ? error.message : String(error) }),
+);

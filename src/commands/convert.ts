@@ -91,6 +91,11 @@ async function run(args: string[]): Promise<number> {
       for (const f of result.writeFailures) process.stderr.write(`govreport: cannot write the JSON of ${f.file}: ${f.message}\n`);
       const lines = [summaryLine(result.tally, (Date.now() - started) / 1000, outdir, skipped.length), `Ledger: ${result.ledgerFile}`];
       lines.push(...skippedLines(skipped, 'all in the table skipped of the ledger'));
+      if (result.abandoned.length > 0) {
+        lines.push(`${result.abandoned.length} conversions were given up (their JSON says why); the next run tries them once more:`);
+        for (const a of result.abandoned.slice(0, 20)) lines.push(`  ${a.file}: ${a.reason}`);
+        if (result.abandoned.length > 20) lines.push(`  … and ${result.abandoned.length - 20} more (ledger: abandoned = 1)`);
+      }
       if (result.versionGroups.length > 0) {
         lines.push(`${result.versionGroups.length} reports exist in more than one version (same agency and year, different content):`);
         for (const g of result.versionGroups.slice(0, 10)) lines.push(`  ${g.agency} ${g.year}: ${g.files.join(', ')}`);

@@ -1,0 +1,140 @@
+/**
+ * Issue 12: inputs and events that once took more than their own file down.
+ * Each test fails on the code before its fix.
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createCanvas } from '@napi-rs/canvas';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { imageDefect } from '../extractors/image/index.js';
+import { Ledger, isSameProcess, processStart } from '../src/batch/ledger.js';
+import { WorkerPool } from '../src/batch/pool.js';
+import { repoRoot } from '../src/eval/truth.js';
+import { expectBuilt, govreport } from './helpers/cli.js';
+
+describe('a stray rejection in a worker', () => {
+  it('does not end the worker, so the next file is not blamed for it', async () => {
+    expectBuilt();
+    const serve = pathToFileURL(join(repoRoot(), 'dist', 'src', 'batch', 'serve.js')).href;
+    const file = join(mkdtempSync(join(tmpdir(), 'govreport-stray-')), 'worker.mjs');
+    // Like pdf.js on a damaged file: the file gets its answer, then a promise of its reader rejects unhandled.
+    writeFileSync(
+      file,
+      `import { serveJobs } from ${JSON.stringify(serve)};
+       serveJobs(async (job) => {
+         if (job.path === 'damaged') setImmediate(() => Promise.reject(new Error('XRefEntryException: Bad (uncompressed) XRef entry')));
+         if (job.path === 'good') await new Promise((r) => setTimeout(r, 300));
+         return job.path + ' read by ' + process.pid;
+       }, (job, error) => 'failed: ' + error);`,
+    );
+    const pool = new WorkerPool<string>({ size: 1, timeoutMs: 60_000 }, pathToFileURL(file), (_, reason) => `lost: ${reason}`);
+    try {
+      const damaged = await pool.run('damaged', 'damaged');
+      const good = await pool.run('good', 'good');
+      expect(damaged).toMatch(/^damaged read by \d+$/);
+      // Same worker, alive: the good file got its own answer.
+      expect(good).toBe(damaged.replace('damaged', 'good'));
+      expect(pool.replaced.lost).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('the output folder lock', () => {
+  it('knows a process by its pid and start time: a reused pid or a dead process does not hold the folder', async () => {
+    const child = spawn('sleep', ['30']);
+    try {
+      await new Promise((r) => child.once('spawn', r));
+      const pid = child.pid!;
+      const started = processStart(pid);
+      expect(isSameProcess(pid, started ?? null)).toBe(true);
+      // The same pid, recorded for a process that started at another moment: reused by the system.
+      expect(isSameProcess(pid, '1')).toBe(false);
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      expect(isSameProcess(pid, started ?? null)).toBe(false);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('lets a run start when the unfinished run recorded in the ledger belongs to a pid now used by another process', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'govreport-lock-'));
+    const file = join(dir, 'ledger.sqlite');
+    new Ledger(file, 'v1').close();
+    const other = spawn('sleep', ['30']);
+    try {
+      await new Promise((r) => other.once('spawn', r));
+      // A run killed with -9 left its row open; its pid now belongs to `other`, which started later.
+      const db = new Database(file);
+      db.prepare("INSERT INTO runs (pid, pid_started, pipeline_version, command, started_at) VALUES (?, '1', 'v1', 'convert', '2026-01-01')").run(other.pid);
+      db.close();
+      const ledger = new Ledger(file, 'v1');
+      expect(() => ledger.startRun('convert')).not.toThrow();
+      ledger.close();
+      // A live run with the right start time does hold it.
+      const db2 = new Database(file);
+      db2.prepare("INSERT INTO runs (pid, pid_started, pipeline_version, command, started_at) VALUES (?, ?, 'v1', 'convert', '2026-01-01')").run(other.pid, processStart(other.pid!));
+      db2.close();
+      const busy = new Ledger(file, 'v1');
+      expect(() => busy.startRun('convert')).toThrow(/another govreport \(pid \d+\)/);
+      busy.close();
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+});
+
+describe('image headers checked before the native decoder sees them', () => {
+  const jpeg = () => {
+    const canvas = createCanvas(40, 30);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, 40, 30);
+    return Buffer.from(canvas.toBuffer('image/jpeg'));
+  };
+  /** Offset of the frame header's marker (FF C0/C2). */
+  const frameAt = (b: Buffer) => {
+    for (let i = 2; i < b.length - 1; i++) if (b[i] === 0xff && (b[i + 1] === 0xc0 || b[i + 1] === 0xc2)) return i;
+    throw new Error('no frame header');
+  };
+
+  it('accepts a sound JPEG', () => {
+    expect(imageDefect(jpeg())).toBeUndefined();
+  });
+
+  it.each([
+    ['zero height', (b: Buffer) => b.writeUInt16BE(0, frameAt(b) + 5), /0 pixels|×0/],
+    ['a width beyond any page scan', (b: Buffer) => b.writeUInt16BE(65_000, frameAt(b) + 7), /65000×/],
+    ['a component count that does not fit the header', (b: Buffer) => (b[frameAt(b) + 9] = 200), /damaged frame header/],
+    ['a segment longer than the file', (b: Buffer) => b.writeUInt16BE(65_000, 4), /longer than the file/],
+  ])('refuses a JPEG with %s', (_, damage, reason) => {
+    const b = jpeg();
+    damage(b);
+    expect(imageDefect(b)).toMatch(reason);
+  });
+});
+
+describe('a conversion given up', () => {
+  it('is not counted done: the summary lists it, and the next run tries it once more (then its JSON stands)', async () => {
+    expectBuilt();
+    const dir = mkdtempSync(join(tmpdir(), 'govreport-abandon-'));
+    // A four-page scan: OCR takes seconds a page, so a 1 s limit gives it up whatever the machine.
+    copyFileSync(join(repoRoot(), 'samples', 'scan', 'scan-150-noisy.pdf'), join(dir, 'scan.pdf'));
+    const out = join(dir, 'out');
+    const first = await govreport('convert', dir, '-o', out, '--timeout', '1', '--concurrency', '1');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/1 conversions were given up[^\n]*\n\s+\S*scan\.pdf: Conversion abandoned: no result within 1 s/);
+    const json = JSON.parse(readFileSync(join(out, 'scan.pdf.json'), 'utf8')) as { problems: Array<{ code: string }> };
+    expect(json.problems.map((p) => p.code)).toContain('FILE_UNREADABLE');
+    const second = await govreport('convert', dir, '-o', out, '--timeout', '1', '--concurrency', '1');
+    expect(second.stdout).toMatch(/1 converted, 0 already done/);
+    const third = await govreport('convert', dir, '-o', out, '--timeout', '1', '--concurrency', '1');
+    expect(third.stdout).toMatch(/0 converted, 1 already done/);
+  });
+});
