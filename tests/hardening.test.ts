@@ -10,6 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { createCanvas } from '@napi-rs/canvas';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
+import { openPackage } from '../extractors/docx/package.js';
 import { imageDefect } from '../extractors/image/index.js';
 import { Ledger, isSameProcess, processStart } from '../src/batch/ledger.js';
 import { WorkerPool } from '../src/batch/pool.js';
@@ -136,5 +138,18 @@ describe('a conversion given up', () => {
     expect(second.stdout).toMatch(/1 converted, 0 already done/);
     const third = await govreport('convert', dir, '-o', out, '--timeout', '1', '--concurrency', '1');
     expect(third.stdout).toMatch(/0 converted, 1 already done/);
+  });
+});
+
+describe('a Word part that inflates beyond the limit', () => {
+  it('is refused while it inflates, whatever size the zip declares', async () => {
+    const zip = new JSZip();
+    zip.file('word/document.xml', `<w:document xmlns:w="x">${' '.repeat(80 * 2 ** 20)}</w:document>`);
+    const bytes = Buffer.from(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+    // The headers lie: 1000 bytes, in the local header and in the central directory.
+    bytes.writeUInt32LE(1000, 22);
+    bytes.writeUInt32LE(1000, bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24);
+    expect(bytes.length).toBeLessThan(200_000);
+    await expect(openPackage(bytes)).rejects.toThrow(/word\/document\.xml unpacks to more than 64 MB/);
   });
 });

@@ -22,12 +22,45 @@ export class PackageError extends Error {}
 /** Parts above this are refused rather than parsed: a real report's document.xml is a few MB (a zip bomb is not). */
 const maxPartBytes = 64 * 1024 * 1024;
 
+/**
+ * A part's bytes, inflated through a count that stops at `maxPartBytes`: the
+ * sizes a zip declares can lie (a zip64 entry jszip reads as negative, a
+ * forged header), the inflated bytes cannot.
+ */
+function inflateBounded(file: JSZip.JSZipObject, name: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    let settled = false;
+    const stop = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      stream.pause();
+      reject(error);
+    };
+    const stream = file.nodeStream('nodebuffer');
+    stream
+      .on('data', (chunk: Buffer) => {
+        if (settled) return;
+        total += chunk.length;
+        if (total > maxPartBytes) return stop(new PackageError(`${name} unpacks to more than ${maxPartBytes / 2 ** 20} MB, more than a report can hold`));
+        chunks.push(chunk);
+      })
+      .on('error', (error: Error) => stop(new PackageError(`${name} cannot be unpacked (damaged file): ${error.message}`)))
+      .on('end', () => {
+        if (settled) return;
+        settled = true;
+        resolve(new TextDecoder().decode(Buffer.concat(chunks)));
+      });
+  });
+}
+
 async function readPart(zip: JSZip, name: string): Promise<XmlElement | undefined> {
   const file = zip.file(name);
   if (!file) return undefined;
   const size = (file as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
   if (size > maxPartBytes) throw new PackageError(`${name} unpacks to ${Math.round(size / 2 ** 20)} MB, more than a report can hold`);
-  const xml = parseXml(await file.async('string'));
+  const xml = parseXml(await inflateBounded(file, name));
   if (!xml) throw new PackageError(`${name} is not well-formed XML (damaged file)`);
   return xml;
 }
