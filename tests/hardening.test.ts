@@ -12,7 +12,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import { openPackage } from '../extractors/docx/package.js';
+import { markupDepth } from '../extractors/html/index.js';
 import { imageDefect } from '../extractors/image/index.js';
+import { convertBytes } from '../src/pipeline.js';
 import { Ledger, isSameProcess, processStart } from '../src/batch/ledger.js';
 import { WorkerPool } from '../src/batch/pool.js';
 import { repoRoot } from '../src/eval/truth.js';
@@ -151,5 +153,20 @@ describe('a Word part that inflates beyond the limit', () => {
     bytes.writeUInt32LE(1000, bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24);
     expect(bytes.length).toBeLessThan(200_000);
     await expect(openPackage(bytes)).rejects.toThrow(/word\/document\.xml unpacks to more than 64 MB/);
+  });
+});
+
+describe('pages nested beyond any real page', () => {
+  it.each([
+    ['200,000 nested divs', `<html><body>${'<div>'.repeat(200_000)}x${'</div>'.repeat(200_000)}</body></html>`],
+    ['100,000 nested tables', `<html><body>${'<table><tr><td>'.repeat(100_000)}x${'</td></tr></table>'.repeat(100_000)}</body></html>`],
+  ])('refuses %s before building the tree', async (_, html) => {
+    const report = await convertBytes(Buffer.from(html), 'deep.html');
+    expect(report.problems.map((p) => p.code)).toEqual(['FILE_UNREADABLE']);
+    expect(report.problems[0]!.message).toMatch(/more than 1000 levels deep/);
+  });
+
+  it('counts only elements pages close: a thousand unclosed paragraphs are no nesting', () => {
+    expect(markupDepth(`<div>${'<p>a'.repeat(5000)}<table><tr><td><div>x</div></td></tr></table></div>`)).toBe(3);
   });
 });
