@@ -16,6 +16,7 @@ import type { Problem } from './model/problems.js';
 import { problem } from './model/problems.js';
 import type { Report } from './model/report.js';
 import { limits, lowConfidenceThreshold } from './settings.js';
+import { grantFile } from './work-budget.js';
 
 export const schemaId = 'govreport/1';
 
@@ -41,6 +42,7 @@ export async function convertBytes(bytes: Uint8Array, file: string): Promise<Rep
   }
   let layout: LayoutDocument;
   try {
+    grantFile(sniffed);
     layout = await reader(bytes);
   } catch (error) {
     return unreadable(`The ${format.toUpperCase()} reader failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -170,3 +170,33 @@ describe('pages nested beyond any real page', () => {
     expect(markupDepth(`<div>${'<p>a'.repeat(5000)}<table><tr><td><div>x</div></td></tr></table></div>`)).toBe(3);
   });
 });
+
+describe('time earned as the work goes (work-budget.ts)', () => {
+  it('gives up a job that stops making progress long before the overall timeout, and lets one that keeps granting time finish', async () => {
+    expectBuilt();
+    const dist = (path: string) => JSON.stringify(pathToFileURL(join(repoRoot(), 'dist', 'src', path)).href);
+    const file = join(mkdtempSync(join(tmpdir(), 'govreport-budget-')), 'worker.mjs');
+    writeFileSync(
+      file,
+      `import { serveJobs } from ${dist('batch/serve.js')};
+       import { grantTime } from ${dist('work-budget.js')};
+       const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+       serveJobs(async (job) => {
+         if (job.path === 'hang') await new Promise(() => {});
+         // Pages: each one grants 5 s and takes 0.25 s.
+         const pages = job.path === 'endless' ? Infinity : 8;
+         for (let p = 0; p < pages; p++) { grantTime(5000); await sleep(250); }
+         return 'done ' + job.path;
+       }, (job, error) => 'failed: ' + error);`,
+    );
+    const pool = new WorkerPool<string>({ size: 1, timeoutMs: 12_000, startMs: 5000 }, pathToFileURL(file), (_, reason) => `lost: ${reason}`);
+    try {
+      expect(await pool.run('hang', 'hang')).toBe('lost: no progress within 5 s (a page or a file of this kind takes far less)');
+      expect(await pool.run('pages', 'pages')).toBe('done pages');
+      // Granting forever does not pass the file's overall limit.
+      expect(await pool.run('endless', 'endless')).toBe('lost: no result within 12 s');
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});

@@ -14,6 +14,7 @@ import { defaultOcr } from '../ocr/access.js';
 import { SharedCalls } from '../ocr/batching.js';
 import { ocrPage, pdfPageSource } from '../ocr/page.js';
 import { ocrSettings } from '../ocr/settings.js';
+import { grantTime, timeBudget } from '../../src/work-budget.js';
 import type { Matrix } from './geometry.js';
 import { invert, multiply } from './geometry.js';
 import { findTables } from './lattice.js';
@@ -46,6 +47,7 @@ export function pageContent(page: number, height: number, pageToUser: Matrix, ru
 }
 
 async function readPage(doc: PDFDocumentProxy, pageNumber: number, ocr: OcrAccess, shared: SharedCalls): Promise<PageContent> {
+  grantTime(timeBudget.textPage);
   const page = await doc.getPage(pageNumber);
   try {
     const viewport = page.getViewport({ scale: 1 });
@@ -55,6 +57,7 @@ async function readPage(doc: PDFDocumentProxy, pageNumber: number, ocr: OcrAcces
     const quality = textQuality(runs);
     const usable = quality.chars >= pdfSettings.minPageChars && quality.garbage <= quality.chars * pdfSettings.maxGarbageShare;
     if (usable) return pageContent(pageNumber, viewport.height, invert(toPage), runs, edges, 'text');
+    grantTime(timeBudget.ocrPage);
     // Nothing drawn but perhaps a few lines: a blank page, which OCR would only spend time on.
     if (imageScale === undefined && quality.chars === 0 && shapes < pdfSettings.maxBlankShapes) return pageContent(pageNumber, viewport.height, invert(toPage), [], edges, 'blank');
     const engine = await ocr.engine();

@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { problem } from '../model/problems.js';
 import type { Report } from '../model/report.js';
 import { emptyReport } from '../pipeline.js';
+import { timeBudget } from '../work-budget.js';
 
 /** What a pool sends its worker script; the script answers { id, result }. */
 export interface Job {
@@ -46,6 +47,11 @@ export interface PoolOptions {
   size: number;
   /** A file that takes longer loses its worker and yields the failure value. */
   timeoutMs: number;
+  /**
+   * Time a job has at first, until its worker grants more (work-budget.ts: per format, per page);
+   * default: all of timeoutMs (worker scripts that grant nothing).
+   */
+  startMs?: number;
   /** Replace a worker after it has done this many files (0: never). */
   recycleAfter?: number;
   /**
@@ -74,6 +80,8 @@ interface Pending<T> {
   resolve: (result: T) => void;
   timer?: NodeJS.Timeout;
   slot: Slot;
+  /** When the worker got the job (performance.now()). */
+  started?: number;
 }
 
 export class WorkerPool<T = Report> {
@@ -94,7 +102,7 @@ export class WorkerPool<T = Report> {
     private readonly workerUrl: URL,
     private readonly failed: (file: string, reason: string) => T,
   ) {
-    this.options = { recycleAfter: 0, memoryMb: 0, env: process.env, ...options };
+    this.options = { recycleAfter: 0, memoryMb: 0, env: process.env, startMs: options.timeoutMs, ...options };
     for (let i = 0; i < this.options.size; i++) this.slots.push(this.spawn());
     if (this.options.memoryMb > 0) {
       this.memoryWatch = setInterval(() => this.checkMemory(), memoryCheckMs);
@@ -119,11 +127,13 @@ export class WorkerPool<T = Report> {
     worker.stderr!.setEncoding('utf8').on('data', (text: string) => {
       slot.stderrTail = (slot.stderrTail + text).slice(-4096);
     });
-    worker.on('message', (message: { ready: true } | { id: number; result: T }) => {
+    worker.on('message', (message: { ready: true } | { id: number; result: T } | { id: number; grant: number }) => {
       if ('ready' in message) {
         slot.ready = true;
         slot.onReady?.();
         slot.onReady = undefined;
+      } else if ('grant' in message) {
+        this.extend(message.id, message.grant);
       } else {
         this.settle(message.id, message.result);
       }
@@ -159,14 +169,36 @@ export class WorkerPool<T = Report> {
       const entry: Pending<T> = { job, resolve, slot: taken };
       this.pending.set(job.id, entry);
       const start = () => {
-        const { timeoutMs } = this.options;
-        entry.timer = setTimeout(() => this.fail(taken, `no result within ${timeoutMs / 1000} s`), timeoutMs);
+        entry.started = performance.now();
+        this.arm(entry, this.options.startMs);
         taken.worker.send(job);
       };
       // A fresh worker loads the whole pipeline first (about half a second): that is not the file's time.
       if (taken.ready) start();
       else taken.onReady = start;
     });
+  }
+
+  /**
+   * Sets the job's deadline `ms` from now, never past its overall timeout. A worker that does not
+   * grant time (another worker script) has the overall timeout from the start.
+   */
+  private arm(entry: Pending<T>, ms: number) {
+    clearTimeout(entry.timer);
+    const { timeoutMs } = this.options;
+    const left = timeoutMs - (performance.now() - entry.started!);
+    const wait = Math.max(0, Math.min(ms, left));
+    const reason =
+      wait >= left
+        ? `no result within ${timeoutMs / 1000} s`
+        : `no progress within ${Math.round(wait / 1000)} s (a page or a file of this kind takes far less)`;
+    entry.timer = setTimeout(() => this.fail(entry.slot, reason), wait);
+  }
+
+  /** The worker started work that may take `ms` (a page, an OCR page): the deadline moves. */
+  private extend(id: number, ms: number) {
+    const entry = this.pending.get(id);
+    if (entry) this.arm(entry, ms);
   }
 
   private release(slot: Slot) {
@@ -250,5 +282,5 @@ export function isAbandoned(report: Report): boolean {
 
 /** The pool the CLI converts with: workers run the pipeline; a lost file gets a FILE_UNREADABLE report. */
 export function conversionPool(options: PoolOptions): WorkerPool<Report> {
-  return new WorkerPool(options, new URL('./worker.js', import.meta.url), abandonedReport);
+  return new WorkerPool({ startMs: timeBudget.start, ...options }, new URL('./worker.js', import.meta.url), abandonedReport);
 }

@@ -2,6 +2,7 @@
  * The worker side of the pool (pool.ts): a worker process answers each job
  * it is sent, one at a time, and ends when the batch that started it is gone.
  */
+import { onTimeGranted } from '../work-budget.js';
 import type { Job } from './pool.js';
 
 /**
@@ -21,6 +22,10 @@ export function serveJobs<T>(handle: (job: Job) => Promise<T>, failure: (job: Jo
   };
   process.on('unhandledRejection', stray('stray rejection'));
   process.on('uncaughtException', stray('stray exception'));
+  // The reader's grants of time (work-budget.ts) go to the pool, for the job under way.
+  onTimeGranted((ms) => {
+    if (current) process.send?.({ id: current.id, grant: ms });
+  });
   process.on('message', (job: Job) => {
     current = job;
     void handle(job)

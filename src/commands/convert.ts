@@ -35,7 +35,10 @@ Options:
                            process (default: number of CPU cores)
   --force                  convert again the inputs the ledger says are done
   --timeout <S>            seconds after which a file is abandoned with
-                           FILE_UNREADABLE (default: ${limits.fileTimeoutMs / 1000})
+                           FILE_UNREADABLE (default: ${limits.fileTimeoutMs / 1000}); before that,
+                           work that stops making progress is abandoned after
+                           what its kind is granted (60 s to open a file, 30 s
+                           a PDF page, 120 s an OCR page; README)
   --max-memory <MB>        memory cap of each worker process (heap and native);
                            a file that needs more gets FILE_UNREADABLE
                            (default: ${limits.workerMemoryMb})
