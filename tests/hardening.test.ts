@@ -3,7 +3,7 @@
  * Each test fails on the code before its fix.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +14,8 @@ import JSZip from 'jszip';
 import { openPackage } from '../extractors/docx/package.js';
 import { markupDepth } from '../extractors/html/index.js';
 import { imageDefect } from '../extractors/image/index.js';
+import { decodeHtml } from '../extractors/html/decode.js';
+import { parseReport } from '../src/export/read-report.js';
 import { convertBytes } from '../src/pipeline.js';
 import { Ledger, isSameProcess, processStart } from '../src/batch/ledger.js';
 import { WorkerPool } from '../src/batch/pool.js';
@@ -199,4 +201,45 @@ describe('time earned as the work goes (work-budget.ts)', () => {
       await pool.close();
     }
   }, 60_000);
+});
+
+describe('smaller things that went wrong', () => {
+  it('reads a UTF-8 page that declares charset=utf-16 as UTF-8 (the HTML standard rule)', () => {
+    const decoded = decodeHtml(Buffer.from('<html><head><meta charset="utf-16"></head><body><p>政府信息公开</p></body></html>'));
+    expect(decoded.encoding).toBe('utf-8');
+    expect(decoded.text).toContain('政府信息公开');
+  });
+
+  it('names the ledger it cannot open, instead of SQLite\'s bare 「unable to open database file」', async () => {
+    expectBuilt();
+    const dir = mkdtempSync(join(tmpdir(), 'govreport-ro-'));
+    writeFileSync(join(dir, 'a.html'), '<p>x</p>');
+    writeFileSync(join(dir, 'not-a-folder'), 'x');
+    const result = await govreport('convert', join(dir, 'a.html'), '-o', join(dir, 'not-a-folder', 'out'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/cannot open the run ledger .*not-a-folder\/out\/govreport-ledger\.sqlite/);
+  });
+
+  it('does not count a JSON it could not put in place as converted, and leaves no temporary file', async () => {
+    expectBuilt();
+    const dir = mkdtempSync(join(tmpdir(), 'govreport-rename-'));
+    writeFileSync(join(dir, 'a.html'), '<p>x</p>');
+    const out = join(dir, 'out');
+    // The JSON's place is taken by a folder: the rename onto it fails.
+    mkdirSync(join(out, 'a.html.json'), { recursive: true });
+    const result = await govreport('convert', join(dir, 'a.html'), '-o', out);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/0 converted/);
+    expect(result.stderr).toMatch(/cannot write the JSON of .*a\.html/);
+    expect(readdirSync(join(out, '.govreport-tmp'))).toEqual([]);
+  });
+
+  it('refuses to export a report with a cell key it does not write (「__proto__」) or a confidence outside 0..1', () => {
+    const report = (cells: string) =>
+      `{"schema":"govreport/1","source":{"file":"a","sha256":null,"format":"html","reader":"html"},"report":{"title":null,"agency":null,"year":null,"formatVersion":"2021"},"sections":[],"cells":${cells},"problems":[]}`;
+    const cell = (confidence: number) => `{"value":1,"raw":"1","state":"number","confidence":${confidence},"source":null}`;
+    expect(parseReport(report(`{"__proto__":${cell(1)}}`))).toEqual({ skip: expect.stringMatching(/__proto__/) });
+    expect(parseReport(report(`{"t3.granted.total":${cell(-5)}}`))).toEqual({ skip: expect.stringMatching(/confidence/) });
+    expect(parseReport(report(`{"t3.granted.total":${cell(1)}}`))).toHaveProperty('report');
+  });
 });

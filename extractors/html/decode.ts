@@ -52,7 +52,10 @@ export function decodeHtml(bytes: Uint8Array, { markup = true }: { markup?: bool
     const label = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
     return { text: new TextDecoder(label).decode(bytes.subarray(2)), encoding: label, problems: [] };
   }
-  const declared = markup ? declaredCharset(bytes) : undefined;
+  // A meta tag can only be read because the bytes are ASCII-compatible: one that says UTF-16 is wrong by
+  // definition, and the HTML standard reads it as UTF-8.
+  const said = markup ? declaredCharset(bytes) : undefined;
+  const declared = said && /^utf-?16/.test(said) ? 'utf-8' : said;
   const declaredDecoder = declared ? decoderFor(declared) : undefined;
   if (declared && declaredDecoder) {
     const text = tryDecode(bytes, declared);

@@ -40,7 +40,12 @@ export async function writeAtomically(outdir: string, relative: string, text: st
     throw error;
   }
   await handle.close();
-  await rename(tmp, target);
+  try {
+    await rename(tmp, target);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
 }
 
 /** Removes the temporary files that processes no longer running left behind (a killed run). */

@@ -63,11 +63,28 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/** The run itself failed (the ledger's disk is full, say): what was done stays done, and the tally says how far it got. */
+export class BatchStopped extends Error {
+  constructor(
+    reason: unknown,
+    readonly tally: Tally,
+    readonly ledgerFile: string,
+  ) {
+    super(reason instanceof Error ? reason.message : String(reason), { cause: reason });
+  }
+}
+
 export async function runBatch(inputs: Input[], options: BatchOptions): Promise<BatchResult> {
   const { outdir, concurrency, force = false } = options;
-  await mkdir(outdir, { recursive: true });
   const ledgerFile = join(outdir, ledgerFileName);
-  const ledger = new Ledger(ledgerFile, options.pipelineVersion);
+  let ledger: Ledger;
+  try {
+    await mkdir(outdir, { recursive: true });
+    ledger = new Ledger(ledgerFile, options.pipelineVersion);
+  } catch (error) {
+    // SQLite says 「unable to open database file」: which file, and why it could be, is what helps.
+    throw new Error(`cannot open the run ledger ${ledgerFile} (is the output folder writable?): ${(error as Error).message}`);
+  }
   try {
     const run = ledger.startRun(options.command ?? 'convert');
     ledger.recordSkipped((options.skipped ?? []).map((s) => ({ path: resolve(s.path), file: s.path, reason: s.reason })));
@@ -135,7 +152,8 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
         if (original && original.path !== facts.path) {
           const copy = await copyOf(original, facts);
           if (copy) {
-            if (await save(facts, copy)) ledger.markDuplicate(facts, original);
+            if (!(await save(facts, copy))) return;
+            ledger.markDuplicate(facts, original);
             count(tally, copy, 'duplicates');
             return;
           }
@@ -148,7 +166,9 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
         const started = performance.now();
         const report = await pool.run(input.path, input.path);
         const abandoned = isAbandoned(report);
-        if (await save(facts, report)) ledger.markDone(facts, report, performance.now() - started, abandoned);
+        // A JSON that could not be written is not converted: listed as a write failure, retried next run.
+        if (!(await save(facts, report))) return;
+        ledger.markDone(facts, report, performance.now() - started, abandoned);
         if (abandoned) given.push({ file: input.path, reason: report.problems[0]!.message });
         count(tally, report);
       } finally {
@@ -178,7 +198,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
     } finally {
       await pool.close();
     }
-    if (fatal !== undefined) throw fatal;
+    if (fatal !== undefined) throw new BatchStopped(fatal, tally, ledgerFile);
     ledger.finishRun();
     return { tally, ledgerFile, writeFailures, versionGroups: ledger.versionGroups(), workersReplaced: pool.replaced, abandoned: given };
   } finally {

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { collectInputs, skippedLines } from '../batch/inputs.js';
 import { LedgerBusyError } from '../batch/ledger.js';
 import { ProgressLine, summaryLine } from '../batch/progress.js';
-import { runBatch } from '../batch/run.js';
+import { BatchStopped, runBatch } from '../batch/run.js';
 import { limits } from '../settings.js';
 import { version } from '../version.js';
 import { type Command, UsageError, exitOnSignal, nonNegativeInt, positiveInt } from './args.js';
@@ -108,6 +108,12 @@ async function run(args: string[]): Promise<number> {
       return missing.length > 0 || result.writeFailures.length > 0 ? 1 : 0;
     } catch (error) {
       if (error instanceof LedgerBusyError) throw new Error(`${outdir}: ${error.message}`);
+      if (error instanceof BatchStopped) {
+        // Disk full, say: how far it got, and that nothing done is lost.
+        progress.done();
+        process.stdout.write(`${summaryLine(error.tally, (Date.now() - started) / 1000, outdir, skipped.length)}\nLedger: ${error.ledgerFile}\n`);
+        throw new Error(`the run stopped: ${error.message}. What is done stays done: free the space (or fix the cause) and run the same command again to resume.`);
+      }
       throw error;
     }
   });

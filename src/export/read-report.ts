@@ -27,9 +27,12 @@ const exportedCell = z.object({
   value: z.number().nullable(),
   raw: z.string().nullable(),
   state: z.string(),
-  confidence: z.number(),
+  confidence: z.number().min(0).max(1),
   source: provenance.nullable(),
 });
+
+/** Keys govreport writes (t2.*, t3.*, t4.*, pre2019.*): anything else (「__proto__」) is no report of ours. */
+const cellKey = z.string().regex(/^(?:t[234]|pre2019)\.[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)?$/, 'not a cell key govreport writes');
 
 const exportedReportSchema = z.object({
   schema: z.literal(reportSchemaId),
@@ -47,8 +50,8 @@ const exportedReportSchema = z.object({
     year: int32.nullable(),
     formatVersion: z.string(),
   }),
-  cells: z.record(z.string(), exportedCell),
-  pre2019: z.record(z.string(), exportedCell).optional(),
+  cells: z.record(cellKey, exportedCell),
+  pre2019: z.record(cellKey, exportedCell).optional(),
   problems: z.array(
     z.object({
       code: z.string(),
@@ -78,6 +81,13 @@ export function parseReport(text: string): ReadResult {
   if (typeof json !== 'object' || json === null || Array.isArray(json) || schema !== reportSchemaId) {
     const found = typeof schema === 'string' ? `"schema": ${JSON.stringify(schema)}` : 'no "schema" field';
     return { skip: `not a ${reportSchemaId} report (${found})` };
+  }
+  // JSON.parse makes 「__proto__」 an own key, which a schema's object building would drop without a word.
+  for (const block of ['cells', 'pre2019'] as const) {
+    const cells = (json as Record<string, unknown>)[block];
+    if (cells && typeof cells === 'object' && Object.hasOwn(cells, '__proto__')) {
+      return { skip: `not a valid ${reportSchemaId} report: ${block}: 「__proto__」 is not a cell key govreport writes` };
+    }
   }
   const parsed = exportedReportSchema.safeParse(json);
   if (!parsed.success) {
