@@ -21,6 +21,7 @@ import { Ledger, isSameProcess, processStart } from '../src/batch/ledger.js';
 import { WorkerPool } from '../src/batch/pool.js';
 import { repoRoot } from '../src/eval/truth.js';
 import { expectBuilt, govreport } from './helpers/cli.js';
+import { ocrMissing } from './helpers/ocr.js';
 
 describe('a stray rejection in a worker', () => {
   it('does not end the worker, so the next file is not blamed for it', async () => {
@@ -126,7 +127,7 @@ describe('image headers checked before the native decoder sees them', () => {
   });
 });
 
-describe('a conversion given up', () => {
+describe.skipIf(ocrMissing !== null)('a conversion given up', () => {
   it('is not counted done: the summary lists it, and the next run tries it once more (then its JSON stands)', async () => {
     expectBuilt();
     const dir = mkdtempSync(join(tmpdir(), 'govreport-abandon-'));

@@ -15,11 +15,12 @@ import { scoreReport } from '../src/eval/score.js';
 import type { Truth } from '../src/eval/truth.js';
 import { repoRoot } from '../src/eval/truth.js';
 import { convertBytes } from '../src/pipeline.js';
+import { ocrMissing } from './helpers/ocr.js';
 
 const source = readFileSync(join(repoRoot(), variantSource.pdf));
 const truth = JSON.parse(readFileSync(join(repoRoot(), variantSource.truth), 'utf8')) as Truth;
 
-describe('scans of any page size and density', () => {
+describe.skipIf(ocrMissing !== null)('scans of any page size and density', () => {
   it.each(variants.map((v) => [v.name, v] as const))('%s', async (_, variant) => {
     const pdf = scanPdf(await scanPages(source, variantSource.pages, variant), variant);
     const report = await convertBytes(pdf, `${variant.name}.pdf`);

@@ -14,6 +14,7 @@ import type { Gray } from '../extractors/ocr/image.js';
 import { scoreReport } from '../src/eval/score.js';
 import { devsetFolder, findSamples, isScanSample, repoRoot } from '../src/eval/truth.js';
 import { convertFile } from '../src/pipeline.js';
+import { ocrMissing } from './helpers/ocr.js';
 
 /** Share of exact cells each scan reached when this test was written. */
 const floors: Record<string, number> = {
@@ -31,7 +32,7 @@ const devset = devsetFolder();
 /** The independently made scans of the development set (beside the checkout): 95.7–99 % when this was written. */
 const devScans = devset ? findSamples([devset]).filter(isScanSample) : [];
 
-describe('OCR of scanned reports', () => {
+describe.skipIf(ocrMissing !== null)('OCR of scanned reports', () => {
   it('has a floor for every scanned sample', () => {
     expect(scans.map((s) => s.truth.file).sort()).toEqual(Object.keys(floors).sort());
   });
@@ -50,7 +51,7 @@ describe('OCR of scanned reports', () => {
   });
 });
 
-describe('OCR of the development set scans (another generator, page sizes and densities as scanners write them)', () => {
+describe.skipIf(ocrMissing !== null)('OCR of the development set scans (another generator, page sizes and densities as scanners write them)', () => {
   it.each(devScans.map((s) => [relative(repoRoot(), s.input), s] as const))('%s', async (_, sample) => {
     const report = await convertFile(sample.input);
     const score = scoreReport(report, sample.truth);
@@ -94,7 +95,7 @@ describe('OCR steps', () => {
   });
 });
 
-describe('image input', () => {
+describe.skipIf(ocrMissing !== null)('image input', () => {
   it('reads a scanned page given as a PNG file, with OCR confidences', async () => {
     const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
