@@ -23,7 +23,7 @@ import { assemble, noTextLayer, pageContent } from '../pdf/index.js';
 export function imageDefect(bytes: Uint8Array): string | undefined {
   const b = Buffer.from(bytes);
   if (b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
-    if (b.toString('latin1', 12, 16) !== 'IHDR') return 'PNG without a header chunk';
+    if (b.length < 33 || b.toString('latin1', 12, 16) !== 'IHDR') return 'PNG without a header chunk';
     const width = b.readUInt32BE(16);
     const height = b.readUInt32BE(20);
     if (width === 0 || height === 0 || width > maxSide || height > maxSide) return `PNG of ${width}×${height} pixels`;
