@@ -445,3 +445,20 @@ describe('the real text samples', () => {
     expect(r.sections.map((s) => s.id)).toEqual(['overview', 'activeDisclosure', 'applications', 'reviewLitigation', 'issues', 'otherMatters']);
   });
 });
+
+describe('Table 3 cut into pieces, each with a header of its own (an OCR-to-markdown export)', () => {
+  it('joins the pieces, takes no header row for the 总计 row, and reads every value', async () => {
+    const t = new Text();
+    opening(t);
+    const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
+    for (const key of rowKeys) {
+      // Each row under its own heading, in its own small table, headed by words that name no column.
+      t.push('', `### ${rowLabel(key)}`, row(['类别', '数据1', '数据2', '数据3', '数据4', '数据5', '数据6', '总计']), row(Array(8).fill('---')));
+      t.push(row([labelCells(key)[2] || labelCells(key)[1] || labelCells(key)[0], ...applicantKeys.map((c) => distinct(key, c))]));
+    }
+    closing(t);
+    const r = await convert(t.toString(), 'pieces.md');
+    expectDistinct(r);
+    expect(r.problems.map((p) => p.code)).not.toContain('TABLE_REPEATED');
+  });
+});

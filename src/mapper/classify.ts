@@ -10,6 +10,7 @@ import type { LabelMatcher } from '../../mappings/types.js';
 import type { Grid } from '../layout/grid.js';
 import { distinctCells } from '../layout/grid.js';
 import { labelKey } from '../text/normalize.js';
+import { parseValue } from '../text/number.js';
 import { matchesSpecifically } from './labels.js';
 
 export type TableKind = 't2' | 't3' | 't4';
@@ -38,5 +39,19 @@ export function classifyTable(grid: Grid): TableKind | undefined {
       bestScore = score;
     }
   }
-  return bestScore >= minScore ? best : undefined;
+  return bestScore >= minScore ? best : namesTable3Row(grid) ? 't3' : undefined;
+}
+
+/**
+ * A piece of Table 3 cut off with a header of its own (an OCR export prints
+ * each row under its heading): too few labels to score, but a row that names
+ * a Table 3 row in its own words (本年新收政府信息公开申请数量, not 总计) and
+ * carries its values.
+ */
+function namesTable3Row(grid: Grid): boolean {
+  return grid.rows.some((row) => {
+    const cells = distinctCells(row);
+    const numbers = cells.filter((c) => parseValue(c.text).state === 'number').length;
+    return numbers >= 3 && cells.some((c) => resultRows.some((r) => r.contains?.some((entry) => entry.length >= 3 && labelKey(c.text).includes(entry))));
+  });
 }

@@ -10,7 +10,7 @@ import type { Problem } from '../model/problems.js';
 import { problem } from '../model/problems.js';
 import type { Cell, FormatVersion, ReportSection } from '../model/report.js';
 import type { Grid } from '../layout/grid.js';
-import { appendGrid, toGrid } from '../layout/grid.js';
+import { appendGrid, distinctCells, toGrid } from '../layout/grid.js';
 import type { TableKind } from './classify.js';
 import { classifyTable } from './classify.js';
 import type { MappedTable } from './mapped.js';
@@ -58,13 +58,21 @@ function versionForYear(year: number | null): FormatVersion | undefined {
 /** Tables of the same kind in document order form one grid: a table split in two continues the first. */
 function gridsByKind(tables: TableBlock[]): Map<TableKind, Grid> {
   const grids = new Map<TableKind, Grid>();
-  for (const table of tables) {
-    const grid = toGrid(table);
-    const kind = classifyTable(grid);
-    if (!kind) continue;
+  const all = tables.map(toGrid);
+  const kinds = all.map(classifyTable);
+  // A piece of a table cut into many, each under the same header row: too small to tell its kind by
+  // itself, it is of the kind of the pieces that share its header.
+  const headerOf = (grid: Grid) => JSON.stringify(distinctCells(grid.rows[0] ?? []).map((c) => c.text.trim()));
+  const kindOfHeader = new Map<string, TableKind>();
+  all.forEach((grid, i) => {
+    if (kinds[i] && grid.rows.length > 1) kindOfHeader.set(headerOf(grid), kinds[i]!);
+  });
+  all.forEach((grid, i) => {
+    const kind = kinds[i] ?? (grid.rows.length > 1 ? kindOfHeader.get(headerOf(grid)) : undefined);
+    if (!kind) return;
     const before = grids.get(kind);
     grids.set(kind, before ? appendGrid(before, grid) : grid);
-  }
+  });
   return grids;
 }
 

@@ -35,6 +35,12 @@ export function rowLabel(row: Array<GridCell | undefined>): RowLabel {
  */
 const withoutGroup = (label: string) => label.replace(/^[（(][一二三四五六七八九十][)）][^\d０-９]{1,8}?(?=[\d０-９]+[.、．])/, '');
 
+/** Words in several value columns and no number: a header row, not a data row (whose labels take three cells at most). */
+function isHeaderRow(row: Array<GridCell | undefined>): boolean {
+  const cells = distinctCells(row);
+  return cells.filter((c) => isLabelText(c.text)).length > 3 && !cells.some((c) => parseValue(c.text).state === 'number');
+}
+
 export function mapTable3(grid: Grid): MappedTable {
   const labels = grid.rows.map(rowLabel);
   // The header ends where the first row names a result row by a specific label (not 总计, which the header has too).
@@ -53,6 +59,9 @@ export function mapTable3(grid: Grid): MappedTable {
   const unlabelled: number[] = [];
   for (let r = firstData; r < grid.rows.length; r++) {
     const label = labels[r]!;
+    // A header row printed again (a table cut into pieces, each with its header: 「类别 | 数据1 | … | 总计」)
+    // names no result row, though its last word is 总计.
+    if (isHeaderRow(grid.rows[r]!)) continue;
     const def = matchLabel(label.leaf, resultRows) ?? matchLabel(label.full, resultRows) ?? matchLabel(withoutGroup(label.leaf), resultRows);
     if (def && !seen.has(def.key)) {
       seen.add(def.key);
