@@ -169,13 +169,14 @@ export function mapReport(layout: LayoutDocument): MappedReport {
       ),
     );
   }
-  if (grids.size === 0 && sections.length === 0 && !looksLikeReport(layout.blocks)) {
+  const notAReport = grids.size === 0 && sections.length === 0 && !looksLikeReport(layout.blocks);
+  if (notAReport) {
     problems.push(
       problem('NOT_A_REPORT', 'Not a government information-disclosure annual report: no standard table, none of the six sections, and the text never names a 政府信息公开 annual report'),
     );
   }
-  // Free-form pre-2019 reports have no six sections to miss.
-  const missingSections = formatVersion === 'pre2019' ? [] : sectionProblems;
+  // Free-form pre-2019 reports have no six sections to miss; a file that is no report misses them all, and NOT_A_REPORT says so.
+  const missingSections = formatVersion === 'pre2019' || notAReport ? [] : sectionProblems;
   return { meta, formatVersion, t3Version, sections, cells, ...(pre2019 ? { pre2019 } : {}), problems: [...problems, ...missingSections] };
 }
 
