@@ -1,28 +1,53 @@
 /**
  * Queue mode end to end on a real Redis and the compiled bin: several workers
  * share a queue, a worker killed mid-job leaves its job to another, missing
- * inputs are retried with backoff, enqueuing again adds nothing.
+ * inputs are retried with backoff, enqueuing again adds nothing. Jobs put on
+ * the queue by someone else than enqueue (as an attacker with access to Redis
+ * would) read nothing outside the worker's --inputs and write nothing outside
+ * its -o; with a secret, unsigned and forged jobs are refused.
  *
  * Redis: GOVREPORT_TEST_REDIS_URL when set (CI starts one; it must answer),
  * else a redis-server of our own on a free port. When there is no
  * redis-server the tests are skipped, except under CI, where that is a failure.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync } from 'node:fs';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Queue } from 'bullmq';
+import { promisify } from 'node:util';
+import { Queue, UnrecoverableError } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkerPool } from '../src/batch/pool.js';
+import { collectInputs } from '../src/batch/inputs.js';
+import { emptyReport } from '../src/pipeline.js';
 import type { Report } from '../src/model/report.js';
-import type { ConversionJobData, ConversionSummary } from '../src/queue/jobs.js';
+import { RedisUnreachableError, closeRedis, connectRedis, redactedUrl, redisClient } from '../src/queue/connection.js';
+import { type ConversionJob, conversionProcessor } from '../src/queue/convert-job.js';
+import { jobDataOf } from '../src/queue/enqueue.js';
+import { type WorkerFolders, checkJobData } from '../src/queue/job-check.js';
+import { type ConversionJobData, type ConversionSummary, jobSignature } from '../src/queue/jobs.js';
 import { repoRoot } from '../src/eval/truth.js';
 import { bin, expectBuilt, govreport } from './helpers/cli.js';
 import { schemaErrors } from './helpers/schema.js';
 
 const root = repoRoot();
+/** The pipeline version the bin runs (src/version.ts reads package.json from dist/). */
+const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
 // ---------- Redis for the tests ----------
 
@@ -98,11 +123,26 @@ interface RunningWorker {
 
 const running = new Set<ChildProcess>();
 
+interface WorkerPlaces {
+  /** --inputs: the folders the worker may read. */
+  inputs: string[];
+  /** -o: the folder it writes under. */
+  out: string;
+  /** Extra environment (GOVREPORT_QUEUE_SECRET). */
+  env?: Record<string, string>;
+  /** --lock-seconds (default 2: a killed worker's job comes back within seconds). */
+  lockSeconds?: number;
+}
+
 /** A worker process; `detached` gives it its own process group, as a terminal does. */
-function startWorker(queue: string, ...extra: string[]): RunningWorker {
+function startWorker(queue: string, places: WorkerPlaces, ...extra: string[]): RunningWorker {
   const detached = extra.includes('--own-group');
   const args = extra.filter((a) => a !== '--own-group');
-  const child = spawn(process.execPath, [bin, 'worker', '--redis', redis.url!, '--queue', queue, '--lock-seconds', '2', ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached });
+  const child = spawn(
+    process.execPath,
+    [bin, 'worker', '--redis', redis.url!, '--queue', queue, '--lock-seconds', String(places.lockSeconds ?? 2), '--inputs', ...places.inputs, '-o', places.out, ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'], detached, env: { ...process.env, ...places.env } },
+  );
   running.add(child);
   const worker: RunningWorker = {
     child,
@@ -124,6 +164,77 @@ async function waitFor(what: string, condition: () => boolean | Promise<boolean>
   }
 }
 
+/**
+ * Waits for `count()` to reach `target`, failing only when it stops moving
+ * for `idleMs`: a busy machine converts slowly, but does convert.
+ */
+async function waitForProgress(what: string, count: () => Promise<number>, target: number, idleMs: number): Promise<void> {
+  let last = -1;
+  let lastChange = Date.now();
+  for (;;) {
+    const n = await count();
+    if (n >= target) return;
+    if (n !== last) {
+      last = n;
+      lastChange = Date.now();
+    } else if (Date.now() - lastChange > idleMs) {
+      throw new Error(`timed out waiting for ${what}: ${n} of ${target}, and no progress for ${idleMs / 1000} s`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The state of a process as Linux tells it (R, S, T for stopped…); undefined without /proc. */
+function processState(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Local ports of a process's TCP connections to the test Redis (from /proc); undefined without /proc. */
+function redisPortsOf(pid: number): Set<number> | undefined {
+  const redisPort = Number(new URL(redis.url!).port || 6379);
+  let fds: string[];
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return undefined;
+  }
+  const inodes = new Set<string>();
+  for (const fd of fds) {
+    try {
+      const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
+      if (inode) inodes.add(inode);
+    } catch {
+      // closed meanwhile
+    }
+  }
+  const ports = new Set<number>();
+  for (const table of ['tcp', 'tcp6']) {
+    let text: string;
+    try {
+      text = readFileSync(`/proc/${pid}/net/${table}`, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f.length < 10) continue;
+      if (parseInt(f[2]!.split(':')[1]!, 16) === redisPort && inodes.has(f[9]!)) ports.add(parseInt(f[1]!.split(':')[1]!, 16));
+    }
+  }
+  return ports;
+}
+
+/** Client ports of the connections Redis has now (CLIENT LIST). */
+async function redisClientPorts(client: Redis): Promise<Set<number>> {
+  const list = (await client.client('LIST')) as string;
+  return new Set([...list.matchAll(/\baddr=\S+:(\d+)\b/g)].map((m) => Number(m[1])));
+}
+
 /** The files named by a worker's `done <file> → <json> (…)` lines. */
 const doneFiles = (w: RunningWorker) => w.stdout.flatMap((line) => /^done (.+) → .+ \(\d+ errors, \d+ warnings\)$/.exec(line)?.[1] ?? []);
 
@@ -131,11 +242,28 @@ let queueCount = 0;
 const freshQueue = () => `test-${process.pid}-${Date.now()}-${queueCount++}`;
 const clients: Redis[] = [];
 
-/** A Queue handle for looking at what the workers did. */
-function inspect(name: string): Queue<ConversionJobData, ConversionSummary> {
+function newClient(): Redis {
   const client = new Redis(redis.url!, { maxRetriesPerRequest: null });
   clients.push(client);
-  return new Queue<ConversionJobData, ConversionSummary>(name, { connection: client });
+  return client;
+}
+
+/** A Queue handle for looking at what the workers did, and for adding jobs as anyone with access to Redis could. */
+function inspect(name: string): Queue<ConversionJobData, ConversionSummary> {
+  return new Queue<ConversionJobData, ConversionSummary>(name, { connection: newClient() });
+}
+
+const run = promisify(execFile);
+
+/** The bin with extra environment variables. */
+async function govreportWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
 }
 
 function tempDir(label: string): string {
@@ -156,8 +284,15 @@ afterAll(async () => {
 describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / status on Redis', () => {
   beforeAll(() => expectBuilt());
 
-  it('converts every input exactly once with two workers, one of them killed mid-job', { timeout: 80_000 }, async () => {
-    // 3 quick HTML pages first, then 12 PDFs that take ~0.5 s each: the kill lands on a PDF.
+  it('converts every input exactly once with two workers, one of them killed mid-job', { timeout: 300_000 }, async () => {
+    // Nothing here waits for luck. The doomed worker is frozen (SIGSTOP) while it holds a job, then killed; the
+    // survivor starts only once Redis has dropped the dead worker's connections, when the job it held unfinished
+    // is known for sure (it used to be caught by polling for a 200 ms window, which a busy machine can miss).
+    // The lock is 4 s: renewed every 2 s, it does not lapse under a loaded machine's timer delays (a lapsed lock
+    // would give a live worker's job to the other). The survivor's stalled check (every lock) marks the dead
+    // worker's job at its first pass and moves it back at the first one after the lock expired: within 2 locks of
+    // its start. The drain fails only after 60 s without any job completing (15 such windows), not after a fixed time.
+    const lockSeconds = 4;
     const inputs = tempDir('in');
     const out = tempDir('out');
     for (const f of sampleFiles('html', '.html').slice(0, 3)) copyFileSync(f, join(inputs, `a-${basename(f)}`));
@@ -166,38 +301,56 @@ describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / st
     expect(files).toHaveLength(15);
 
     const name = freshQueue();
-    const enqueued = await govreport('enqueue', inputs, '--redis', redis.url!, '--queue', name, '-o', out);
+    const enqueued = await govreport('enqueue', inputs, '--redis', redis.url!, '--queue', name);
     expect(enqueued.stdout).toMatch(/^15 enqueued, 0 already queued or done/);
     expect(enqueued.code).toBe(0);
 
     const queue = inspect(name);
-    const doomed = startWorker(name, '--concurrency', '1');
-    const survivor = startWorker(name, '--concurrency', '1');
-    // Kill the doomed worker right after it took a PDF: its job is then surely unfinished.
-    let killedJobId: string | undefined;
-    await waitFor('the doomed worker to finish a file, then start a PDF', async () => {
-      if (doneFiles(doomed).length === 0) return false;
-      const held = (await queue.getActive()).find((j) => j.processedBy === doomed.name && j.data.file.endsWith('.pdf'));
-      if (!held?.processedOn || Date.now() - held.processedOn > 200) return false;
-      doomed.child.kill('SIGKILL');
-      killedJobId = held.id;
-      return true;
-    }, 40_000, 20);
+    const places = { inputs: [inputs], out, lockSeconds };
+    const doomed = startWorker(name, places, '--concurrency', '1');
+    await waitFor('the doomed worker to finish a file', () => doneFiles(doomed).length >= 1, 120_000);
+    // Freeze it, and look: it holds a job (nearly always: it takes the next one as it finishes one), or it is let go on and looked at again.
+    let ports: Set<number> | undefined;
+    await waitFor(
+      'the doomed worker frozen while it holds a job',
+      async () => {
+        doomed.child.kill('SIGSTOP');
+        await waitFor('SIGSTOP to take effect', () => processState(doomed.child.pid!) !== 'R' && processState(doomed.child.pid!) !== 'S', 10_000, 5);
+        if ((await queue.getActive()).some((j) => j.processedBy === doomed.name)) {
+          ports = redisPortsOf(doomed.child.pid!);
+          return true;
+        }
+        doomed.child.kill('SIGCONT');
+        return false;
+      },
+      60_000,
+      20,
+    );
+    doomed.child.kill('SIGKILL');
     const killedAt = Date.now();
     await doomed.exited;
-    const killedJob = (await queue.getJob(killedJobId!))!;
+    // Redis reads what a connection sent before it sees it closed: once the dead worker's connections are gone,
+    // everything it ever asked of Redis is done, and nobody else works the queue yet.
+    const client = newClient();
+    if (ports) await waitFor("Redis to drop the killed worker's connections", async () => ![...(await redisClientPorts(client))].some((p) => ports!.has(p)), 30_000);
+    const held = (await queue.getActive()).filter((j) => j.processedBy === doomed.name);
+    expect(held.map((j) => j.data.file)).toHaveLength(1);
+    const killedJob = held[0]!;
+    expect(await queue.getJobState(killedJob.id!)).toBe('active');
 
-    await waitFor('the queue to drain', async () => (await queue.getJobCounts('completed')).completed === 15, 40_000, 100);
-    const finished = (await queue.getJob(killedJobId!))!;
-    console.log(`queue test: the killed worker's job was taken up again ${((finished.processedOn! - killedAt) / 1000).toFixed(1)} s after the kill (lock 2 s)`);
+    const survivor = startWorker(name, places, '--concurrency', '1');
+    await waitForProgress('the queue to drain', async () => (await queue.getJobCounts('completed')).completed ?? 0, 15, 60_000);
+    const finished = (await queue.getJob(killedJob.id!))!;
+    console.log(`queue test: the killed worker's job was taken up again ${((finished.processedOn! - killedAt) / 1000).toFixed(1)} s after the kill (lock ${lockSeconds} s)`);
 
     const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
     expect(counts).toEqual({ waiting: 0, active: 0, delayed: 0, completed: 15, failed: 0 });
     // The job the killed worker held was finished by the other one, whose `done` line names it.
     expect(finished.returnvalue.worker).toBe(survivor.name);
-    await waitFor('the survivor to print its last done line', () => doneFiles(doomed).length + doneFiles(survivor).length >= 15, 5000);
+    await waitFor('the survivor to print its last done line', () => doneFiles(doomed).length + doneFiles(survivor).length >= 15, 30_000);
     expect(doneFiles(survivor)).toContain(killedJob.data.file);
     expect(doneFiles(doomed)).not.toContain(killedJob.data.file);
+    expect(survivor.stderr.join('\n')).toContain(`job ${killedJob.id} lost its worker; back in the queue`);
     // Converted exactly once: every input named once by the done lines of both workers together.
     expect([...doneFiles(doomed), ...doneFiles(survivor)].sort()).toEqual([...files].sort());
     for (const file of files) {
@@ -226,10 +379,10 @@ describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / st
     const file = join(inputs, 'late.html');
     copyFileSync(sampleFiles('html', '.html')[0]!, file);
     const name = freshQueue();
-    expect((await govreport('enqueue', file, '--redis', redis.url!, '--queue', name, '-o', out, '--backoff', '300')).code).toBe(0);
+    expect((await govreport('enqueue', file, '--redis', redis.url!, '--queue', name, '--backoff', '300')).code).toBe(0);
     // The shared storage loses the file before a worker gets to it…
     renameSync(file, `${file}.away`);
-    const worker = startWorker(name, '--concurrency', '1');
+    const worker = startWorker(name, { inputs: [inputs], out }, '--concurrency', '1');
     await waitFor('the first failed attempt', () => worker.stderr.some((l) => l.startsWith('failed ')), 20_000);
     expect(worker.stderr.find((l) => l.startsWith('failed '))).toBe(`failed ${file} (attempt 1 of 5): cannot read the input ${file}: ENOENT; retry in 0.3 s`);
     // …and has it back a moment later.
@@ -251,8 +404,8 @@ describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / st
     const out = tempDir('out');
     for (const f of sampleFiles('pdf', '.pdf')) copyFileSync(f, join(inputs, basename(f)));
     const name = freshQueue();
-    expect((await govreport('enqueue', inputs, '--redis', redis.url!, '--queue', name, '-o', out)).code).toBe(0);
-    const worker = startWorker(name, '--concurrency', '2', '--own-group');
+    expect((await govreport('enqueue', inputs, '--redis', redis.url!, '--queue', name)).code).toBe(0);
+    const worker = startWorker(name, { inputs: [inputs], out }, '--concurrency', '2', '--own-group');
     const queue = inspect(name);
     await waitFor('a job under way', async () => doneFiles(worker).length >= 1 && (await queue.getActiveCount()) > 0, 30_000, 20);
     process.kill(-worker.child.pid!, 'SIGINT');
@@ -273,14 +426,14 @@ describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / st
     copyFileSync(first!, join(inputs, 'one.html'));
     copyFileSync(second!, join(inputs, 'sub', 'two.html'));
     const name = freshQueue();
-    const enqueue = (...extra: string[]) => govreport('enqueue', inputs, '--redis', redis.url!, '--queue', name, '-o', out, ...extra);
+    const enqueue = (...extra: string[]) => govreport('enqueue', inputs, '--redis', redis.url!, '--queue', name, ...extra);
 
     expect((await enqueue()).stdout).toMatch(/^2 enqueued, 0 already queued or done/);
     expect((await enqueue()).stdout).toMatch(/^0 enqueued, 2 already queued or done/);
     // --force leaves jobs that are still waiting alone.
     expect((await enqueue('--force')).stdout).toMatch(/^0 enqueued \(0 of them replacing finished jobs\), 2 already queued or done/);
 
-    const worker = startWorker(name, '--concurrency', '2');
+    const worker = startWorker(name, { inputs: [inputs], out }, '--concurrency', '2');
     await waitFor('both done lines', () => doneFiles(worker).length === 2, 20_000);
     worker.child.kill('SIGINT');
     expect(await worker.exited).toBe(0);
@@ -302,8 +455,9 @@ describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / st
     const queue = inspect(name);
     const file = sampleFiles('html', '.html')[0]!;
     const out = tempDir('out');
-    await queue.add('convert', { path: file, file, outdir: out, output: 'x.json', pipelineVersion: '0.0.0-elsewhere' }, { jobId: 'other-version', attempts: 5 });
-    const worker = startWorker(name, '--concurrency', '1');
+    // A job of an older enqueue (absolute path and output folder) and another version: the version is what it is refused for.
+    await queue.add('convert', { path: file, file, outdir: out, output: 'x.json', pipelineVersion: '0.0.0-elsewhere' } as never, { jobId: 'other-version', attempts: 5 });
+    const worker = startWorker(name, { inputs: [dirname(file)], out }, '--concurrency', '1');
     await waitFor('the failure', () => worker.stderr.some((l) => l.startsWith('failed ')), 15_000);
     expect(worker.stderr.find((l) => l.startsWith('failed '))).toMatch(
       new RegExp(`^failed ${file} \\(attempt 1 of 5\\): enqueued for pipeline 0\\.0\\.0-elsewhere, this worker runs .*; failed for good$`),
@@ -319,7 +473,7 @@ describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / st
   it('says in one line that Redis cannot be reached, and exits 1', async () => {
     const closed = `redis://127.0.0.1:${await freePort()}`;
     const dir = tempDir('unreachable');
-    for (const args of [['status'], ['worker'], ['enqueue', sampleFiles('html', '.html')[0]!, '-o', dir]]) {
+    for (const args of [['status'], ['worker', '--inputs', dir, '-o', dir], ['enqueue', sampleFiles('html', '.html')[0]!]]) {
       const result = await govreport(...args, '--redis', closed);
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
@@ -328,10 +482,354 @@ describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / st
   });
 
   it('refuses wrong usage with exit 2', async () => {
+    const dir = tempDir('usage');
+    const places = ['--inputs', dir, '-o', dir];
     expect((await govreport('status')).code).toBe(2); // no --redis
-    expect((await govreport('worker', '--redis', 'localhost:6379')).code).toBe(2); // not a URL
-    expect((await govreport('worker', '--redis', redis.url!, '--queue', 'a:b')).code).toBe(2);
+    expect((await govreport('worker', '--redis', 'localhost:6379', ...places)).code).toBe(2); // not a URL
+    expect((await govreport('worker', '--redis', redis.url!, '--queue', 'a:b', ...places)).code).toBe(2);
     expect((await govreport('enqueue', '--redis', redis.url!)).code).toBe(2); // no inputs
     expect((await govreport('enqueue', 'x', '--redis', redis.url!, '--attempts', '0')).code).toBe(2);
+    // A worker is told where it may read and write, or it does not start.
+    const noInputs = await govreport('worker', '--redis', redis.url!, '-o', dir);
+    expect(noInputs.code).toBe(2);
+    expect(noInputs.stderr).toMatch(/^govreport: worker needs --inputs <folder>\.\.\.: the folders it may read/);
+    const noOut = await govreport('worker', '--redis', redis.url!, '--inputs', dir);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toMatch(/^govreport: worker needs -o <outdir>: the folder it writes the JSON under/);
+    const notFolder = await govreport('worker', '--redis', redis.url!, '--inputs', join(dir, 'nowhere'), '-o', dir);
+    expect(notFolder.code).toBe(2);
+    expect(notFolder.stderr).toContain(`--inputs ${join(dir, 'nowhere')}: no such folder`);
+    const stray = await govreport('worker', '--redis', redis.url!, '-o', dir, 'file.html', '--inputs', dir);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toMatch(/worker takes no files \(they come from the queue\), not "file\.html"/);
+    // enqueue has no -o any more (the worker's decides), and --into stays inside the output folder.
+    const withOut = await govreport('enqueue', dir, '--redis', redis.url!, '-o', dir);
+    expect(withOut.code).toBe(2);
+    expect(withOut.stderr).toMatch(/enqueue takes no -o: each worker writes under its own -o/);
+    for (const into of ['../x', '/tmp/x', '.']) expect((await govreport('enqueue', dir, '--redis', redis.url!, '--into', into)).code, into).toBe(2);
+    const emptySecret = await govreportWith({ GOVREPORT_QUEUE_SECRET: '' }, 'worker', '--redis', redis.url!, ...places);
+    expect(emptySecret.code).toBe(2);
+    expect(emptySecret.stderr).toMatch(/GOVREPORT_QUEUE_SECRET is set but empty/);
+  });
+});
+
+// ---------- jobs from whoever can write to Redis ----------
+
+/**
+ * The places of the injection tests: an input root with a report, a link to a
+ * private file and a link to a private folder outside it; an output folder
+ * with a link to another folder; another folder with a file that must stay as
+ * it is.
+ */
+function attackScene() {
+  const base = realpathSync(tempDir('scene'));
+  const root = join(base, 'reports');
+  const out = join(base, 'out');
+  const other = join(base, 'other');
+  const privateDir = join(base, 'private');
+  for (const dir of [root, out, other, privateDir]) mkdirSync(dir);
+  copyFileSync(sampleFiles('html', '.html')[0]!, join(root, 'ok.html'));
+  writeFileSync(join(privateDir, 'private.html'), '<html><head><title>PRIVATE-TITLE-8b1f</title></head><body><p>secret</p></body></html>');
+  symlinkSync(join(privateDir, 'private.html'), join(root, 'leak.html'));
+  symlinkSync(privateDir, join(root, 'linked'));
+  symlinkSync(other, join(out, 'escape'));
+  writeFileSync(join(other, 'important.txt'), 'important, keep as is\n');
+  return { base, root, out, other, privateDir };
+}
+
+/** Every file under `dir` (links not followed), relative. */
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+  );
+}
+
+type Scene = ReturnType<typeof attackScene>;
+
+/** The injected jobs: what an attacker puts on the queue, and the reason a worker must give. */
+function injectedJobs({ root, other }: Scene): Array<{ id: string; what: string; data: Record<string, unknown>; reason: RegExp }> {
+  const job = (fields: Record<string, unknown>) => ({ root, input: 'ok.html', file: 'ok.html', output: 'ok.html.json', pipelineVersion: version, ...fields });
+  return [
+    {
+      id: 'passwd-old-payload',
+      what: "{path:'/etc/passwd', file:'passwd.html', outdir:'/tmp', output:'x.json'} (the payload of the issue)",
+      data: { path: '/etc/passwd', file: 'passwd.html', outdir: '/tmp', output: 'x.json', pipelineVersion: version },
+      reason: /^refused: the job carries fields a govreport job does not have \("path", "outdir"\)/,
+    },
+    {
+      id: 'passwd-absolute-input',
+      what: "input '/etc/passwd'",
+      data: job({ input: '/etc/passwd', file: 'passwd.html', output: 'x.json' }),
+      reason: /^refused: the input "\/etc\/passwd" is an absolute path; a job names its input relative to its root$/,
+    },
+    {
+      id: 'passwd-root',
+      what: "root '/etc', input 'passwd'",
+      data: job({ root: '/etc', input: 'passwd', file: 'passwd.html', output: 'x.json' }),
+      reason: new RegExp(`^refused: the input root "/etc" is not one of this worker's --inputs folders \\(${root}(, [^)]+)?\\)$`),
+    },
+    {
+      id: 'passwd-dotdot',
+      what: "input '../../../../../../etc/passwd'",
+      data: job({ input: '../../../../../../etc/passwd', file: 'passwd.html', output: 'x.json' }),
+      reason: /^refused: the input "\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd" leads out of its root ".*" \(".."\)$/,
+    },
+    {
+      id: 'root-dotdot',
+      what: "root '<root>/../../..'",
+      data: job({ root: `${root}/../../..`, input: 'etc/passwd' }),
+      reason: /^refused: the input root ".*\/\.\.\/\.\.\/\.\." is not an absolute, normalized path$/,
+    },
+    {
+      id: 'output-dotdot',
+      what: "output '../../../x.json'",
+      data: job({ output: '../../../x.json' }),
+      reason: /^refused: the output "\.\.\/\.\.\/\.\.\/x\.json" leads outside the output folder \S+$/,
+    },
+    {
+      id: 'output-absolute',
+      what: "output '<other>/x.json' (absolute)",
+      data: job({ output: join(other, 'x.json') }),
+      reason: /^refused: the output ".*\/other\/x\.json" leads outside the output folder \S+$/,
+    },
+    {
+      id: 'outdir-other',
+      what: "outdir '<other>', output 'important.txt'",
+      data: job({ outdir: other, output: 'important.txt' }),
+      reason: /^refused: the job carries fields a govreport job does not have \("outdir"\)/,
+    },
+    {
+      id: 'output-not-json',
+      what: "output 'important.txt'",
+      data: job({ output: 'important.txt' }),
+      reason: /^refused: the output "important\.txt" is not a \.json file$/,
+    },
+    {
+      id: 'output-through-link',
+      what: "output 'escape/important.json' (escape → another folder)",
+      data: job({ output: 'escape/important.json' }),
+      reason: /^refused: the output "escape\/important\.json" leads out of the output folder \S+ through a link$/,
+    },
+    {
+      id: 'input-link-out',
+      what: "input 'leak.html' (a link inside the root to a private file)",
+      data: job({ input: 'leak.html', file: 'leak.html', output: 'leak.html.json' }),
+      reason: new RegExp(`^refused: the input "leak\\.html" leads out of the input folder ${root} through a link$`),
+    },
+    {
+      id: 'input-folder-link-out',
+      what: "input 'linked/private.html' (a linked folder leading out)",
+      data: job({ input: 'linked/private.html', file: 'private.html', output: 'private.html.json' }),
+      reason: new RegExp(`^refused: the input "linked/private\\.html" leads out of the input folder ${root} through a link$`),
+    },
+  ];
+}
+
+/** What must hold after the injected jobs: nothing written but the JSON of ok.html, the other folder as it was. */
+function expectUntouched(scene: Scene, converted: string[]) {
+  expect(readFileSync(join(scene.other, 'important.txt'), 'utf8')).toBe('important, keep as is\n');
+  expect(filesUnder(scene.other)).toEqual(['important.txt']);
+  expect(filesUnder(scene.out).filter((f) => !f.startsWith('.govreport-tmp/')).sort()).toEqual(['escape', ...converted].sort());
+  expect(filesUnder(scene.root).sort()).toEqual(['leak.html', 'linked', 'ok.html']);
+  expect(filesUnder(scene.privateDir)).toEqual(['private.html']);
+  expect(filesUnder(scene.base).filter((f) => f.endsWith('.json') && !f.startsWith('out/')).sort()).toEqual([]);
+  for (const json of converted) expect(readFileSync(join(scene.out, json), 'utf8')).not.toContain('PRIVATE-TITLE-8b1f');
+}
+
+describe('a worker checks every job before it touches anything (no Redis: the processor itself)', () => {
+  const folders = (scene: Scene): WorkerFolders => ({ inputs: [{ given: scene.root, real: scene.root }], outdir: scene.out, outdirReal: scene.out });
+
+  function fakePool() {
+    const calls: string[] = [];
+    const pool = { run: async (path: string, file: string) => (calls.push(path), emptyReport(file, null, 'unknown', 'none', [])) } as unknown as WorkerPool<Report>;
+    return { pool, calls };
+  }
+
+  it('refuses each injected job with its reason, before reading the input or writing anything', async () => {
+    const scene = attackScene();
+    const { pool, calls } = fakePool();
+    const processor = conversionProcessor(pool, { pipelineVersion: version, worker: 'test', folders: folders(scene) });
+    for (const injected of injectedJobs(scene)) {
+      const error = await processor({ data: injected.data } as unknown as ConversionJob).then(
+        () => new Error('converted'),
+        (e: Error) => e,
+      );
+      expect(error, injected.id).toBeInstanceOf(UnrecoverableError);
+      expect(error.message, injected.id).toMatch(injected.reason);
+    }
+    expect(calls).toEqual([]);
+    expectUntouched(scene, []);
+    // The same worker converts a job that stays inside its folders (the checks can pass).
+    const summary = await processor({ data: { root: scene.root, input: 'ok.html', file: 'ok.html', output: 'sub/ok.html.json', pipelineVersion: version } } as unknown as ConversionJob);
+    expect(summary.worker).toBe('test');
+    expect(calls).toEqual([join(scene.root, 'ok.html')]);
+    expectUntouched(scene, ['sub/ok.html.json']);
+  });
+
+  it('finds the worker folder a job root lies under; a missing input is an ordinary (retried) failure', async () => {
+    const scene = attackScene();
+    mkdirSync(join(scene.root, 'jiangsu'));
+    copyFileSync(join(scene.root, 'ok.html'), join(scene.root, 'jiangsu', 'a.html'));
+    const { pool, calls } = fakePool();
+    const processor = conversionProcessor(pool, { pipelineVersion: version, worker: 'test', folders: folders(scene) });
+    const data = { root: join(scene.root, 'jiangsu'), input: 'a.html', file: 'a.html', output: 'jiangsu/a.html.json', pipelineVersion: version };
+    await processor({ data } as unknown as ConversionJob);
+    expect(calls).toEqual([join(scene.root, 'jiangsu', 'a.html')]);
+    const missing = await processor({ data: { ...data, input: 'gone.html' } } as unknown as ConversionJob).catch((e: Error) => e);
+    expect(missing).not.toBeInstanceOf(UnrecoverableError);
+    expect((missing as Error).message).toBe(`cannot read the input ${join(scene.root, 'jiangsu')}/gone.html: ENOENT`);
+  });
+
+  it('with a secret, takes only jobs signed with it (HMAC-SHA256 of the canonical JSON)', () => {
+    const data = { root: '/data/reports', input: 'a/b.html', file: '/data/reports/a/b.html', output: 'a/b.html.json', pipelineVersion: version };
+    const signed = { ...data, signature: jobSignature(data, 's3cret') };
+    expect(() => checkJobData(signed, 's3cret')).not.toThrow();
+    expect(() => checkJobData(data, undefined)).not.toThrow();
+    expect(() => checkJobData(data, 's3cret')).toThrow(/^refused: the job is not signed, and this worker takes only signed jobs/);
+    expect(() => checkJobData({ ...data, signature: jobSignature(data, 'other') }, 's3cret')).toThrow(/^refused: the job's signature does not match its contents/);
+    expect(() => checkJobData({ ...signed, output: '../x.json' }, 's3cret')).toThrow(/^refused: the job's signature does not match/);
+    expect(() => checkJobData({ ...signed, signature: 'zz' }, 's3cret')).toThrow(/^refused: the job's signature does not match/);
+    expect(() => checkJobData({ ...data, input: 7 }, undefined)).toThrow(/^refused: the job's "input" is missing or not text$/);
+  });
+});
+
+describe('enqueue names each input relative to its root', () => {
+  it('a folder given is the root of the files under it; a file given has its folder as root', async () => {
+    const base = realpathSync(tempDir('roots'));
+    mkdirSync(join(base, 'jiangsu', 'sub'), { recursive: true });
+    copyFileSync(sampleFiles('html', '.html')[0]!, join(base, 'jiangsu', 'sub', 'r.html'));
+    copyFileSync(sampleFiles('html', '.html')[0]!, join(base, 'single.html'));
+    const { inputs } = await collectInputs([join(base, 'jiangsu'), join(base, 'single.html')]);
+    const options = { pipelineVersion: version };
+    expect(inputs.map((i) => jobDataOf(i, options))).toEqual([
+      { root: join(base, 'jiangsu'), input: 'sub/r.html', file: join(base, 'jiangsu', 'sub', 'r.html'), output: 'sub/r.html.json', pipelineVersion: version },
+      { root: base, input: 'single.html', file: join(base, 'single.html'), output: 'single.html.json', pipelineVersion: version },
+    ]);
+    const into = jobDataOf(inputs[0]!, { ...options, into: 'jiangsu', secret: 'k' });
+    expect(into.output).toBe('jiangsu/sub/r.html.json');
+    expect(() => checkJobData(into, 'k')).not.toThrow();
+  });
+});
+
+describe('Redis URLs with a user and password, and rediss://', () => {
+  it('reads user, password, db and TLS from the URL as given, and never prints the password', () => {
+    const cases: Array<[string, Record<string, unknown>, boolean]> = [
+      ['redis://user:pass@queue-host:6379', { username: 'user', password: 'pass', host: 'queue-host', port: 6379 }, false],
+      ['redis://:pass@queue-host:6379/2', { username: '', password: 'pass', host: 'queue-host', port: 6379, db: 2 }, false],
+      ['rediss://user:pa%40ss@queue-host:6380', { username: 'user', password: 'pa@ss', host: 'queue-host', port: 6380 }, true],
+      ['REDISS://user:pass@queue-host:6380', { username: 'user', password: 'pass', port: 6380 }, true],
+    ];
+    for (const [url, expected, tls] of cases) {
+      const client = redisClient(url);
+      expect(client.options, url).toMatchObject(expected);
+      expect(Boolean(client.options.tls), `${url}: TLS`).toBe(tls);
+      client.disconnect();
+    }
+    expect(redactedUrl('redis://user:pass@queue-host:6379')).toBe('redis://user:***@queue-host:6379');
+    expect(redactedUrl('redis://:pass@queue-host:6379/2')).toBe('redis://:***@queue-host:6379/2');
+    expect(redactedUrl('rediss://user:pass@queue-host:6380')).toBe('rediss://user:***@queue-host:6380');
+    // A password with an "@" or "/" its writer did not percent-encode is masked whole.
+    expect(redactedUrl('rediss://user:p@ss/w0rd@queue-host:6380/0')).toBe('rediss://user:***@queue-host:6380/0');
+    expect(redactedUrl('redis://queue-host:6379')).toBe('redis://queue-host:6379');
+  });
+
+  it.skipIf(redis.skipReason !== undefined)('connects as a Redis user given in the URL; a wrong password or TLS to a plain server is one clear error without the password', { timeout: 60_000 }, async () => {
+    const admin = newClient();
+    const user = `govreport-test-${process.pid}`;
+    await admin.call('ACL', 'SETUSER', user, 'on', '>right-pw-1', '~*', '&*', '+@all');
+    try {
+      // host:port of the test Redis
+      const { host } = new URL(redis.url!);
+      const client = await connectRedis(`redis://${user}:right-pw-1@${host}`);
+      expect(await client.call('ACL', 'WHOAMI')).toBe(user);
+      await closeRedis(client);
+      const wrong = await connectRedis(`redis://${user}:wrong-pw-2@${host}`).catch((e: Error) => e);
+      expect(wrong).toBeInstanceOf(RedisUnreachableError);
+      expect((wrong as Error).message).toContain(`cannot connect to Redis at redis://${user}:***@${host}`);
+      expect((wrong as Error).message).not.toContain('wrong-pw-2');
+      // rediss:// speaks TLS (ioredis turns it on from the scheme): a plain server cannot answer it.
+      const tls = await connectRedis(`rediss://${user}:right-pw-1@${host}`).catch((e: Error) => e);
+      console.log(`queue test: rediss:// to a plain Redis: ${(tls as Error).message}`);
+      expect(tls).toBeInstanceOf(RedisUnreachableError);
+      expect((tls as Error).message).toContain(`cannot connect to Redis at rediss://${user}:***@${host}`);
+      expect((tls as Error).message).not.toContain('right-pw-1');
+    } finally {
+      await admin.call('ACL', 'DELUSER', user);
+    }
+  });
+});
+
+describe.skipIf(redis.skipReason !== undefined)('jobs added to the queue by someone else than enqueue', () => {
+  beforeAll(() => expectBuilt());
+
+  it('each injected job fails for good with its reason, and nothing is read or written outside the worker folders', { timeout: 180_000 }, async () => {
+    const scene = attackScene();
+    const spare = realpathSync(tempDir('spare'));
+    const name = freshQueue();
+    const queue = inspect(name);
+    const injected = injectedJobs(scene);
+    // As an attacker would: straight into the queue, with retries asked for.
+    for (const job of injected) await queue.add('convert', job.data as never, { jobId: job.id, attempts: 3, backoff: { type: 'fixed', delay: 100 } });
+    await queue.add('convert', { root: scene.root, input: 'ok.html', file: 'ok.html', output: 'ok.html.json', pipelineVersion: version }, { jobId: 'legit', attempts: 3 });
+    // One --inputs naming two folders.
+    const worker = startWorker(name, { inputs: [scene.root, spare], out: scene.out }, '--concurrency', '2');
+    const ids = [...injected.map((j) => j.id), 'legit'];
+    await waitFor('every job to be completed or failed', async () => {
+      const c = await queue.getJobCounts('completed', 'failed');
+      return (c.completed ?? 0) + (c.failed ?? 0) === ids.length;
+    }, 120_000, 100);
+    expect(worker.stderr.join('\n')).toContain(`reads under ${scene.root}, ${spare}, writes under ${scene.out}; takes unsigned jobs`);
+
+    const reasons: Record<string, string> = {};
+    for (const job of injected) {
+      const stored = (await queue.getJob(job.id))!;
+      expect(await stored.getState(), job.id).toBe('failed');
+      expect(stored.attemptsMade, `${job.id}: failed for good at the first attempt`).toBe(1);
+      expect(stored.returnvalue, job.id).toBeFalsy();
+      expect(stored.failedReason, job.id).toMatch(job.reason);
+      reasons[job.what] = stored.failedReason;
+      expect(worker.stderr.some((l) => l.startsWith('failed ') && l.endsWith(`: ${stored.failedReason}; failed for good`)), job.id).toBe(true);
+    }
+    expect(await queue.getJobState('legit')).toBe('completed');
+    expect(doneFiles(worker)).toEqual(['ok.html']);
+    expectUntouched(scene, ['ok.html.json']);
+    console.log(`queue test: reasons given\n${Object.entries(reasons).map(([what, reason]) => `  ${what} → ${reason}`).join('\n')}`);
+
+    const status = await govreport('status', '--redis', redis.url!, '--queue', name);
+    expect(status.stdout).toContain(`completed 1  failed ${injected.length}`);
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+  });
+
+  it('with GOVREPORT_QUEUE_SECRET, a worker refuses unsigned and forged jobs and converts those enqueue signed', { timeout: 120_000 }, async () => {
+    const scene = attackScene();
+    const secret = 'test-secret-0123456789abcdef';
+    const name = freshQueue();
+    const queue = inspect(name);
+    const data = { root: scene.root, input: 'ok.html', file: 'ok.html', output: 'forged.json', pipelineVersion: version };
+    await queue.add('convert', data, { jobId: 'unsigned', attempts: 3 });
+    await queue.add('convert', { ...data, output: 'forged2.json', signature: jobSignature({ ...data, output: 'forged2.json' }, 'a-guessed-secret') }, { jobId: 'forged', attempts: 3 });
+    // A signed job altered afterwards: the signature was made for another output.
+    await queue.add('convert', { ...data, output: 'altered.json', signature: jobSignature(data, secret) }, { jobId: 'altered', attempts: 3 });
+    const enqueued = await govreportWith({ GOVREPORT_QUEUE_SECRET: secret }, 'enqueue', scene.root, '--redis', redis.url!, '--queue', name, '--into', 'signed');
+    expect(enqueued.code).toBe(0);
+    expect(enqueued.stdout).toMatch(/^1 enqueued, 0 already queued or done; queue "[^"]+" on \S+, jobs signed\n/);
+    const signedId = (await queue.getWaiting()).find((j) => j.data.signature !== undefined && j.id !== 'altered' && j.id !== 'forged')!.id!;
+
+    const worker = startWorker(name, { inputs: [scene.root], out: scene.out, env: { GOVREPORT_QUEUE_SECRET: secret } }, '--concurrency', '1');
+    await waitFor('all four jobs to finish', async () => {
+      const c = await queue.getJobCounts('completed', 'failed');
+      return (c.completed ?? 0) + (c.failed ?? 0) === 4;
+    }, 90_000, 100);
+    expect(worker.stderr.join('\n')).toContain('takes only signed jobs');
+    const reason = async (id: string) => (await queue.getJob(id))!.failedReason;
+    expect(await reason('unsigned')).toBe('refused: the job is not signed, and this worker takes only signed jobs (GOVREPORT_QUEUE_SECRET is set)');
+    expect(await reason('forged')).toBe('refused: the job\'s signature does not match its contents (forged or altered, or signed with another secret)');
+    expect(await reason('altered')).toBe('refused: the job\'s signature does not match its contents (forged or altered, or signed with another secret)');
+    expect(await queue.getJobState(signedId)).toBe('completed');
+    expect(doneFiles(worker)).toEqual([join(scene.root, 'ok.html')]);
+    expectUntouched(scene, ['signed/ok.html.json']);
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
   });
 });

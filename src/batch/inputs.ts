@@ -20,6 +20,8 @@ export interface Input {
   path: string;
   /** Path of the JSON relative to the output folder. */
   output: string;
+  /** The folder `output` is relative to: the folder given, or the folder of a file given (queue jobs name inputs relative to it). */
+  root?: string;
 }
 
 /** A file under a folder given that is not converted, and why. */
@@ -127,11 +129,11 @@ export async function collectInputs(args: string[]): Promise<CollectedInputs> {
     if (info?.isDirectory()) {
       await walkRoot(
         arg,
-        (path) => inputs.push({ path, output: `${relative(arg, path)}.json` }),
+        (path) => inputs.push({ path, output: `${relative(arg, path)}.json`, root: arg }),
         (path, reason) => skipped.push({ path, reason }),
       );
     } else if (info?.isFile()) {
-      inputs.push({ path: arg, output: `${basename(arg)}.json` });
+      inputs.push({ path: arg, output: `${basename(arg)}.json`, root: dirname(arg) });
     } else {
       missing.push(arg);
     }

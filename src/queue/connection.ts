@@ -14,11 +14,31 @@ import { queueSettings } from './settings.js';
 /** Redis cannot be reached or refuses us at start-up. */
 export class RedisUnreachableError extends Error {}
 
-/** The URL as it may be printed: a password in it is masked. */
+/**
+ * The URL as it may be printed: a password in it is masked. Everything up to
+ * the last "@" is credentials (as URL parsers read it: a password may hold an
+ * "@" or "/" its writer did not percent-encode).
+ */
 export function redactedUrl(url: string): string {
-  return url.replace(/^(rediss?:\/\/)([^@/]*)@/, (_, scheme: string, auth: string) => {
+  return url.replace(/^(rediss?:\/\/)(.*)@/i, (_, scheme: string, auth: string) => {
     const user = auth.includes(':') ? auth.slice(0, auth.indexOf(':')) : '';
     return `${scheme}${user}:***@`;
+  });
+}
+
+/**
+ * An unconnected client for `url`. ioredis reads user, password, host, port
+ * and db from the URL, and turns TLS on for rediss:// only when the scheme is
+ * written in lower case: the scheme is lowered here, so that REDISS:// is TLS too.
+ */
+export function redisClient(url: string, { waitForRedis = false, onceConnected = (): boolean => false } = {}): Redis {
+  const normalized = url.replace(/^rediss?:\/\//i, (scheme) => scheme.toLowerCase());
+  return new Redis(normalized, {
+    lazyConnect: true,
+    connectTimeout: queueSettings.connectTimeoutMs,
+    ...(waitForRedis ? { maxRetriesPerRequest: null } : {}),
+    // Before the first connection: fail at once. After: retry with backoff up to 5 s, as ioredis does by default.
+    retryStrategy: (times) => (onceConnected() ? Math.min(times * 200, 5000) : null),
   });
 }
 
@@ -32,13 +52,7 @@ export function redactedUrl(url: string): string {
  */
 export async function connectRedis(url: string, { waitForRedis = false } = {}): Promise<Redis> {
   let connected = false;
-  const client = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: queueSettings.connectTimeoutMs,
-    ...(waitForRedis ? { maxRetriesPerRequest: null } : {}),
-    // Before the first connection: fail at once. After: retry with backoff up to 5 s, as ioredis does by default.
-    retryStrategy: (times) => (connected ? Math.min(times * 200, 5000) : null),
-  });
+  const client = redisClient(url, { waitForRedis, onceConnected: () => connected });
   // The socket's error (ECONNREFUSED, ENOTFOUND…) arrives as an event; connect() then only says "Connection is closed".
   let socketError: unknown;
   const keep = (error: unknown) => (socketError ??= error);

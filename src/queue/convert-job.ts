@@ -1,19 +1,22 @@
 /**
- * What a worker does with one job: check the input is there, convert it in
- * the conversion pool, write its JSON atomically, return a small summary.
+ * What a worker does with one job: check it (job-check.ts: its signature when
+ * jobs are signed, its input inside the worker's --inputs, its JSON inside the
+ * worker's -o), convert the input in the conversion pool, write its JSON
+ * atomically, return a small summary.
  *
  * A throw makes BullMQ retry the job with backoff, so only what may pass is
- * thrown: a missing input or a failed write (shared storage hiccups). A file
- * the pipeline cannot read is not a failure: it gets its JSON with a
- * FILE_UNREADABLE problem, as in `govreport convert`.
+ * thrown as such: a missing input or a failed write (shared storage hiccups).
+ * A job refused by the checks, or of another pipeline version, fails for good
+ * (UnrecoverableError). A file the pipeline cannot read is not a failure: it
+ * gets its JSON with a FILE_UNREADABLE problem, as in `govreport convert`.
  */
-import { stat } from 'node:fs/promises';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { reportJson, writeAtomically } from '../batch/output.js';
 import type { WorkerPool } from '../batch/pool.js';
 import { problemCounts } from '../model/problems.js';
 import type { Report } from '../model/report.js';
-import type { ConversionJobData, ConversionSummary } from './jobs.js';
+import { type WorkerFolders, checkJobData, placeJob } from './job-check.js';
+import { type ConversionJobData, type ConversionSummary, printable } from './jobs.js';
 
 export type ConversionJob = Job<ConversionJobData, ConversionSummary, string>;
 
@@ -32,25 +35,32 @@ export function summaryOf(report: Report, ms: number, worker: string): Conversio
   };
 }
 
-/**
- * The processor of a worker.
- * @param worker name of this worker (host:pid), kept in each summary
- */
-export function conversionProcessor(pool: WorkerPool<Report>, pipelineVersion: string, worker: string) {
+export interface ProcessorOptions {
+  pipelineVersion: string;
+  /** Name of this worker (host:pid), kept in each summary. */
+  worker: string;
+  /** The only folders this worker reads under and writes under. */
+  folders: WorkerFolders;
+  /** When set, only jobs signed with it are taken. */
+  secret?: string;
+}
+
+/** The processor of a worker. */
+export function conversionProcessor(pool: WorkerPool<Report>, options: ProcessorOptions) {
   return async (job: ConversionJob): Promise<ConversionSummary> => {
-    const { path, file, outdir, output } = job.data;
-    if (job.data.pipelineVersion !== pipelineVersion) {
+    const data: unknown = job.data;
+    const version = (data as Partial<ConversionJobData> | null)?.pipelineVersion;
+    if (version !== options.pipelineVersion) {
       // Retrying cannot help: the job id promises a JSON made by that version.
       throw new UnrecoverableError(
-        `enqueued for pipeline ${job.data.pipelineVersion}, this worker runs ${pipelineVersion}: run workers of one version, then enqueue again with --force`,
+        `enqueued for pipeline ${printable(version)}, this worker runs ${options.pipelineVersion}: run workers of one version, then enqueue again with --force`,
       );
     }
-    const info = await stat(path).catch((error: NodeJS.ErrnoException) => error);
-    if (info instanceof Error) throw new Error(`cannot read the input ${path}: ${info.code ?? info.message}`);
-    if (!info.isFile()) throw new Error(`the input ${path} is not a file`);
+    checkJobData(data, options.secret);
+    const placed = await placeJob(data, options.folders);
     const started = performance.now();
-    const report = await pool.run(path, file);
-    await writeAtomically(outdir, output, reportJson(report));
-    return summaryOf(report, performance.now() - started, worker);
+    const report = await pool.run(placed.read, data.file);
+    await writeAtomically(placed.outdir, placed.output, reportJson(report));
+    return summaryOf(report, performance.now() - started, options.worker);
   };
 }

@@ -3,19 +3,21 @@
  * derived from what the job does (jobs.ts), so that enqueuing the same inputs
  * again adds nothing while their jobs exist.
  */
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Input } from '../batch/inputs.js';
-import { type ConversionJobData, type ConversionSummary, conversionJobId, conversionJobName } from './jobs.js';
+import { type ConversionJobData, type ConversionSummary, conversionJobId, conversionJobName, jobSignature } from './jobs.js';
 import { queueSettings } from './settings.js';
 
 export type ConversionQueue = Queue<ConversionJobData, ConversionSummary, string>;
 
 export interface EnqueueOptions {
-  /** Output folder; made absolute. */
-  outdir: string;
+  /** Subfolder of the workers' output folder the JSON go to (relative, "/" separators); none by default. */
+  into?: string;
   pipelineVersion: string;
+  /** When set (GOVREPORT_QUEUE_SECRET), each job is signed with it. */
+  secret?: string;
   /** Replace jobs that are completed or failed (a job waiting or running is left alone). */
   force: boolean;
   attempts: number;
@@ -36,8 +38,27 @@ export interface EnqueueResult {
   existing: number;
 }
 
-export function jobDataOf(input: Input, outdir: string, pipelineVersion: string): ConversionJobData {
-  return { path: resolve(input.path), file: input.path, outdir: resolve(outdir), output: input.output, pipelineVersion };
+const posixPath = (path: string) => path.split(sep).join('/');
+
+/**
+ * The job of an input: its root (the folder given, or the folder of a file
+ * given) made absolute, its path relative to that root, its JSON relative to
+ * the workers' output folder (under `into` when given), signed with `secret`
+ * when given.
+ */
+export function jobDataOf(input: Input, options: Pick<EnqueueOptions, 'into' | 'pipelineVersion' | 'secret'>): ConversionJobData {
+  const root = resolve(input.root ?? dirname(input.path));
+  const path = relative(root, resolve(input.path));
+  if (path === '' || isAbsolute(path) || path.split(sep).includes('..')) throw new Error(`${input.path} is not under its root ${root}`);
+  const output = posixPath(input.output);
+  const data: ConversionJobData = {
+    root,
+    input: posixPath(path),
+    file: input.path,
+    output: options.into === undefined ? output : posix.join(options.into, output),
+    pipelineVersion: options.pipelineVersion,
+  };
+  return options.secret === undefined ? data : { ...data, signature: jobSignature(data, options.secret) };
 }
 
 /**
@@ -53,7 +74,7 @@ export async function enqueueInputs(queue: ConversionQueue, client: Redis, input
   const jobOptions = { attempts: options.attempts, backoff: { type: 'exponential', delay: options.backoffMs } };
   for (let start = 0; start < inputs.length; start += chunk) {
     const jobs = inputs.slice(start, start + chunk).map((input) => {
-      const data = jobDataOf(input, options.outdir, options.pipelineVersion);
+      const data = jobDataOf(input, options);
       return { data, id: conversionJobId(data) };
     });
     const found = await jobsFound(queue, client, jobs.map((job) => job.id), options.force);

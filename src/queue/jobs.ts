@@ -2,29 +2,44 @@
  * What a queue job carries and what it returns: the contract between
  * `govreport enqueue` and every `govreport worker`, possibly on other machines
  * and other days, so both sides import it from here.
+ *
+ * A job names places, it does not grant access to them: its input is a path
+ * relative to an input root, its JSON a path relative to the output folder.
+ * Each worker reads only under the folders of its own --inputs and writes only
+ * under its own -o (job-check.ts); whoever can write to the queue can ask for
+ * nothing else.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { join } from 'node:path';
 
 /** BullMQ job name of a conversion. */
 export const conversionJobName = 'convert';
 
-/**
- * One input to convert. Paths are absolute: every machine mounts the shared
- * input and output storage at the same path.
- */
+/** The environment variable holding the secret that signs jobs (optional). */
+export const queueSecretVariable = 'GOVREPORT_QUEUE_SECRET';
+
 export interface ConversionJobData {
-  /** Absolute path of the input. */
-  path: string;
+  /**
+   * The input root as enqueue named it, absolute: the folder given, or the
+   * folder of a file given. Only a key: a worker finds the one of its own
+   * --inputs folders this root is (or lies under), and never reads from the
+   * job's root as such.
+   */
+  root: string;
+  /** Path of the input relative to `root`, with "/" separators. */
+  input: string;
   /** The input as given to enqueue: source.file of the report. */
   file: string;
-  /** Absolute output folder. */
-  outdir: string;
-  /** Path of the JSON relative to outdir. */
+  /** Path of the JSON relative to the worker's output folder, with "/" separators; ends in .json. */
   output: string;
   /** Version of the pipeline that enqueued the job; a worker of another version refuses it. */
   pipelineVersion: string;
+  /** HMAC-SHA256 (hex) of canonicalJobJson, when enqueue ran with GOVREPORT_QUEUE_SECRET set. */
+  signature?: string;
 }
+
+/** The fields of a job that its signature covers, in the order of its canonical JSON. */
+export const signedFields = ['file', 'input', 'output', 'pipelineVersion', 'root'] as const;
 
 /** What a worker returns for a converted input; kept in Redis with the completed job. */
 export interface ConversionSummary {
@@ -42,9 +57,19 @@ export interface ConversionSummary {
   worker: string;
 }
 
-/** Absolute path of the job's JSON. */
-export function jsonPathOf(data: Pick<ConversionJobData, 'outdir' | 'output'>): string {
-  return join(data.outdir, data.output);
+/** Path of the job's JSON under an output folder. */
+export function jsonPathOf(outdir: string, data: Pick<ConversionJobData, 'output'>): string {
+  return join(outdir, data.output);
+}
+
+/** The signed fields as one JSON text: keys in a fixed (sorted) order, no spaces. */
+export function canonicalJobJson(data: Pick<ConversionJobData, (typeof signedFields)[number]>): string {
+  return JSON.stringify(Object.fromEntries(signedFields.map((key) => [key, data[key]])));
+}
+
+/** HMAC-SHA256 of the job's canonical JSON with `secret`, in hex. */
+export function jobSignature(data: Pick<ConversionJobData, (typeof signedFields)[number]>, secret: string): string {
+  return createHmac('sha256', secret).update(canonicalJobJson(data)).digest('hex');
 }
 
 /**
@@ -52,7 +77,12 @@ export function jsonPathOf(data: Pick<ConversionJobData, 'outdir' | 'output'>): 
  * is the same job. BullMQ ignores an add whose id exists, so enqueuing again
  * adds nothing while the job is queued, running or kept as done.
  */
-export function conversionJobId(data: Pick<ConversionJobData, 'pipelineVersion' | 'path' | 'outdir' | 'output'>): string {
+export function conversionJobId(data: Pick<ConversionJobData, 'pipelineVersion' | 'root' | 'input' | 'output'>): string {
   // 128 bits of sha256: no collision in any number of inputs we will see. BullMQ refuses ids that read back as an integer; 32 digits never do.
-  return createHash('sha256').update(`${data.pipelineVersion}\0${data.path}\0${jsonPathOf(data)}`).digest('hex').slice(0, 32);
+  return createHash('sha256').update(`${data.pipelineVersion}\0${data.root}\0${data.input}\0${data.output}`).digest('hex').slice(0, 32);
+}
+
+/** Text from a job (which anyone with access to Redis may have written) made safe to print: control characters escaped. */
+export function printable(text: unknown): string {
+  return String(text).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -11,6 +11,7 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type PoolOptions, conversionPool } from '../batch/pool.js';
 import { type ConversionJob, conversionProcessor } from './convert-job.js';
+import type { WorkerFolders } from './job-check.js';
 import type { ConversionJobData, ConversionSummary } from './jobs.js';
 import { queueSettings } from './settings.js';
 
@@ -24,6 +25,10 @@ export interface QueueWorkerOptions {
   lockSeconds: number;
   pool: Omit<PoolOptions, 'size'>;
   pipelineVersion: string;
+  /** The only folders this worker reads under (--inputs) and writes under (-o). */
+  folders: WorkerFolders;
+  /** When set (GOVREPORT_QUEUE_SECRET), jobs not signed with it are refused. */
+  secret?: string;
   /** Name of this worker (host:pid): shown by `status`, kept in each job's summary. */
   name: string;
   onCompleted(job: ConversionJob, summary: ConversionSummary): void;
@@ -46,7 +51,12 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const pool = conversionPool({ ...options.pool, size: options.concurrency });
   const lockMs = options.lockSeconds * 1000;
   let active = 0;
-  const convert = conversionProcessor(pool, options.pipelineVersion, options.name);
+  const convert = conversionProcessor(pool, {
+    pipelineVersion: options.pipelineVersion,
+    worker: options.name,
+    folders: options.folders,
+    secret: options.secret,
+  });
   const worker = new Worker<ConversionJobData, ConversionSummary, string>(
     options.queueName,
     async (job: ConversionJob) => {

@@ -4,6 +4,7 @@
  */
 import { duration } from '../batch/progress.js';
 import type { ConversionQueue } from './enqueue.js';
+import { type ConversionJobData, printable } from './jobs.js';
 import { queueSettings } from './settings.js';
 
 export interface QueueCounts {
@@ -95,7 +96,8 @@ export async function queueStatus(queue: ConversionQueue, now = Date.now()): Pro
     throughput,
     etaSeconds: left === 0 ? 0 : throughput ? (left / throughput.filesPerMinute) * 60 : null,
     failures: failed.map((job) => ({
-      file: job.data.file,
+      // Whatever a job holds (anyone with access to Redis may have added it), status shows it.
+      file: String((job.data as Partial<ConversionJobData> | null)?.file),
       reason: job.failedReason,
       attemptsMade: job.attemptsMade,
       attempts: job.opts.attempts ?? 1,
@@ -132,7 +134,8 @@ export function statusText(queueName: string, where: string, status: QueueStatus
     lines.push(`last ${status.failures.length} failures (of ${counts.failed}):`);
     for (const f of status.failures) {
       const when = f.finishedOn === null ? '' : `${new Date(f.finishedOn).toISOString()} `;
-      lines.push(`  ${when}${f.file} (attempt ${f.attemptsMade} of ${f.attempts}): ${f.reason}`);
+      // The file and reason come from Redis: control characters are shown escaped, never sent to the terminal.
+      lines.push(`  ${when}${printable(f.file)} (attempt ${f.attemptsMade} of ${f.attempts}): ${printable(f.reason)}`);
     }
   }
   return `${lines.join('\n')}\n`;
