@@ -64,7 +64,14 @@ export function buildReport(layout: LayoutDocument, file: string, sha256: string
       ? [problem('METADATA_MISSING', `Could not read the report's ${[mapped.meta.agency === null && 'agency', mapped.meta.year === null && 'year'].filter(Boolean).join(' and ')} from the document`)]
       : []),
     ...(mapped.meta.confidence !== undefined && mapped.meta.confidence < lowConfidenceThreshold
-      ? [problem('LOW_CONFIDENCE', `The title was read by OCR with confidence ${mapped.meta.confidence.toFixed(2)}: agency 「${mapped.meta.agency ?? ''}」 and year ${mapped.meta.year ?? '?'} may be misread`)]
+      ? [
+          problem(
+            'LOW_CONFIDENCE',
+            mapped.meta.otherReading
+              ? `The title was read by OCR as agency 「${mapped.meta.agency ?? ''}」, but the text prints 「${mapped.meta.otherReading}」: one of the two is misread`
+              : `The title was read by OCR with confidence ${mapped.meta.confidence.toFixed(2)}: agency 「${mapped.meta.agency ?? ''}」 and year ${mapped.meta.year ?? '?'} may be misread`,
+          ),
+        ]
       : []),
     ...mapped.problems,
     // A cell the mapper already said is unreadable (digits run together) is not reported again, cell by cell.

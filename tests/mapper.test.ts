@@ -7,7 +7,7 @@ import { mapReport } from '../src/mapper/index.js';
 import { mapTable3 } from '../src/mapper/table3.js';
 import { mapTable4 } from '../src/mapper/table4.js';
 import { mapTable2 } from '../src/mapper/table2.js';
-import { parseTitle } from '../src/mapper/metadata.js';
+import { oneApart, parseTitle, readMetadata } from '../src/mapper/metadata.js';
 import { repoRoot } from '../src/eval/truth.js';
 import { convertBytes } from '../src/pipeline.js';
 import { toGrid } from '../src/layout/grid.js';
@@ -228,5 +228,25 @@ describe('a document that prints Table 3 twice (two years, or pasted twice)', ()
     expect(repeated[0]!.severity).toBe('error');
     expect(once.problems.map((p) => p.code)).not.toContain('TABLE_REPEATED');
     for (const key of Object.keys(once.cells).filter((k) => k.startsWith('t3.'))) expect(twice.cells[key]!.value, key).toBe(once.cells[key]!.value);
+  });
+});
+
+describe('metadata read by OCR, checked against the body', () => {
+  const ocrBlock = (text: string, confidence: number) => ({ kind: 'text' as const, role: 'paragraph' as const, text, source: { page: 1 }, confidence });
+  it('doubts a title whose agency the body prints one character apart, and names both readings', () => {
+    const meta = readMetadata({}, [
+      ocrBlock('日沙县人力资源和社会保障局2022年政府信息公开工作年度报告', 0.95),
+      ocrBlock('本年度，白沙县人力资源和社会保障局认真贯彻落实条例。', 0.9),
+    ]);
+    expect(meta.agency).toBe('日沙县人力资源和社会保障局');
+    expect(meta.confidence).toBeLessThan(0.8);
+    expect(meta.otherReading).toBe('白沙县人力资源和社会保障局');
+  });
+
+  it('keeps its confidence when the body agrees, or does not name the agency at all', () => {
+    const agreeing = readMetadata({}, [ocrBlock('白沙县人民政府2022年政府信息公开工作年度报告', 0.95), ocrBlock('白沙县人民政府认真贯彻落实条例。', 0.9)]);
+    expect(agreeing).toMatchObject({ agency: '白沙县人民政府', confidence: 0.95 });
+    expect(agreeing.otherReading).toBeUndefined();
+    expect(oneApart('白沙县人民政府', '本年度全县认真贯彻落实条例。')).toBeUndefined();
   });
 });

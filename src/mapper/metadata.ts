@@ -1,5 +1,5 @@
 /** The report's title, agency and year, read from the document (never from the file name). */
-import type { Block, DocumentMeta } from '../model/layout.js';
+import type { Block, DocumentMeta, TextBlock } from '../model/layout.js';
 import { simplify } from '../text/normalize.js';
 
 export interface ReportMeta {
@@ -41,6 +41,22 @@ const maxTitleLineLength = 40;
 /** Metadata and, where it was read by OCR, how sure that reading is. */
 export interface ReadMeta extends ReportMeta {
   confidence?: number;
+  /** The agency as the body prints it, one character apart from the title's reading (OCR): one of them is misread. */
+  otherReading?: string;
+}
+
+/** A string in `text` of the same length as `name` that differs from it in exactly one character (CJK), if any. */
+export function oneApart(name: string, text: string): string | undefined {
+  if (name.length < 4) return undefined;
+  for (let i = 0; i + name.length <= text.length; i++) {
+    let differ = 0;
+    for (let k = 0; k < name.length && differ <= 1; k++) if (text[i + k] !== name[k]) differ++;
+    if (differ === 1) {
+      const found = text.slice(i, i + name.length);
+      if (/^[\u3400-\u9fff（）()·]+$/.test(found)) return found;
+    }
+  }
+  return undefined;
 }
 
 /** An agency name is Chinese: Latin letters, digits or symbols in it are characters OCR made up. */
@@ -67,7 +83,11 @@ export function readMetadata(meta: DocumentMeta, blocks: Block[]): ReadMeta {
     if (candidate.confidence === undefined) return parsed;
     // Read by OCR: the engine's doubt, and an agency no agency would be called.
     const implausible = parsed.agency !== null && !plausibleAgency.test(parsed.agency);
-    return { ...parsed, confidence: implausible ? Math.min(candidate.confidence, 0.3) : candidate.confidence };
+    // The body names the agency too: printed there one character apart, one of the two readings is wrong.
+    const body = blocks.filter((b): b is TextBlock => b.kind === 'text' && b.text !== candidate.text).map((b) => b.text).join('\n');
+    const other = parsed.agency !== null && !body.includes(parsed.agency) ? oneApart(parsed.agency, body) : undefined;
+    const confidence = implausible ? Math.min(candidate.confidence, 0.3) : other ? Math.min(candidate.confidence, 0.5) : candidate.confidence;
+    return { ...parsed, confidence, ...(other ? { otherReading: other } : {}) };
   }
   return { title: meta.title ?? null, agency: null, year: null };
 }
