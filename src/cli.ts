@@ -17,8 +17,8 @@ const usage = `govreport ${version} — Chinese government information-disclosur
 Usage:
   govreport convert <file-or-folder>... [-o <outdir>] [--concurrency N] [--force]
   govreport export <outdir> --to <file.sqlite|file.parquet|file.csv>
-  govreport enqueue <file-or-folder>... --redis <url> [-o <outdir>]
-  govreport worker --redis <url> [--concurrency N]
+  govreport enqueue <file-or-folder>... --redis <url> [--into <subfolder>]
+  govreport worker --redis <url> --inputs <folder>... -o <outdir> [--concurrency N]
   govreport status --redis <url>
   govreport <command> --help
   govreport --help | --version

@@ -248,3 +248,15 @@ describe('where each JSON goes', () => {
     for (const bad of ['../x.json', 'a/../../x.json', '/tmp/x.json', '..']) expect(() => insideOutput(out, bad)).toThrow(/outside the output folder/);
   });
 });
+
+describe('file names that are not UTF-8', () => {
+  it('lists a GBK-named file as skipped, with its name as GBK reads and how to convert it, instead of failing with ENOENT', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'govreport-gbkname-'));
+    // 报告.html in GBK bytes, as old Windows archives unpack on Linux.
+    writeFileSync(Buffer.concat([Buffer.from(root + '/'), Buffer.from([0xb1, 0xa8, 0xb8, 0xe6]), Buffer.from('.html')]), '<p>x</p>');
+    writeFileSync(join(root, 'ok.html'), '<p>y</p>');
+    const { inputs, skipped } = await collectInputs([root]);
+    expect(inputs.map((i) => i.output)).toEqual(['ok.html.json']);
+    expect(skipped).toEqual([{ path: join(root, '报告.html'), reason: expect.stringMatching(/not UTF-8.*convmv/) }]);
+  });
+});

@@ -92,13 +92,22 @@ async function walkRoot(root: string, found: (path: string) => void, skip: (path
 
   const folder = async (path: string, real: string) => {
     let entries: Dirent[];
+    let raw: Dirent<Buffer>[];
     try {
-      entries = await readdir(path, { withFileTypes: true });
+      [entries, raw] = await Promise.all([readdir(path, { withFileTypes: true }), readdir(path, { withFileTypes: true, encoding: 'buffer' })]);
     } catch (error) {
       skip(path, `cannot read folder: ${errorCode(error)}`);
       return;
     }
     visited.add(real);
+    // A name that is not UTF-8 (GBK from an old Windows archive) reads back as U+FFFD and names no file:
+    // said, with its bytes shown as GBK would, instead of an ENOENT later.
+    const notUtf8 = raw.filter((e) => !Buffer.from(e.name.toString('utf8'), 'utf8').equals(e.name));
+    for (const e of notUtf8) {
+      skip(join(path, new TextDecoder('gb18030').decode(e.name)), 'file name is not UTF-8 (GBK?): rename it, e.g. convmv -f gbk -t utf-8, to convert it');
+    }
+    const unreadableNames = new Set(notUtf8.map((e) => e.name.toString('utf8')));
+    entries = entries.filter((e) => !unreadableNames.has(e.name));
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
       const child = join(path, entry.name);
