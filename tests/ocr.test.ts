@@ -56,7 +56,7 @@ describe.skipIf(ocrMissing !== null)('OCR of the development set scans (another 
     const report = await convertFile(sample.input);
     const score = scoreReport(report, sample.truth);
     expect(score.silent).toEqual([]);
-    expect(score.exact / score.cells).toBeGreaterThanOrEqual(0.94);
+    expect(score.exact / score.cells).toBeGreaterThanOrEqual(0.98);
     // Doubt is where the errors are: at most 5 % of the right cells are flagged.
     expect(score.rightFlagged / score.exact).toBeLessThanOrEqual(0.05);
     expect(score.expectedFound.sort()).toEqual([...score.expected].sort());

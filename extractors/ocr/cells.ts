@@ -58,9 +58,14 @@ function wrapped(lines: InkLine[], cell: Box): boolean {
   return lines.slice(0, -1).every((l) => l.x1 >= cell[2] - indent - px(ocrSettings.wrapSlackShare));
 }
 
-function plan(image: Gray, cell: Box, ink: Box, threshold: number): Plan {
-  // Specks above or below the text are no line of their own.
-  const lines = inkLines(image, ink, threshold, px(ocrSettings.lineGapShare)).filter((l) => l.y1 - l.y0 >= px(ocrSettings.minLineHeightShare) || l.x1 - l.x0 >= px(ocrSettings.minLineWidthShare));
+function plan(image: Gray, cell: Box, inkBox: Box, threshold: number): Plan {
+  // Specks above or below the text are no line of their own; nor is a sliver of the cell's rule left at
+  // its side (a hairline 「|」 under 134), which would make a number two lines.
+  const sliver = (l: InkLine) => l.x1 - l.x0 <= px(ocrSettings.ruleSliverShare) && (l.x0 <= cell[0] + 1 || l.x1 >= cell[2] - 1);
+  const lines = inkLines(image, inkBox, threshold, px(ocrSettings.lineGapShare)).filter(
+    (l) => (l.y1 - l.y0 >= px(ocrSettings.minLineHeightShare) || l.x1 - l.x0 >= px(ocrSettings.minLineWidthShare)) && !sliver(l),
+  );
+  const ink: Box = lines.length > 0 ? [Math.min(...lines.map((l) => l.x0)), Math.min(...lines.map((l) => l.y0)), Math.max(...lines.map((l) => l.x1)), Math.max(...lines.map((l) => l.y1))] : inkBox;
   const digitHigh = lines.length > 0 && lines.every((l) => l.y1 - l.y0 <= ocrSettings.digitLineShare * ocrSettings.glyphHeight);
   if (!digitHigh) return { box: ink, lines };
   if (lines.length === 1) return { box: ink, lines, number: crop(image, ink, 0) };

@@ -64,6 +64,8 @@ export const ocrSettings = {
   minLineWidthShare: 0.3,
   /** A wrapped number's lines stop at most this share of a character height short of the cell's right side (the next digit, about half a height wide, did not fit). */
   wrapSlackShare: 0.75,
+  /** Ink this narrow against a side of the cell is what is left of its rule, not a digit (a 1 is twice as wide). */
+  ruleSliverShare: 0.06,
   /** A wrapped number's lines are put side by side this far apart: the gap between two digits. */
   digitGapShare: 0.12,
   /** Running text outside tables: lines of ink closer than this share of a character height are one band… */
