@@ -31,8 +31,8 @@ const exportedCell = z.object({
   source: provenance.nullable(),
 });
 
-/** Keys govreport writes (t2.*, t3.*, t4.*, pre2019.*): anything else (「__proto__」) is no report of ours. */
-const cellKey = z.string().regex(/^(?:t[234]|pre2019)\.[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)?$/, 'not a cell key govreport writes');
+/** Keys shaped as govreport writes them (t3.granted.total, pre2019.fees; a later format's t9.x.y too): 「__proto__」 is none. */
+const cellKey = z.string().regex(/^[a-z][a-z0-9]*\.[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)?$/, 'not a cell key govreport writes');
 
 const exportedReportSchema = z.object({
   schema: z.literal(reportSchemaId),
