@@ -16,7 +16,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Crop, OcrEngine, PageWord, Recognized } from './engine.js';
 import { wordSeparator } from './engine.js';
-import type { Gray } from './image.js';
 import { toPgm } from './image.js';
 
 const run = promisify(execFile);
@@ -30,8 +29,12 @@ const numberAlphabet = '0123456789,.+-/';
  * about 10 % faster with the same results.
  */
 const noInvert = ['-c', 'tessedit_do_invert=0'];
-/** Cells of text: Chinese (its model reads digits and Latin too; adding eng costs a fifth more time), one block. The page text outside tables is read the same way, with layout analysis (psm 3). */
+/** Cells of text: Chinese (its model reads digits and Latin too; adding eng costs a fifth more time), one block. */
 const textOptions = ['-l', 'chi_sim', '--psm', '6', ...noInvert];
+/** A list of crops reads in seconds; a whole page of running text may take this long. */
+const listTimeoutMs = 120_000;
+/** Running text of a page outside its tables: Chinese, with layout analysis. */
+const pageOptions = ['-l', 'chi_sim', '--psm', '3', ...noInvert];
 /** Number cells: one line, the number alphabet only. */
 const numberOptions = ['-l', 'eng', '--psm', '7', '-c', `tessedit_char_whitelist=${numberAlphabet}`, ...noInvert];
 
@@ -55,72 +58,61 @@ export class TesseractEngine implements OcrEngine {
 
   async recognize(crops: Crop[]): Promise<Recognized[]> {
     const results: Recognized[] = crops.map(() => ({ text: '', charConfidence: [] }));
-    const dir = await mkdtemp(join(tmpdir(), 'govreport-ocr-'));
-    try {
-      for (const kind of ['text', 'number'] as const) {
-        const which = crops.map((c, i) => (c.kind === kind ? i : -1)).filter((i) => i >= 0);
-        if (which.length === 0) continue;
-        // One process per resolution: tesseract takes one --dpi for a whole image list.
-        for (const dpi of new Set(which.map((i) => crops[i]!.dpi))) {
-          const group = which.filter((i) => crops[i]!.dpi === dpi);
-          const reads = await this.batch(dir, `${kind}-${dpi}`, group.map((i) => crops[i]!.image), dpi, kind === 'text' ? textOptions : numberOptions);
-          group.forEach((i, k) => (results[i] = reads[k]!));
-        }
-      }
-      return results;
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+    for (const kind of ['text', 'number'] as const) {
+      const which = crops.map((c, i) => (c.kind === kind ? i : -1)).filter((i) => i >= 0);
+      await this.byResolution(crops, which, kind, kind === 'text' ? textOptions : numberOptions, () => listTimeoutMs, (group, stdout) => {
+        const parsed = parseTsv(stdout);
+        group.forEach((i, k) => (results[i] = parsed[k] ?? { text: '', charConfidence: [] }));
+      });
     }
-  }
-
-  /** One tesseract process over a list of images; one result per image. */
-  private async batch(dir: string, name: string, pngs: Gray[], dpi: number, options: string[]): Promise<Recognized[]> {
-    if (pngs.length === 0) return [];
-    const files = await Promise.all(
-      pngs.map(async (png, i) => {
-        const file = join(dir, `${name}-${i}.pgm`);
-        await writeFile(file, toPgm(png));
-        return file;
-      }),
-    );
-    const list = join(dir, `${name}.txt`);
-    await writeFile(list, `${files.join('\n')}\n`);
-    const { stdout } = await run(this.binary, [list, 'stdout', '--dpi', String(dpi), ...options, 'tsv'], {
-      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: 120_000,
-    });
-    const parsed = parseTsv(stdout);
-    return pngs.map((_, i) => parsed[i] ?? { text: '', charConfidence: [] });
+    return results;
   }
 
   async readPages(pages: Crop[]): Promise<PageWord[][]> {
     const out: PageWord[][] = pages.map(() => []);
-    if (pages.length === 0) return out;
+    const all = pages.map((_, i) => i);
+    await this.byResolution(pages, all, 'pages', pageOptions, (n) => listTimeoutMs * n, (group, stdout) => {
+      parsePageTsv(stdout).forEach((words, k) => {
+        if (k < group.length) out[group[k]!] = words;
+      });
+    });
+    return out;
+  }
+
+  /**
+   * The images `which` of `crops` read by tesseract as image lists, one
+   * process per resolution (tesseract takes one --dpi for a whole list);
+   * `take` gets each group (indices into `crops`, in list order) and its TSV.
+   */
+  private async byResolution(
+    crops: Crop[],
+    which: number[],
+    name: string,
+    options: string[],
+    timeoutMs: (images: number) => number,
+    take: (group: number[], stdout: string) => void,
+  ): Promise<void> {
+    if (which.length === 0) return;
     const dir = await mkdtemp(join(tmpdir(), 'govreport-ocr-'));
     try {
-      // One process per resolution, as for crops.
-      for (const dpi of new Set(pages.map((p) => p.dpi))) {
-        const group = pages.map((p, i) => (p.dpi === dpi ? i : -1)).filter((i) => i >= 0);
+      for (const dpi of new Set(which.map((i) => crops[i]!.dpi))) {
+        const group = which.filter((i) => crops[i]!.dpi === dpi);
         const files = await Promise.all(
           group.map(async (i) => {
-            const file = join(dir, `page-${i}.pgm`);
-            await writeFile(file, toPgm(pages[i]!.image));
+            const file = join(dir, `${name}-${dpi}-${i}.pgm`);
+            await writeFile(file, toPgm(crops[i]!.image));
             return file;
           }),
         );
-        const list = join(dir, `pages-${dpi}.txt`);
+        const list = join(dir, `${name}-${dpi}.txt`);
         await writeFile(list, `${files.join('\n')}\n`);
-        const { stdout } = await run(this.binary, [list, 'stdout', '--dpi', String(dpi), '-l', 'chi_sim', '--psm', '3', ...noInvert, 'tsv'], {
+        const { stdout } = await run(this.binary, [list, 'stdout', '--dpi', String(dpi), ...options, 'tsv'], {
           env: { ...process.env, OMP_THREAD_LIMIT: '1' },
           maxBuffer: 64 * 1024 * 1024,
-          timeout: 120_000 * group.length,
+          timeout: timeoutMs(group.length),
         });
-        parsePageTsv(stdout).forEach((words, k) => {
-          if (k < group.length) out[group[k]!] = words;
-        });
+        take(group, stdout);
       }
-      return out;
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
