@@ -6,6 +6,7 @@
 import { tableCellKeys } from '../../mappings/keys.js';
 import type { TableVersion } from '../../mappings/types.js';
 import type { Block, LayoutDocument, TableBlock } from '../model/layout.js';
+import { blockText } from '../model/layout.js';
 import type { Problem } from '../model/problems.js';
 import { problem } from '../model/problems.js';
 import type { Cell, FormatVersion, ReportSection } from '../model/report.js';
@@ -43,7 +44,7 @@ const tableNames: Record<TableKind, string> = {
 
 /** Whether the text names what it is: a 政府信息公开 annual report (工作年度报告, 年报). */
 function looksLikeReport(blocks: Block[]): boolean {
-  const text = blocks.map((b) => (b.kind === 'text' ? b.text : b.rows.map((r) => r.map((c) => c.text).join('')).join(''))).join('');
+  const text = blocks.map(blockText).join('');
   return /政府信息公开/.test(text) && /(?:年度报告|年报|工作报告)/.test(text);
 }
 
@@ -94,14 +95,15 @@ export function mapReport(layout: LayoutDocument): MappedReport {
   if (formatVersion === 'unknown' && grids.size > 0) {
     // Standard tables whose version nothing tells (a partial export): the cells both versions have are
     // still read; FORMAT_UNKNOWN says why the others are not there.
-    const both = (kind: TableKind) => tableCellKeys(kind, '2021').filter((k) => tableCellKeys(kind, '2019').includes(k));
     for (const kind of ['t2', 't3', 't4'] as const) {
       const table = mapped[kind];
       if (!table) continue;
-      for (const key of both(kind)) cells[key] = table.cells.get(key) ?? absentCell();
+      const in2019 = new Set(tableCellKeys(kind, '2019'));
+      const both = tableCellKeys(kind, '2021').filter((k) => in2019.has(k));
+      for (const key of both) cells[key] = table.cells.get(key) ?? absentCell();
       problems.push(...table.problems);
       const named = new Set(table.problems.flatMap((p) => p.cells ?? []));
-      const silent = both(kind).filter((k) => cells[k]!.state === 'absent' && !named.has(k));
+      const silent = both.filter((k) => cells[k]!.state === 'absent' && !named.has(k));
       if (silent.length > 0) problems.push(problem('CELL_MISSING', `${tableNames[kind]}: ${silent.length} cells not found in the table`, { cells: silent }));
     }
   }

@@ -8,13 +8,10 @@
  */
 import { pre2019Statistics } from '../../mappings/pre2019.js';
 import type { Block } from '../model/layout.js';
+import { blockText } from '../model/layout.js';
 import type { Cell } from '../model/report.js';
 import { confidence } from '../settings.js';
 
-/** The text of every block, tables included (a crawler dump cuts sentences into cells). */
-function texts(blocks: Block[]): Array<{ text: string; source: Block['source'] }> {
-  return blocks.map((b) => ({ text: b.kind === 'text' ? b.text : b.rows.map((r) => r.map((c) => c.text).join('')).join(''), source: b.source }));
-}
 
 /** The sentence around a match, for the raw text. */
 function sentence(text: string, at: number, length: number): string {
@@ -26,7 +23,8 @@ function sentence(text: string, at: number, length: number): string {
 
 export function pre2019Cells(blocks: Block[]): Record<string, Cell> {
   const cells: Record<string, Cell> = {};
-  const all = texts(blocks);
+  // Tables too: a crawler dump cuts sentences into cells.
+  const all = blocks.map((b) => ({ text: blockText(b), source: b.source }));
   for (const stat of pre2019Statistics) {
     for (const { text, source } of all) {
       const hit = stat.patterns.map((p) => p.exec(text)).find((m) => m !== null);

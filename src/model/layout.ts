@@ -57,6 +57,11 @@ export interface TableBlock {
 
 export type Block = TextBlock | TableBlock;
 
+/** A block's text in reading order: a table's cells row by row, run together (a crawler dump cuts sentences into cells). */
+export function blockText(block: Block): string {
+  return block.kind === 'text' ? block.text : block.rows.map((row) => row.map((c) => c.text).join('')).join('');
+}
+
 export interface DocumentMeta {
   /** Title as the container declares it (HTML <title>, PDF Info Title, DOCX core title). */
   title?: string;
