@@ -31,17 +31,17 @@ const table3LabelPattern = new RegExp(
 );
 const minTable3Rows = 5;
 
-/** Row labels: long ones match with or without their numbering; short ones (总计, 其他) only with it. */
-function rowLabelPattern(): RegExp {
-  const table3 = resultRows.map((r) => {
-    const text = body(r.label);
-    return text.length >= 4 ? `${numbering}?${escape(text)}` : `${numbering}${escape(text)}`;
-  });
-  // Table 2's labels carry no numbering.
-  const table2 = table2Rows.map((r) => escape(r.label));
-  const alternatives = [...table3, ...table2];
-  return new RegExp(`(?:${alternatives.join('|')})`, 'g');
-}
+/** Row labels: long ones match with or without their numbering; short ones (总计, 其他) only with it; Table 2's carry none. */
+const rowLabelPattern = new RegExp(
+  `(?:${[
+    ...resultRows.map((r) => {
+      const text = body(r.label);
+      return text.length >= 4 ? `${numbering}?${escape(text)}` : `${numbering}${escape(text)}`;
+    }),
+    ...table2Rows.map((r) => escape(r.label)),
+  ].join('|')})`,
+  'g',
+);
 
 const sectionPattern = new RegExp(
   `(?:${sections.map((s) => `${s.numeral}[、.．]\\s*[^\\d\\s]{0,12}?(?:${s.contains.map(escape).join('|')})(?:[^\\d\\s]{0,20}?(?:情况|事项))?`).join('|')})`,
@@ -76,7 +76,7 @@ export function splitRunOn(line: string): RunOnPiece[] {
   // 行政事业性收费 too, with numbers after them, and is no table.
   const table3Rows = [...line.slice(firstTableSection).matchAll(table3LabelPattern)].length;
   const tabular = table3Rows >= minTable3Rows;
-  for (const pattern of tabular ? [rowLabelPattern(), articlePattern, headerWords] : []) {
+  for (const pattern of tabular ? [rowLabelPattern, articlePattern, headerWords] : []) {
     for (const m of line.matchAll(pattern)) {
       if (m.index < firstTableSection) continue;
       cuts.push({ at: m.index, labelEnd: m.index + m[0].length });
