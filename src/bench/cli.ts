@@ -22,7 +22,7 @@ import { repoRoot, sampleFolders } from '../eval/truth.js';
 import type { Report } from '../model/report.js';
 import type { BaselineResult } from './baseline-worker.js';
 import { benchBatch } from './batch.js';
-import { treeCpuSeconds, treeRss } from './proc.js';
+import { nodeAndEngineCpuSeconds, treeCpuSeconds, treeRss } from './proc.js';
 import { limits } from '../settings.js';
 
 interface Round {
@@ -132,9 +132,11 @@ async function main() {
     const scanFolder = values.scans ?? join(repoRoot(), 'samples', 'scan');
     const scans = (await collectInputs([scanFolder])).inputs.map((i) => i.path).filter((p) => p.toLowerCase().endsWith('.pdf'));
     let scanned: Round | undefined;
+    let split: { node: number; engine: number } | undefined;
     if (scans.length > 0) {
       await Promise.all([baseline.close(), pipeline.close()]);
       ocrPipeline = conversionPool({ size: workers, timeoutMs });
+      const before = nodeAndEngineCpuSeconds();
       scanned = await measure(async () => {
         let pages = 0;
         let failures = 0;
@@ -144,6 +146,8 @@ async function main() {
         });
         return { pages, failures };
       });
+      const after = nodeAndEngineCpuSeconds();
+      split = { node: after.node - before.node, engine: after.engine - before.engine };
     }
     const lines = [
       `${files.length} PDF files (${pdfs.length} distinct, ${b.pages} pages), ${workers} workers, best of 2 alternating rounds`,
@@ -156,6 +160,13 @@ async function main() {
             `scanned input (OCR), ${scans.length} files, ${scanned.pages} pages, once:`,
             row('govreport pipeline OCR', scanned, scans.length),
             `scanned pages/s / text-layer pages/s: ${(scanned.pages / scanned.seconds / (p.pages / p.seconds)).toFixed(3)}`,
+            ...(split && scanned.pages > 0
+              ? [
+                  // Where OCR time goes, and the speed the engine alone allows: tesseract's CPU per page with nothing else running.
+                  `OCR CPU per page: tesseract ${(split.engine / scanned.pages).toFixed(2)} s, govreport (pdf.js, image steps, reader) ${(split.node / scanned.pages).toFixed(2)} s; ` +
+                    `tesseract alone would allow ${((workers * scanned.pages) / Math.max(split.engine, 1e-9)).toFixed(2)} pages/s on ${workers} cores`,
+                ]
+              : []),
           ]
         : []),
       `cores: CPU time / wall time of this process and its worker and tesseract processes; peak RSS: the same processes (the two text-layer pools live side by side, so each row includes the other's idle workers); ${workers} threads spinning reach ${ceiling.toFixed(2)} on this machine now`,

@@ -66,3 +66,43 @@ export function treeCpuSeconds(): number {
     return (cpu.user + cpu.system) / 1e6;
   }
 }
+
+/**
+ * CPU seconds so far of the Node processes of the tree (this one and its
+ * workers: our JavaScript, pdf.js, canvas) and of the processes they ran
+ * and reaped (tesseract), apart: where OCR time goes. A worker that ended
+ * in between counts wholly as Node time.
+ */
+export function nodeAndEngineCpuSeconds(): { node: number; engine: number } {
+  let node = 0;
+  let engine = 0;
+  for (const pid of ['self' as const, ...safeDescendants()]) {
+    const f = statFields(pid);
+    if (!f) continue;
+    const ticks = (fields: number[]) => fields.reduce((s, i) => s + Number(f[i]), 0) / ticksPerSecond;
+    if (pid !== 'self' && command(pid) !== 'node') engine += ticks([11, 12, 13, 14]);
+    else {
+      node += ticks([11, 12]);
+      // This process reaps the workers (node), the workers reap tesseract.
+      if (pid === 'self') node += ticks([13, 14]);
+      else engine += ticks([13, 14]);
+    }
+  }
+  return { node, engine };
+}
+
+function safeDescendants(): number[] {
+  try {
+    return descendants();
+  } catch {
+    return [];
+  }
+}
+
+function command(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
