@@ -33,6 +33,18 @@ export interface BatchOptions extends Omit<PoolOptions, 'size'> {
   skipped?: SkippedFile[];
   /** Called after each input. */
   onProgress?: (tally: Tally) => void;
+  /** Called after each input with what became of it; the input's place in the pool is held until it settles (the library's convertMany waits for its reader). */
+  onResult?: (item: BatchItem) => void | Promise<void>;
+  /** Stops taking inputs: the files under way finish (JSON and ledger row), the rest wait for the next run. */
+  signal?: AbortSignal;
+}
+
+/** What became of one input: converted, a copy of an identical input, done by an earlier run, or its JSON could not be written. */
+export interface BatchItem {
+  input: Input;
+  status: 'converted' | 'duplicate' | 'alreadyDone' | 'writeFailed';
+  /** The report, except for inputs done by an earlier run (their JSON is at input.output under the outdir). */
+  report?: Report;
 }
 
 export interface BatchResult {
@@ -130,7 +142,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
       }
     };
 
-    const one = async (input: Input): Promise<void> => {
+    const one = async (input: Input): Promise<BatchItem> => {
       const info = await stat(input.path).catch(() => undefined);
       const facts: InputFacts = {
         path: resolve(input.path),
@@ -143,7 +155,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
       if (!force && (await isDone(facts))) {
         tally.files++;
         tally.skipped++;
-        return;
+        return { input, status: 'alreadyDone' };
       }
       facts.sha256 = await sha256Of(input.path);
       if (facts.sha256 !== null) {
@@ -152,10 +164,10 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
         if (original && original.path !== facts.path) {
           const copy = await copyOf(original, facts);
           if (copy) {
-            if (!(await save(facts, copy))) return;
+            if (!(await save(facts, copy))) return { input, status: 'writeFailed', report: copy };
             ledger.markDuplicate(facts, original);
             count(tally, copy, 'duplicates');
-            return;
+            return { input, status: 'duplicate', report: copy };
           }
         }
       }
@@ -167,10 +179,11 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
         const report = await pool.run(input.path, input.path);
         const abandoned = isAbandoned(report);
         // A JSON that could not be written is not converted: listed as a write failure, retried next run.
-        if (!(await save(facts, report))) return;
+        if (!(await save(facts, report))) return { input, status: 'writeFailed', report };
         ledger.markDone(facts, report, performance.now() - started, abandoned);
         if (abandoned) given.push({ file: input.path, reason: report.problems[0]!.message });
         count(tally, report);
+        return { input, status: 'converted', report };
       } finally {
         if (facts.sha256 !== null) inflight.delete(facts.sha256);
         finished();
@@ -183,12 +196,14 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
     try {
       // Fed a few at a time, so that a million inputs do not become a million pending promises.
       for (const input of inputs) {
-        if (fatal !== undefined) break;
+        if (fatal !== undefined || options.signal?.aborted) break;
         await queue.onSizeLessThan(concurrency * 4);
         queue
           .add(async () => {
-            await one(input);
+            if (options.signal?.aborted) return;
+            const item = await one(input);
             options.onProgress?.(tally);
+            await options.onResult?.(item);
           })
           .catch((error: unknown) => {
             fatal ??= error;
