@@ -10,6 +10,7 @@ import { readers, sniffFormat } from '../extractors/index.js';
 import { checkArithmetic } from './checks/arithmetic.js';
 import { checkCells } from './checks/cells.js';
 import { corroborate } from './checks/corroborate.js';
+import { locateProblems } from './checks/locate.js';
 import { mapReport } from './mapper/index.js';
 import type { LayoutDocument } from './model/layout.js';
 import type { Problem } from './model/problems.js';
@@ -58,7 +59,7 @@ export function buildReport(layout: LayoutDocument, file: string, sha256: string
   // OCR readings are weighed against the table's arithmetic; text layers say what they say.
   if (layout.reader.endsWith('-ocr')) mapped.cells = corroborate(mapped.cells, mapped.t3Version);
   const unreadableNamed = new Set(mapped.problems.filter((p) => p.code === 'CELL_UNREADABLE').flatMap((p) => p.cells ?? []));
-  const problems: Problem[] = [
+  const problems: Problem[] = locateProblems([
     ...layout.problems,
     ...(mapped.meta.year === null || mapped.meta.agency === null
       ? [problem('METADATA_MISSING', `Could not read the report's ${[mapped.meta.agency === null && 'agency', mapped.meta.year === null && 'year'].filter(Boolean).join(' and ')} from the document`)]
@@ -77,7 +78,7 @@ export function buildReport(layout: LayoutDocument, file: string, sha256: string
     // A cell the mapper already said is unreadable (digits run together) is not reported again, cell by cell.
     ...checkCells(mapped.cells).filter((p) => p.code !== 'CELL_UNREADABLE' || !p.cells?.every((k) => unreadableNamed.has(k))),
     ...checkArithmetic(mapped.cells, mapped.t3Version),
-  ];
+  ], { ...mapped.cells, ...mapped.pre2019 });
   return {
     schema: schemaId,
     source: {

@@ -3,6 +3,8 @@ import { table3RowKeys } from '../mappings/table3.js';
 import { table4CellKeys } from '../mappings/table4.js';
 import { checkArithmetic } from '../src/checks/arithmetic.js';
 import { checkCells } from '../src/checks/cells.js';
+import { locateProblems } from '../src/checks/locate.js';
+import { problem } from '../src/model/problems.js';
 import type { Cell } from '../src/model/report.js';
 import { applicantKeys } from './helpers/official.js';
 
@@ -42,7 +44,10 @@ describe('checkArithmetic', () => {
       ['t3.newReceived.research', 't3.carriedOver.research', 't3.resultTotal.research', 't3.carriedForward.research'],
       ['t3.newReceived.total', 't3.carriedOver.total', 't3.resultTotal.total', 't3.carriedForward.total'],
     ]);
-    expect(balance[0]!.message).toContain('科研机构');
+    expect(balance[0]!.message).toBe(
+      'Table 3 column 「科研机构」 (research): 「一、本年新收政府信息公开申请数量」+「二、上年结转政府信息公开申请数量」 = 22+2 = 24, ' +
+        'but 「（七）总计」+「四、结转下年度继续办理」 = 21+4 = 25 (a difference of 1)',
+    );
     expect(codes.some((p) => p.code === 'T3_ROW_TOTAL')).toBe(false);
   });
 
@@ -52,6 +57,9 @@ describe('checkArithmetic', () => {
     const rowTotal = checkArithmetic(cells, '2021').filter((p) => p.code === 'T3_ROW_TOTAL');
     expect(rowTotal).toHaveLength(1);
     expect(rowTotal[0]!.cells).toEqual(['t3.granted.total', ...applicantKeys.slice(0, 6).map((c) => `t3.granted.${c}`)]);
+    expect(rowTotal[0]!.message).toBe(
+      'Table 3 row 「（一）予以公开」 (granted): 「总计」 printed 7, but 「自然人」+「商业企业」+「科研机构」+「社会公益组织」+「法律服务机构」+「其他」 = 1+1+1+1+1+1 = 6 (a difference of 1)',
+    );
   });
 
   it('T3_RESULT_TOTAL sums the leaf rows of the version', () => {
@@ -63,6 +71,10 @@ describe('checkArithmetic', () => {
     const result = checkArithmetic(cells, '2021').find((p) => p.code === 'T3_RESULT_TOTAL')!;
     expect(result.cells).toContain('t3.otherOther.natural');
     expect(result.cells).not.toContain('t3.otherAll.natural');
+    // Twenty summands are named by the first and last, so the numbers stay readable.
+    expect(result.message).toBe(
+      'Table 3 column 「自然人」 (natural): 「（七）总计」 printed 21, but the 21 result rows 「（一）予以公开」 … 「3.其他」 = 1+1+1+1+1+2+1+1+1+1+1+1+1+1+1+1+1+1+1+1+1 = 22 (a difference of 1)',
+    );
   });
 
   it('T4_TOTAL per block', () => {
@@ -71,7 +83,14 @@ describe('checkArithmetic', () => {
     const t4 = checkArithmetic(cells, '2021').filter((p) => p.code === 'T4_TOTAL');
     expect(t4).toHaveLength(1);
     expect(t4[0]!.cells).toEqual(['t4.suitAfterReview.total', 't4.suitAfterReview.upheld', 't4.suitAfterReview.corrected', 't4.suitAfterReview.other', 't4.suitAfterReview.pending']);
-    expect(t4[0]!.message).toContain('1+1+1+1 = 4');
+    expect(t4[0]!.message).toBe('Table 4 「复议后起诉」 (suitAfterReview): 「总计」 printed 0, but 「结果维持」+「结果纠正」+「其他结果」+「尚未审结」 = 1+1+1+1 = 4 (a difference of 4)');
+  });
+
+  it('names the other OCR reading that would make a failing rule hold', () => {
+    const cells = consistent();
+    cells['t4.review.total'] = { ...num(0, 0.5), raw: '0', alternatives: ['4'] };
+    const t4 = checkArithmetic(cells, '2021').find((p) => p.code === 'T4_TOTAL')!;
+    expect(t4.message).toMatch(/; OCR read 「总计」 \(t4\.review\.total\) as 0 but also as 4, which would make the rule hold$/);
   });
 
   it('does not assess a rule with a blank operand', () => {
@@ -106,5 +125,22 @@ describe('checkCells', () => {
   it('flags cells below the confidence threshold', () => {
     const problems = checkCells({ 't4.review.total': num(3, 0.5), 't4.review.upheld': num(3, 0.95) });
     expect(problems.find((p) => p.code === 'LOW_CONFIDENCE')!.cells).toEqual(['t4.review.total']);
+  });
+});
+
+describe('locateProblems', () => {
+  const at = (page: number): Cell => ({ ...num(1), source: { page } });
+
+  it('points a problem at the first of its cells that has a provenance', () => {
+    const cells = { 't4.review.total': { ...num(0), source: null }, 't4.review.upheld': at(3), 't4.review.pending': at(4) };
+    const [located] = locateProblems([problem('T4_TOTAL', 'x', { cells: ['t4.review.total', 't4.review.upheld', 't4.review.pending'] })], cells);
+    expect(located!.source).toEqual({ page: 3 });
+  });
+
+  it('keeps a place the problem names itself, and leaves problems without cells alone', () => {
+    const cells = { 't4.review.total': at(3) };
+    const own = problem('CELL_MISSING', 'x', { cells: ['t4.review.total'], source: { line: 12 } });
+    const none = problem('METADATA_MISSING', 'x');
+    expect(locateProblems([own, none], cells)).toEqual([own, none]);
   });
 });

@@ -4,6 +4,7 @@ import type { ValueKind } from '../../mappings/types.js';
 import type { Problem } from '../model/problems.js';
 import { problem } from '../model/problems.js';
 import type { Cell } from '../model/report.js';
+import { plural, quote, tableTitles } from '../model/wording.js';
 import { lowConfidenceThreshold } from '../settings.js';
 import { parseValue } from '../text/number.js';
 
@@ -14,16 +15,15 @@ export function kindOf(key: string): ValueKind {
   return kinds.get(key) ?? 'count';
 }
 
-const tableNames: Record<string, string> = { t2: '表二', t3: '表三', t4: '表四' };
 
 export function checkCells(cells: Record<string, Cell>): Problem[] {
   const problems: Problem[] = [];
   const entries = Object.entries(cells);
-  for (const table of Object.keys(tableNames)) {
+  for (const table of ['t2', 't3', 't4'] as const) {
     const blank = entries.filter(([k, c]) => k.startsWith(`${table}.`) && (c.state === 'blank' || c.state === 'dash'));
     if (blank.length > 0) {
       problems.push(
-        problem('CELL_BLANK', `${tableNames[table]}: ${blank.length} cells are blank or a dash (value null, not 0)`, {
+        problem('CELL_BLANK', `${tableTitles[table]}: ${plural(blank.length, 'cell')} ${blank.length === 1 ? 'is' : 'are'} blank or a dash (value null, not 0)`, {
           cells: blank.map(([k]) => k),
         }),
       );
@@ -35,24 +35,24 @@ export function checkCells(cells: Record<string, Cell>): Problem[] {
       // Numbers on lines of their own that are no wrapped number (extractors join those): values that could belong to two rows.
       const message =
         lines.length > 1 && lines.every((l) => parseValue(l).state === 'number')
-          ? `${key}: 「${lines.join(' / ')}」 holds ${lines.length} numbers on separate lines: values of ${lines.length} rows in one cell, or one number broken where no wrap would break it; none is taken`
-          : `${key}: 「${cell.raw ?? ''}」 is not a number`;
+          ? `${key}: the cell prints ${lines.length} numbers on separate lines, ${quote(lines.join(' / '))}: values of ${lines.length} rows in one cell, or one number broken where no wrap would break it; none is taken`
+          : `${key}: the cell prints ${quote(cell.raw ?? '')}, which is not a number`;
       problems.push(problem('CELL_UNREADABLE', message, { cells: [key], source: cell.source ?? undefined }));
     }
     if (cell.state === 'number' && cell.value !== null) {
       const kind = kindOf(key);
       if (kind !== 'signedCount' && cell.value < 0) {
-        problems.push(problem('VALUE_INVALID', `${key}: ${cell.value} is negative`, { cells: [key], source: cell.source ?? undefined }));
+        problems.push(problem('VALUE_INVALID', `${key}: printed ${cell.value}, a negative number where the cell counts or sums something`, { cells: [key], source: cell.source ?? undefined }));
       }
       if (kind !== 'money' && !Number.isInteger(cell.value)) {
-        problems.push(problem('VALUE_INVALID', `${key}: ${cell.value} is not a whole number`, { cells: [key], source: cell.source ?? undefined }));
+        problems.push(problem('VALUE_INVALID', `${key}: printed ${cell.value}, a fraction where the cell counts cases`, { cells: [key], source: cell.source ?? undefined }));
       }
     }
   }
   const doubtful = entries.filter(([, c]) => c.state !== 'absent' && c.confidence < lowConfidenceThreshold).map(([k]) => k);
   if (doubtful.length > 0) {
     problems.push(
-      problem('LOW_CONFIDENCE', `${doubtful.length} cells read with confidence below ${lowConfidenceThreshold}`, { cells: doubtful }),
+      problem('LOW_CONFIDENCE', `${plural(doubtful.length, 'cell')} read with confidence below ${lowConfidenceThreshold}: check them against the source`, { cells: doubtful }),
     );
   }
   return problems;

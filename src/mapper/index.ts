@@ -5,11 +5,12 @@
  */
 import { tableCellKeys } from '../../mappings/keys.js';
 import type { TableVersion } from '../../mappings/types.js';
-import type { Block, LayoutDocument, TableBlock } from '../model/layout.js';
+import type { Block, LayoutDocument, Provenance, TableBlock } from '../model/layout.js';
 import { blockText } from '../model/layout.js';
 import type { Problem } from '../model/problems.js';
 import { problem } from '../model/problems.js';
 import type { Cell, FormatVersion, ReportSection } from '../model/report.js';
+import { plural, tableTitles } from '../model/wording.js';
 import type { Grid } from '../layout/grid.js';
 import { appendGrid, distinctCells, toGrid } from '../layout/grid.js';
 import type { TableKind } from './classify.js';
@@ -36,11 +37,13 @@ export interface MappedReport {
   problems: Problem[];
 }
 
-const tableNames: Record<TableKind, string> = {
-  t2: '表二（主动公开政府信息情况）',
-  t3: '表三（收到和处理政府信息公开申请情况）',
-  t4: '表四（政府信息公开行政复议、行政诉讼情况）',
-};
+const tableNames: Record<TableKind, string> = tableTitles;
+
+/** Where a problem about a whole table points: its first cell (for a PDF, the page the table starts on). */
+function tableSource(grid: Grid | undefined): Provenance | undefined {
+  const first = grid?.rows.flatMap((row) => distinctCells(row))[0];
+  return first?.source;
+}
 
 /** Whether the text names what it is: a 政府信息公开 annual report (工作年度报告, 年报). */
 function looksLikeReport(blocks: Block[]): boolean {
@@ -104,7 +107,7 @@ export function mapReport(layout: LayoutDocument): MappedReport {
       problems.push(...table.problems);
       const named = new Set(table.problems.flatMap((p) => p.cells ?? []));
       const silent = both.filter((k) => cells[k]!.state === 'absent' && !named.has(k));
-      if (silent.length > 0) problems.push(problem('CELL_MISSING', `${tableNames[kind]}: ${silent.length} cells not found in the table`, { cells: silent }));
+      if (silent.length > 0) problems.push(problem('CELL_MISSING', `${tableNames[kind]}: ${plural(silent.length, 'cell')} not found in the table`, { cells: silent, source: tableSource(grids.get(kind)) }));
     }
   }
   if (formatVersion === '2021' || formatVersion === '2019') {
@@ -124,7 +127,7 @@ export function mapReport(layout: LayoutDocument): MappedReport {
     for (const kind of ['t2', 't3', 't4'] as const) {
       const table = mapped[kind];
       if (!table) {
-        problems.push(problem('TABLE_MISSING', `未找到${tableNames[kind]}`, { cells: [...keys].filter((k) => k.startsWith(kind)) }));
+        problems.push(problem('TABLE_MISSING', `${tableNames[kind]} not found: no table carries its labels`, { cells: [...keys].filter((k) => k.startsWith(kind)) }));
         continue;
       }
       problems.push(...table.problems);
@@ -135,7 +138,7 @@ export function mapReport(layout: LayoutDocument): MappedReport {
       const alreadyNamed = new Set(table.problems.flatMap((p) => p.cells ?? []));
       const silent = unplaced.filter((k) => !alreadyNamed.has(k));
       if (silent.length > 0) {
-        problems.push(problem('CELL_MISSING', `${tableNames[kind]}: ${silent.length} cells not found in the table`, { cells: silent }));
+        problems.push(problem('CELL_MISSING', `${tableNames[kind]}: ${plural(silent.length, 'cell')} not found in the table`, { cells: silent, source: tableSource(grids.get(kind)) }));
       }
     }
     const hybrid = (['t2', 't3'] as const).filter((k) => mapped[k]?.version && mapped[k]!.version !== formatVersion);
@@ -146,7 +149,7 @@ export function mapReport(layout: LayoutDocument): MappedReport {
         problem(
           'FORMAT_HYBRID',
           `${tableNames[kind]} follows the ${version} format in a ${formatVersion}-format report; its ${formatVersion} cells that the table does not have are left absent`,
-          { cells: missing },
+          { cells: missing, source: tableSource(grids.get(kind)) },
         ),
       );
     }
@@ -174,7 +177,7 @@ export function mapReport(layout: LayoutDocument): MappedReport {
   const notAReport = grids.size === 0 && sections.length === 0 && !looksLikeReport(layout.blocks);
   if (notAReport) {
     problems.push(
-      problem('NOT_A_REPORT', 'Not a government information-disclosure annual report: no standard table, none of the six sections, and the text never names a 政府信息公开 annual report'),
+      problem('NOT_A_REPORT', 'Not a government information-disclosure annual report: no standard table, none of the six sections, and the text never names a 「政府信息公开」 annual report'),
     );
   }
   // Free-form pre-2019 reports have no six sections to miss; a file that is no report misses them all, and NOT_A_REPORT says so.

@@ -7,6 +7,8 @@
  */
 import type { Problem } from '../model/problems.js';
 import { problem } from '../model/problems.js';
+import { quote } from '../model/wording.js';
+import { ruleText } from '../checks/arithmetic.js';
 import { confidence } from '../settings.js';
 import { isLabelText, isValueLike, parseValue } from '../text/number.js';
 import type { GridCell } from '../layout/grid.js';
@@ -68,7 +70,7 @@ function placeAllButOne(
   return {
     placed,
     problems: [
-      problem('CELL_MISSING', `${rowLabel}: no value in the column of ${missing[0]!.key} (it holds 「${hole?.text.trim() || '空'}」); the row's other values stand under their own headers`, {
+      problem('CELL_MISSING', `${rowLabel}: no value in the column of ${missing[0]!.key} (${hole?.text.trim() ? `it holds ${quote(hole.text.trim())}` : 'it is empty'}); the row's other values stand under their own headers`, {
         cells: [missing[0]!.key],
         ...(hole ? { source: hole.source } : {}),
       }),
@@ -171,11 +173,11 @@ function placeDigitRuns(values: GridCell[], keys: string[], rowLabel: string): P
         used = 0;
       }
     });
-    const basis = result.rules.length > 0 ? `the only split that satisfies ${result.rules.map((r) => r.rule.describe).join(', ')}: that rule no longer checks these values` : 'the only split without a leading zero';
+    const basis = result.rules.length > 0 ? `the only split that satisfies ${result.rules.map(ruleText).join(', ')}: that rule no longer checks these values` : 'the only split without a leading zero';
     return {
       placed,
       problems: [
-        problem('DIGITS_SPLIT', `${rowLabel}: the digits 「${raw}」 run together; split into ${result.parts.join(' ')} as ${basis}`, {
+        problem('DIGITS_SPLIT', `${rowLabel}: the digits ${quote(raw)} run together; split into ${result.parts.join(' ')} as ${basis}`, {
           cells: keys,
           source: values[0]!.source,
         }),
@@ -187,7 +189,7 @@ function placeDigitRuns(values: GridCell[], keys: string[], rowLabel: string): P
   return {
     placed,
     problems: [
-      problem('CELL_UNREADABLE', `${rowLabel}: the digits 「${raw}」 run together into ${keys.length} cells and can be split ${why} that the row's rules allow; not read`, {
+      problem('CELL_UNREADABLE', `${rowLabel}: the digits ${quote(raw)} run together into ${keys.length} cells and can be split ${why} that the row's rules allow; not read`, {
         cells: keys,
         source: values[0]!.source,
       }),

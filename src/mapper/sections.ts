@@ -4,6 +4,7 @@ import type { Block, TextBlock } from '../model/layout.js';
 import type { Problem } from '../model/problems.js';
 import { problem } from '../model/problems.js';
 import type { ReportSection } from '../model/report.js';
+import { quote } from '../model/wording.js';
 import { startsSection } from '../text/headings.js';
 
 /** The heading of `def` this block is or begins with (a heading run into its first paragraph). */
@@ -36,7 +37,8 @@ export function findSections(blocks: Block[]): { sections: ReportSection[]; prob
     return { id: f.def.id, title: f.title, text: body.join('\n'), source: heading.source };
   });
   const problems = sectionDefs
-    .filter((d) => !found.some((f) => f.def.id === d.id))
-    .map((d) => problem('SECTION_MISSING', `未找到第${d.numeral}部分「${d.title}」`));
+    .map((d, i) => ({ d, number: i + 1 }))
+    .filter(({ d }) => !found.some((f) => f.def.id === d.id))
+    .map(({ d, number }) => problem('SECTION_MISSING', `Section ${number} ${quote(d.title)} not found: no heading names it`));
   return { sections, problems };
 }

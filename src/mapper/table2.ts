@@ -7,6 +7,7 @@ import type { Grid } from '../layout/grid.js';
 import { distinctCells } from '../layout/grid.js';
 import { isLabelText } from '../text/number.js';
 import { containsAny, matchLabel } from './labels.js';
+import { quote } from '../model/wording.js';
 import type { MappedTable } from './mapped.js';
 import { toCell } from './mapped.js';
 import { placeRow } from './place.js';
@@ -42,7 +43,7 @@ export function mapTable2(grid: Grid): MappedTable {
       .map((h) => ({ key: `t2.${rowDef.key}.${h.key}`, col: h.col as number | undefined }))
       .filter((c) => knownKeys.has(c.key));
     if (columns.length === 0) continue;
-    const placement = placeRow(row, columns, `表二「${labelCells[0]!.text.trim()}」`);
+    const placement = placeRow(row, columns, `Table 2 row ${quote(labelCells[0]!.text.trim())}`);
     for (const [key, placed] of placement.placed) if (!cells.has(key)) cells.set(key, toCell(placed));
     problems.push(...placement.problems);
   }

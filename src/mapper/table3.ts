@@ -3,6 +3,7 @@ import { applicantColumns, resultRows, table3RowKeys, table3VersionSignatures } 
 import type { TableVersion } from '../../mappings/types.js';
 import type { Problem } from '../model/problems.js';
 import { problem } from '../model/problems.js';
+import { quote } from '../model/wording.js';
 import type { Cell } from '../model/report.js';
 import type { Grid, GridCell } from '../layout/grid.js';
 import { distinctCells } from '../layout/grid.js';
@@ -76,7 +77,7 @@ export function mapTable3(grid: Grid): MappedTable {
     problems.push(
       problem(
         'TABLE_REPEATED',
-        `表三: ${repeated.length} rows are printed again further down (from 「${labels[repeated[0]!]!.leaf}」): two tables (two years, or a table pasted twice) read as one; the values are those of the first, the repeated rows are not used`,
+        `Table 3: ${repeated.length} rows are printed again further down (from ${quote(labels[repeated[0]!]!.leaf)}): two tables (two years, or a table pasted twice) read as one; the values are those of the first, the repeated rows are not used`,
         { source: distinctCells(grid.rows[repeated[0]!]!)[0]?.source },
       ),
     );
@@ -91,7 +92,7 @@ export function mapTable3(grid: Grid): MappedTable {
       inferred.add(r);
     } else {
       problems.push(
-        problem('CELL_MISSING', `表三: a row with numbers has no recognisable label (「${labels[r]!.full || '无标签'}」); its values are not placed`, {
+        problem('CELL_MISSING', `Table 3: a row with numbers has ${labels[r]!.full ? `a label that names no row of the format, ${quote(labels[r]!.full)}` : 'no label'}; its values are not placed`, {
           source: distinctCells(grid.rows[r]!)[0]?.source,
         }),
       );
@@ -102,7 +103,7 @@ export function mapTable3(grid: Grid): MappedTable {
     const placement = placeRow(
       grid.rows[r]!,
       applicantColumns.map((c) => ({ key: `t3.${key}.${c.key}`, col: columns.get(c.key) })),
-      `表三「${labels[r]!.leaf}」`,
+      `Table 3 row ${quote(labels[r]!.leaf)}`,
     );
     for (const [cellKey, placed] of placement.placed) {
       const cell = toCell(placed);
@@ -112,7 +113,7 @@ export function mapTable3(grid: Grid): MappedTable {
     if (inferred.has(r)) {
       const keys = applicantColumns.map((c) => `t3.${key}.${c.key}`);
       problems.push(
-        problem('ROW_INFERRED', `表三: the row labelled 「${labels[r]!.full || '无标签'}」 is not a known label; by its place between its neighbours it is 「${resultRows.find((d) => d.key === key)!.label}」`, {
+        problem('ROW_INFERRED', `Table 3: the row ${labels[r]!.full ? `labelled ${quote(labels[r]!.full)}` : 'without a label'} names no row of the format; by its place between its neighbours it is ${quote(resultRows.find((d) => d.key === key)!.label)}`, {
           cells: keys,
           source: distinctCells(grid.rows[r]!)[0]?.source,
         }),

@@ -36,7 +36,7 @@ export function mapTable4(grid: Grid): MappedTable {
   const placement = placeRow(
     grid.rows[dataRow]!,
     table4CellKeys.map((key) => ({ key, col: columnOf.get(key) })),
-    '表四数据行',
+    'Table 4 data row',
   );
   for (const [key, placed] of placement.placed) cells.set(key, toCell(placed));
   return { version: undefined, cells, problems: placement.problems };
