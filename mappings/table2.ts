@@ -15,6 +15,7 @@ export const table2Rows: RowDef[] = [
   {
     key: 'normative',
     label: '行政规范性文件',
+    labelIn: { '2019': '规范性文件' },
     // 2019 says 规范性文件; mirrors convert 文件 to 档案 (format.md §7.15).
     contains: ['行政规范性文件', '规范性文件', '规范性档案'],
     versions: ['2021', '2019'],
@@ -31,8 +32,9 @@ export const table2Columns: ColumnDef[] = [
   { key: 'issued', label: '本年制发件数', contains: ['本年制发', '制发件数'], versions: ['2021'] },
   { key: 'repealed', label: '本年废止件数', contains: ['本年废止', '废止件数'], versions: ['2021'] },
   { key: 'valid', label: '现行有效件数', contains: ['现行有效'], versions: ['2021'] },
-  { key: 'decisions', label: '本年处理决定数量', contains: ['处理决定数量', '处理决定'], versions: ['2021', '2019'] },
-  { key: 'amount', label: '本年收费金额（单位：万元）', contains: ['本年收费金额', '收费金额', '采购总金额'], versions: ['2021', '2019'] },
+  { key: 'decisions', label: '本年处理决定数量', labelIn: { '2019': '处理决定数量' }, contains: ['处理决定数量', '处理决定'], versions: ['2021', '2019'] },
+  // 2019 has no fee amount; its one amount is 政府集中采购's, in a unit the template leaves open (format.md §4.1).
+  { key: 'amount', label: '本年收费金额（单位：万元）', labelIn: { '2019': '采购总金额' }, contains: ['本年收费金额', '收费金额', '采购总金额'], versions: ['2021', '2019'] },
   { key: 'made', label: '本年新制作数量', contains: ['本年新制作', '新制作数量'], versions: ['2019'] },
   { key: 'published', label: '本年新公开数量', contains: ['本年新公开', '新公开数量'], versions: ['2019'] },
   { key: 'totalPublic', label: '对外公开总数量', contains: ['对外公开总数', '公开总数量'], versions: ['2019'] },

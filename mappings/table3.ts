@@ -77,6 +77,19 @@ export const resultRows: Array<RowDef & { group?: string }> = [
   { key: 'carriedForward', label: '四、结转下年度继续办理', contains: ['结转下年度', '结转下一年度', '继续办理'], versions: ['2021', '2019'] },
 ];
 
+/**
+ * The label cells that span result rows without being rows themselves
+ * (format.md §3.2: the format has no subtotal rows): 三、本年度办理结果 over
+ * every result row, and the class of each reason row (its `group`).
+ */
+export const resultBlockLabel = '三、本年度办理结果';
+export const resultGroupLabels: Record<string, string> = {
+  denied: '（三）不予公开',
+  unable: '（四）无法提供',
+  ignored: '（五）不予处理',
+  other: '（六）其他处理',
+};
+
 /** Rows that only one version has (format.md §6, detection step 2). */
 export const table3VersionSignatures: Record<TableVersion, string[]> = {
   '2021': ['otherNoCorrection', 'otherUnpaidFee', 'otherOther'],

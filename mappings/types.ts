@@ -12,8 +12,10 @@ export type TableVersion = '2021' | '2019';
  * whitespace, quotes, punctuation and leading numbering (一、 （三） 1. 1、) removed.
  */
 export interface LabelMatcher {
-  /** The label as the official template prints it. */
+  /** The label as the official template prints it (the latest format version that has it). */
   label: string;
+  /** Where an older format version prints the label otherwise (2019: 规范性文件, not 行政规范性文件). */
+  labelIn?: Partial<Record<TableVersion, string>>;
   /** The label matches when its key equals one of these. */
   exact?: string[];
   /** The label matches when its key contains one of these; the longest contained entry wins across definitions. */

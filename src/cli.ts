@@ -7,10 +7,11 @@
 import { type Command, UsageError } from './commands/args.js';
 import { convertCommand } from './commands/convert.js';
 import { exportCommand } from './commands/export.js';
+import { keysCommand } from './commands/keys.js';
 import { enqueueCommand, statusCommand, workerCommand } from './commands/queue.js';
 import { version } from './version.js';
 
-const commands: Command[] = [convertCommand, exportCommand, enqueueCommand, workerCommand, statusCommand];
+const commands: Command[] = [convertCommand, exportCommand, enqueueCommand, workerCommand, statusCommand, keysCommand];
 
 const usage = `govreport ${version} — Chinese government information-disclosure annual reports → JSON
 
@@ -20,6 +21,7 @@ Usage:
   govreport enqueue <file-or-folder>... --redis <url> [--into <subfolder>]
   govreport worker --redis <url> --inputs <folder>... -o <outdir> [--concurrency N]
   govreport status --redis <url>
+  govreport keys [--format 2019|2021|pre2019] [--json]
   govreport <command> --help
   govreport --help | --version
 

@@ -1,7 +1,23 @@
-/** Writes schema/report.schema.json (npm run schema). A test checks the file is up to date. */
-import { writeFileSync } from 'node:fs';
+/**
+ * Writes what is generated from the model and the mappings (npm run schema):
+ * schema/report.schema.json, the cell dictionary schema/cells.{csv,json} and
+ * docs/output.md. Tests check each committed file equals its generator's output.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cellDictionaryCsv, cellDictionaryJson } from '../dictionary/files.js';
 import { reportJsonSchema } from './json-schema.js';
+import { outputDoc } from './output-doc.js';
 
-const target = new URL('../../../schema/report.schema.json', import.meta.url);
-writeFileSync(target, `${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
-process.stdout.write(`wrote ${target.pathname}\n`);
+const root = new URL('../../../', import.meta.url);
+const files: Array<[string, string]> = [
+  ['schema/report.schema.json', `${JSON.stringify(reportJsonSchema(), null, 2)}\n`],
+  ['schema/cells.csv', cellDictionaryCsv()],
+  ['schema/cells.json', cellDictionaryJson()],
+  ['docs/output.md', outputDoc()],
+];
+mkdirSync(new URL('docs/', root), { recursive: true });
+for (const [path, text] of files) {
+  const target = new URL(path, root);
+  writeFileSync(target, text);
+  process.stdout.write(`wrote ${target.pathname}\n`);
+}
