@@ -65,6 +65,8 @@ export interface CompareReport {
   problemCounts: { error: number; warning: number; info: number };
   /** Distinct problem codes of the report, for filtering. */
   problemCodes: string[];
+  /** Read from a `.sqlite` export (jsonPath is the export): the export's report_id, which loadReport reads it by. */
+  exportReportId?: number;
 }
 
 /** Problem codes of comparisons between reports (documented in README and docs/). */
