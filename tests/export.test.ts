@@ -208,6 +208,16 @@ function compareTables(dataset: Dataset, expected: Expected): void {
         message: p.message,
         cells: p.cells ?? null,
         page: p.source?.page ?? null,
+        bbox_x0: p.source?.bbox?.[0] ?? null,
+        bbox_y0: p.source?.bbox?.[1] ?? null,
+        bbox_x1: p.source?.bbox?.[2] ?? null,
+        bbox_y1: p.source?.bbox?.[3] ?? null,
+        src_table: p.source?.table ?? null,
+        src_row: p.source?.row ?? null,
+        src_col: p.source?.col ?? null,
+        src_path: p.source?.path ?? null,
+        src_line: p.source?.line ?? null,
+        src_char: p.source?.char ?? null,
       })),
     );
   }
@@ -285,17 +295,26 @@ describe('govreport export', () => {
       expect(dataset.reports.find((r) => r.source_file === file)).toMatchObject({ copies: 1, versions: 2 });
     }
     expect(dataset.reports.find((r) => String(r.source_file).endsWith('not-a-zip.docx'))).toMatchObject({ unreadable: 1, copies: 1 });
+    // A problem about cells says where they are: a page for a PDF, a path for HTML.
+    const placed = (file: string, column: string) => {
+      const id = dataset.reports.find((r) => String(r.source_file).endsWith(file))!.report_id;
+      const named = dataset.problems.filter((p) => p.report_id === id && p.cells !== null && p.code !== 'TABLE_MISSING');
+      expect(named.length, file).toBeGreaterThan(0);
+      for (const p of named) expect(p[column], `${file} ${String(p.code)}`).not.toBeNull();
+    };
+    placed('lo-inconsistent.pdf', 'page');
+    placed('inconsistent-totals.html', 'src_path');
 
     const cells = expected.groups.reduce((n, g) => n + Object.keys(g.report.cells).length, 0);
     expect(result.stdout).toContain(`${expected.groups.length} reports (${jsons.size} input files, 2 duplicates), ${cells} cells`);
     expect(result.stdout).toContain(target);
   });
 
-  it('writes Parquet: three files, read back by DuckDB, equal to the JSON', async () => {
+  it('writes Parquet: one file per table, read back by DuckDB, equal to the JSON', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'govreport-export-'));
     const result = await govreport('export', outdir, '--to', join(dir, 'x.parquet'));
     expect(result.code, result.stderr).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['x.cells.parquet', 'x.problems.parquet', 'x.reports.parquet']);
+    expect(readdirSync(dir).sort()).toEqual(['x.cell_dictionary.parquet', 'x.cells.parquet', 'x.problems.parquet', 'x.reports.parquet']);
     for (const table of ['reports', 'cells', 'problems']) expect(result.stdout).toContain(join(dir, `x.${table}.parquet`));
     const dataset = await readParquet(join(dir, 'x'));
     compareTables(dataset, expected);
@@ -349,7 +368,7 @@ describe('govreport export', () => {
     const onPage: Report = {
       ...pdf,
       source: { ...pdf.source, file: `${pdf.source.file}.v2`, sha256: 'f'.repeat(64) },
-      problems: pdf.problems.map((p, i) => (i === 0 ? { ...p, source: { page: 3, bbox: [1, 2, 3, 4] } } : p)),
+      problems: pdf.problems.map((p, i) => (i === 0 ? { ...p, source: { page: 99, bbox: [1, 2, 3, 4] } } : p)),
       // A key of a format newer than the mappings: kept in the tables, named on stderr by the CSV.
       cells: { ...pdf.cells, 't9.future.cell': { value: 7, raw: '7', state: 'number', confidence: 1, source: { page: 2 } } },
     };
@@ -369,7 +388,7 @@ describe('govreport export', () => {
     expect(result.stdout).toContain('3 skipped');
     const dataset = readSqlite(target);
     compareTables(dataset, withPage);
-    expect(dataset.problems.filter((p) => p.page === 3)).toHaveLength(1);
+    expect(dataset.problems.filter((p) => p.page === 99)).toMatchObject([{ bbox_x0: 1, bbox_y1: 4 }]);
     expect(dataset.cells.filter((c) => c.table_name === 't9')).toMatchObject([{ key: 't9.future.cell', value: 7, page: 2 }]);
 
     const csv = await govreport('export', copy, '--to', join(dirname(target), 'x.csv'));

@@ -34,7 +34,7 @@ export function reportRows(report: ExportedReport, plan: PlannedReport): ReportR
       severity: p.severity,
       message: p.message,
       cells: p.cells ?? null,
-      page: p.source?.page ?? null,
+      ...provenanceColumns(p.source),
     }),
   );
   const row: ReportRow = {

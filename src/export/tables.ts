@@ -58,6 +58,16 @@ export interface ProblemRow {
   message: string;
   cells: string[] | null;
   page: number | null;
+  bbox_x0: number | null;
+  bbox_y0: number | null;
+  bbox_x1: number | null;
+  bbox_y1: number | null;
+  src_table: number | null;
+  src_row: number | null;
+  src_col: number | null;
+  src_path: string | null;
+  src_line: number | null;
+  src_char: number | null;
 }
 
 export interface Column<R> {
@@ -116,7 +126,18 @@ export const problemColumns = columns<ProblemRow>({
   severity: 'text',
   message: 'text',
   cells: 'textList',
+  // Where the problem is, in the same columns as a cell's place (the JSON's problem.source).
   page: 'integer',
+  bbox_x0: 'double',
+  bbox_y0: 'double',
+  bbox_x1: 'double',
+  bbox_y1: 'double',
+  src_table: 'integer',
+  src_row: 'integer',
+  src_col: 'integer',
+  src_path: 'text',
+  src_line: 'integer',
+  src_char: 'integer',
 });
 
 export type TableName = 'reports' | 'cells' | 'problems';
