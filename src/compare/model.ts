@@ -2,7 +2,7 @@
  * What `govreport compare` works on: the reports of one or more output
  * folders (or an export), each reduced to its identity, its key figures and
  * its problem counts, plus the problems found by comparing reports with one
- * another. The data side (load.ts, agency.ts, cross-checks.ts) produces a
+ * another. The data side (data.ts, agency.ts, cross-checks.ts) produces a
  * CompareData; the page side (page/) renders it; `compare --json` prints it.
  *
  * Nothing here is a new value: figures are cells as printed (null where the
