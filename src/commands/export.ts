@@ -15,11 +15,14 @@ same agency and year with different content are versions of one report.
 
 The format is chosen by the extension of --to:
   .sqlite, .db   one SQLite file with the tables reports, cells, problems
+                 and cell_dictionary
   .parquet       one Parquet file per table: --to data/x.parquet writes
-                 data/x.reports.parquet, data/x.cells.parquet and
-                 data/x.problems.parquet
+                 data/x.reports.parquet, data/x.cells.parquet,
+                 data/x.problems.parquet and data/x.cell_dictionary.parquet
   .csv           one row per report, one column per cell key (its value);
-                 UTF-8 with BOM, opens in Excel
+                 UTF-8 with BOM, opens in Excel; the cell dictionary (the
+                 Chinese labels of those columns) beside it: --to x.csv
+                 also writes x.cell_dictionary.csv
 
 Tables:
   reports   report_id, source_file, sha256, format, reader, pages, title,
@@ -29,6 +32,10 @@ Tables:
             bbox_x0, bbox_y0, bbox_x1, bbox_y1, src_table, src_row, src_col,
             src_path
   problems  report_id, code, severity, message, cells, page
+  cell_dictionary
+            one row per cell key: key, table_name, table_title, row_group,
+            row_label, column_label, also_printed_as, gloss, kind, unit,
+            versions, rules (as schema/cells.csv; govreport keys)
 
 The file(s) appear only when complete; an existing file is replaced. A JSON
 that is not a govreport/1 report is named on stderr and left out.

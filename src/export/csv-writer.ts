@@ -6,7 +6,8 @@
  * then the 2019-only keys); a cell's column holds its value, empty when null.
  */
 import type { FileHandle } from 'node:fs/promises';
-import { open } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
+import { cellDictionaryCsv } from '../dictionary/files.js';
 import { allCellKeys } from './cell-keys.js';
 import type { ReportRows } from './tables.js';
 import { columnIndex, reportColumns } from './tables.js';
@@ -38,12 +39,16 @@ export class CsvWriter implements DatasetWriter {
   /** Cell keys of the reports that have no column (a format newer than this list). */
   private readonly unlisted = new Map<string, number>();
 
-  private constructor(private readonly file: FileHandle) {
+  private constructor(
+    private readonly file: FileHandle,
+    /** Where the cell dictionary goes: the labels of the key columns (the same text as schema/cells.csv). */
+    private readonly dictionaryFile: string,
+  ) {
     this.buffer = byteOrderMark + [...reportColumns.map((c) => c.name), ...this.keys].map(csvField).join(',') + lineEnd;
   }
 
-  static async open(path: string): Promise<CsvWriter> {
-    return new CsvWriter(await open(path, 'w'));
+  static async open(path: string, dictionaryPath: string): Promise<CsvWriter> {
+    return new CsvWriter(await open(path, 'w'), dictionaryPath);
   }
 
   async add(rows: ReportRows): Promise<void> {
@@ -63,6 +68,7 @@ export class CsvWriter implements DatasetWriter {
   async close(): Promise<void> {
     await this.writeBuffer();
     await this.file.close();
+    await writeFile(this.dictionaryFile, cellDictionaryCsv());
   }
 
   abort(): void {

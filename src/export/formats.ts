@@ -5,6 +5,7 @@
  */
 import { extname } from 'node:path';
 import type { DatasetWriter } from './writer.js';
+import { dictionaryTable } from './dictionary-table.js';
 import { tableColumns } from './tables.js';
 
 export type DatasetFormat = 'sqlite' | 'parquet' | 'csv';
@@ -24,12 +25,15 @@ export function formatOf(target: string): DatasetFormat | undefined {
 
 /**
  * The files an export to `target` writes. Parquet holds one table per file:
- * `x.parquet` → `x.reports.parquet`, `x.cells.parquet`, `x.problems.parquet`.
+ * `x.parquet` → `x.reports.parquet`, `x.cells.parquet`, `x.problems.parquet`,
+ * `x.cell_dictionary.parquet`. The wide CSV has no room for a second table:
+ * `x.csv` gets its dictionary beside it, `x.cell_dictionary.csv`.
  */
 export function datasetFiles(format: DatasetFormat, target: string): string[] {
-  if (format !== 'parquet') return [target];
+  if (format === 'sqlite') return [target];
   const stem = target.slice(0, target.length - extname(target).length);
-  return Object.keys(tableColumns).map((table) => `${stem}.${table}.parquet`);
+  if (format === 'csv') return [target, `${stem}.${dictionaryTable}.csv`];
+  return [...Object.keys(tableColumns), dictionaryTable].map((table) => `${stem}.${table}.parquet`);
 }
 
 /** Opens the writer of `format` onto `files` (the temporary names of datasetFiles()). */
@@ -43,5 +47,5 @@ export async function openWriter(format: DatasetFormat, files: string[], scratch
     return ParquetWriter.open(files, scratchFolder);
   }
   const { CsvWriter } = await import('./csv-writer.js');
-  return CsvWriter.open(files[0]!);
+  return CsvWriter.open(files[0]!, files[1]!);
 }

@@ -7,6 +7,7 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance, LIST, VARCHAR, listValue } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
+import { dictionaryColumns, dictionaryRows, dictionaryTable } from './dictionary-table.js';
 import { exportSettings } from './settings.js';
 import type { ColumnType, ReportRows, RowValues, TableName } from './tables.js';
 import { tableColumns } from './tables.js';
@@ -36,9 +37,10 @@ export class ParquetWriter implements DatasetWriter {
     private readonly appenders: Record<TableName, DuckDBAppender>,
     /** The Parquet file of each table. */
     private readonly files: Record<TableName, string>,
+    private readonly dictionaryFile: string,
   ) {}
 
-  /** `files`: the reports, cells and problems files, in that order. */
+  /** `files`: the reports, cells, problems and cell_dictionary files, in that order (datasetFiles()). */
   static async open(files: readonly string[], scratchFolder: string): Promise<ParquetWriter> {
     mkdirSync(scratchFolder, { recursive: true });
     const instance = await DuckDBInstance.create(':memory:', {
@@ -53,7 +55,7 @@ export class ParquetWriter implements DatasetWriter {
       appenders[table] = await connection.createAppender(table);
     }
     const byTable = Object.fromEntries(tableNames.map((t, i) => [t, files[i]!])) as Record<TableName, string>;
-    return new ParquetWriter(instance, connection, appenders, byTable);
+    return new ParquetWriter(instance, connection, appenders, byTable, files[tableNames.length]!);
   }
 
   private appendRow(table: TableName, row: RowValues): void {
@@ -74,7 +76,19 @@ export class ParquetWriter implements DatasetWriter {
     for (const table of tableNames) {
       await this.connection.run(`COPY ${table} TO ${sqlString(this.files[table])} (FORMAT parquet)`);
     }
+    await this.writeDictionary();
     this.abort();
+  }
+
+  private async writeDictionary(): Promise<void> {
+    await this.connection.run(`CREATE TABLE ${dictionaryTable} (${dictionaryColumns.map((c) => `${c.name} ${duckdbTypes[c.type]}`).join(', ')})`);
+    const appender = await this.connection.createAppender(dictionaryTable);
+    for (const row of dictionaryRows()) {
+      for (let i = 0; i < dictionaryColumns.length; i++) append(appender, dictionaryColumns[i]!.type, row[i]);
+      appender.endRow();
+    }
+    appender.closeSync();
+    await this.connection.run(`COPY ${dictionaryTable} TO ${sqlString(this.dictionaryFile)} (FORMAT parquet)`);
   }
 
   abort(): void {

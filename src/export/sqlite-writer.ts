@@ -5,6 +5,7 @@
  * end, which is faster than keeping them up to date row by row.
  */
 import Database from 'better-sqlite3';
+import { dictionaryColumns, dictionaryRows, dictionaryTable } from './dictionary-table.js';
 import { exportSettings } from './settings.js';
 import type { ColumnType, ReportRows, RowValues, TableName } from './tables.js';
 import { tableColumns } from './tables.js';
@@ -64,8 +65,19 @@ export class SqliteWriter implements DatasetWriter {
     if (this.pending.length >= exportSettings.sqliteReportsPerTransaction) this.flush();
   }
 
+  /** The cell dictionary, keyed by cell key: `JOIN cell_dictionary USING (key)`. */
+  private writeDictionary(): void {
+    const columns = dictionaryColumns.map((c) => `${c.name} ${sqliteTypes[c.type]}${c.name === 'key' ? ' PRIMARY KEY' : ''}`);
+    this.db.exec(`CREATE TABLE ${dictionaryTable} (${columns.join(', ')})`);
+    const statement = this.db.prepare(`INSERT INTO ${dictionaryTable} VALUES (${dictionaryColumns.map(() => '?').join(', ')})`);
+    this.db.transaction(() => {
+      for (const row of dictionaryRows()) statement.run(row.map((value, i) => sqliteValue(dictionaryColumns[i]!.type, value)));
+    })();
+  }
+
   async close(): Promise<void> {
     this.flush();
+    this.writeDictionary();
     for (const sql of indexes) this.db.exec(sql);
     this.db.close();
   }
