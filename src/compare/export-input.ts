@@ -1,7 +1,7 @@
 /**
  * A `.sqlite` made by `govreport export` as input of a comparison. The export
  * keeps what a comparison needs (every cell with its provenance, every
- * problem with its page, the report's identity), but not the sections' text:
+ * problem with its place, the report's identity), but not the sections' text:
  * a report loaded from it has no sections. Parquet and CSV exports are
  * refused (compare them from their JSON folder or a .sqlite export).
  */
@@ -147,7 +147,9 @@ export function readExportedReport(path: string, reportId: number): Report {
         message: String(p.message ?? ''),
       };
       if (typeof p.cells === 'string') problem.cells = JSON.parse(p.cells) as string[];
-      if (num(p.page) !== undefined) problem.source = { page: num(p.page)! };
+      // Older exports keep only the page of a problem; newer ones its whole place, in the cells' columns.
+      const source = provenance(p);
+      if (source) problem.source = source;
       return problem;
     });
     const source: Report['source'] = {
