@@ -265,6 +265,13 @@ describe('buildCompareData on converted samples', () => {
     const v2 = copy();
     v2.source.sha256 = 'f'.repeat(64);
     v2.cells['t3.granted.total'] = { ...v2.cells['t3.granted.total']!, value: 999, raw: '999' };
+    v2.problems.push({
+      code: 'T3_RESULT_TOTAL',
+      severity: 'error',
+      message: '总计 column: （七）总计 ≠ sum of the result rows',
+      cells: ['t3.granted.total', 't3.resultTotal.total'],
+      source: { path: 'body > table:nth-of-type(3) > tr:nth-of-type(6) > td:nth-of-type(9)' },
+    });
     write('2023/qingshan-v2.html.json', v2);
     // The next year, named with its city, whose 上年结转 自然人 does not match 2023's 结转下年度 (2).
     const next = copy();
@@ -354,6 +361,10 @@ describe('buildCompareData on converted samples', () => {
     const whole = await loadReport(fromExport.reports[1]!);
     expect(whole.cells['t3.newReceived.total']).toEqual(original.cells['t3.newReceived.total']);
     expect(whole.problems).toEqual(original.problems);
+    const v2 = await loadReport(fromExport.reports[0]!);
+    expect(v2.problems).toEqual(JSON.parse(readFileSync(join(out, files[0]!), 'utf8')).problems);
+    expect(fromExport.reports[0]!.problemCounts.error).toBe(1);
+    expect(fromExport.reports[0]!.problemCodes).toEqual(['T3_RESULT_TOTAL']);
   });
 
   it('refuses an input it cannot compare, naming it', async () => {
