@@ -5,13 +5,14 @@
  * Exit status: 0 when every input got its JSON, 2 for wrong usage, 1 when the run failed.
  */
 import { type Command, UsageError } from './commands/args.js';
+import { compareCommand } from './commands/compare.js';
 import { convertCommand } from './commands/convert.js';
 import { exportCommand } from './commands/export.js';
 import { keysCommand } from './commands/keys.js';
 import { enqueueCommand, statusCommand, workerCommand } from './commands/queue.js';
 import { version } from './version.js';
 
-const commands: Command[] = [convertCommand, exportCommand, enqueueCommand, workerCommand, statusCommand, keysCommand];
+const commands: Command[] = [convertCommand, exportCommand, enqueueCommand, workerCommand, statusCommand, keysCommand, compareCommand];
 
 const usage = `govreport ${version} — Chinese government information-disclosure annual reports → JSON
 
@@ -21,6 +22,7 @@ Usage:
   govreport enqueue <file-or-folder>... --redis <url> [--into <subfolder>]
   govreport worker --redis <url> --inputs <folder>... -o <outdir> [--concurrency N]
   govreport status --redis <url>
+  govreport compare <outdir-or-export>... -o <report.html> [--json] [--agencies <file>]
   govreport keys [--format 2019|2021|pre2019] [--json]
   govreport <command> --help
   govreport --help | --version

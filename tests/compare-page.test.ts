@@ -1,0 +1,182 @@
+/**
+ * The compare page in a real browser (Debian's chromium via playwright-core),
+ * on a compare of real samples converted here: loads without console errors,
+ * sorts, filters, draws an agency's chart with data, opens the viewer at the
+ * cell a problem names (the box checked against the cell's bbox mapped by
+ * pdf.js itself), downloads the rows shown as CSV, and says so when a
+ * source file is gone.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPdf } from '../extractors/pdf/load.js';
+import { repoRoot } from '../src/eval/truth.js';
+import type { CompareData } from '../src/compare/model.js';
+import type { Report } from '../src/model/report.js';
+
+const chromiumPath = '/usr/bin/chromium';
+const chromiumMissing = existsSync(chromiumPath) ? null : `${chromiumPath} not found (apt-get install chromium)`;
+if (chromiumMissing) console.warn(`govreport tests: compare page tests skipped: ${chromiumMissing}`);
+
+const root = repoRoot();
+const shared = join(root, '..', 'shared', 'samples');
+/** PDF, HTML, text and Word reports; one agency over two years and two formats (平潭); a PDF whose problems name cells. */
+const samples = [
+  join(shared, 'real', 'huaian-2024.pdf'),
+  join(shared, 'real', 'hongze-2023.pdf'),
+  join(shared, 'real', 'pingtan-2024.html'),
+  join(shared, 'real', 'shuyang-fgj-2023.html'),
+  join(shared, 'text', 'pingtan-2023.txt'),
+  join(shared, 'text', 'pingtan-2024.txt'),
+  join(root, 'samples', 'pdf', 'lo-inconsistent.pdf'),
+];
+/** Converted from a copy that is deleted before the compare: its viewer must say the source is missing. */
+const vanishing = join(root, 'samples', 'docx', 'lo-clean-2021.docx');
+
+const cli = join(root, 'dist', 'src', 'cli.js');
+let work: string;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+async function openPage(hash = ''): Promise<void> {
+  await page.goto(`file://${join(work, 'report.html')}${hash}`);
+  await page.waitForSelector('body[data-ready]');
+}
+
+const overviewRows = () => page.$$eval('table.overview tbody tr[data-report]', (trs) => trs.map((tr) => Number((tr as HTMLElement).dataset.report)));
+const columnValues = (column: string) =>
+  page.$$eval(
+    `table.overview tbody tr[data-report] td:nth-child(${column})`,
+    (tds) => tds.map((td) => td.textContent ?? ''),
+  );
+const statusText = () => page.textContent('#overview-status');
+
+describe.skipIf(chromiumMissing !== null)('compare page in chromium', () => {
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'govreport-compare-page-'));
+    const gone = join(work, 'gone');
+    execFileSync('mkdir', ['-p', gone]);
+    copyFileSync(vanishing, join(gone, 'vanished.docx'));
+    execFileSync('node', [cli, 'convert', ...samples, join(gone, 'vanished.docx'), '-o', join(work, 'out'), '--concurrency', '1'], { stdio: 'pipe' });
+    rmSync(gone, { recursive: true });
+    execFileSync('node', [cli, 'compare', join(work, 'out'), '-o', join(work, 'report.html')], { stdio: 'pipe' });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  let compareData: CompareData | undefined;
+  /** The CompareData the page was made from, as `compare --json` prints it. */
+  const data = (): CompareData => (compareData ??= JSON.parse(execFileSync('node', [cli, 'compare', join(work, 'out'), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] }).toString()));
+
+  it('loads from file:// with every report and no console error', async () => {
+    await openPage();
+    expect(await statusText()).toBe(`${samples.length + 1} of ${samples.length + 1} reports`);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('sorts by a column, both ways, and filters by year', async () => {
+    await openPage();
+    const before = await overviewRows();
+    const receivedColumn = String((await page.$$eval('table.overview th', (ths) => ths.map((th) => (th as HTMLElement).dataset.column))).indexOf('received') + 1);
+    const numbers = (texts: string[]) => texts.filter((t) => t !== '—').map((t) => Number(t.replace(/,/g, '')));
+    await page.click('th[data-column=received]');
+    await page.waitForSelector('th[data-column=received][aria-sort=descending]');
+    const descending = numbers(await columnValues(receivedColumn));
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+    expect(await overviewRows()).not.toEqual(before);
+    await page.click('th[data-column=received]');
+    await page.waitForSelector('th[data-column=received][aria-sort=ascending]');
+    const ascending = numbers(await columnValues(receivedColumn));
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+
+    await page.selectOption('select[name=year]', '2024');
+    const years = await page.$$eval('table.overview tbody tr[data-report] td:nth-child(4)', (tds) => tds.map((td) => td.textContent));
+    const expected = data().reports.filter((r) => r.year === 2024).length;
+    expect(years).toHaveLength(expected);
+    expect(new Set(years)).toEqual(new Set(['2024']));
+    expect(await statusText()).toBe(`${expected} of ${samples.length + 1} reports`);
+  });
+
+  it("draws an agency's figures year over year with data", async () => {
+    const pingtan = data().reports.find((r) => r.file.endsWith('pingtan-2024.html'))!;
+    await openPage(`#agency/${encodeURIComponent(pingtan.agencyKey!)}`);
+    await page.waitForSelector('#chart-years canvas');
+    const option = await page.evaluate(() => {
+      const chart = (window as unknown as { govreportCharts: Record<string, { getOption(): { xAxis: Array<{ data: string[] }>; series: Array<{ name: string; data: Array<number | null> }> } }> }).govreportCharts['years']!;
+      return chart.getOption();
+    });
+    expect(option.xAxis[0]!.data).toEqual(['2023', '2024']);
+    const received = option.series.find((s) => s.name === '新收申请')!;
+    expect(received.data[1]).toBe(pingtan.figures['received']);
+    expect(option.series.some((s) => s.data.some((v) => typeof v === 'number'))).toBe(true);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("opens the viewer from a problem with the cell's box where pdf.js puts its bbox", async () => {
+    const target = data().reports.findIndex((r) => r.file.endsWith('lo-inconsistent.pdf'));
+    const report = JSON.parse(readFileSync(data().reports[target]!.jsonPath, 'utf8')) as Report;
+    const n = report.problems.findIndex((p) => p.code === 'T4_TOTAL');
+    const cell = report.cells[report.problems[n]!.cells![0]!]!;
+    await openPage(`#view/${target}`);
+    await page.waitForSelector('#viewer[data-ready]');
+    await page.click(`.report-lists a.problem-link[href$="/problem/${n}"]`);
+    await page.waitForSelector(`#viewer[data-ready] .info-pane .cell-info[data-key="${report.problems[n]!.cells![0]}"]`);
+    const { box, image } = await page.evaluate(() => {
+      const rect = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        return { x: r.left, y: r.top, width: r.width, height: r.height };
+      };
+      return { box: rect(document.querySelector('.page .highlight.primary')!), image: rect(document.querySelector('.page img')!) };
+    });
+
+    // The independent witness: pdf.js's own viewport of that page maps the bbox (PDF points, y up) to the top-left origin.
+    const pdf = await openPdf(new Uint8Array(readFileSync(join(root, 'samples', 'pdf', 'lo-inconsistent.pdf')))).promise;
+    const viewport = (await pdf.getPage(cell.source!.page!)).getViewport({ scale: 1 });
+    const [x0, y0, x1, y1] = viewport.convertToViewportRectangle(cell.source!.bbox!);
+    await pdf.destroy();
+    const scale = image.width / viewport.width;
+    const tolerance = 1.5; // px: rounding of the PNG's size and of the box
+    expect(Math.abs(box.x - image.x - Math.min(x0, x1) * scale)).toBeLessThan(tolerance);
+    expect(Math.abs(box.y - image.y - Math.min(y0, y1) * scale)).toBeLessThan(tolerance);
+    expect(Math.abs(box.width - Math.abs(x1 - x0) * scale)).toBeLessThan(tolerance);
+    expect(Math.abs(box.height - Math.abs(y1 - y0) * scale)).toBeLessThan(tolerance);
+    expect(await page.textContent('.info-pane .problem-head')).toContain('T4_TOTAL');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('downloads the rows shown as CSV', async () => {
+    await openPage();
+    await page.selectOption('select[name=year]', '2024');
+    await page.click('th[data-column=agency]');
+    await page.waitForSelector('th[data-column=agency][aria-sort=ascending]');
+    const shown = await overviewRows();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv-download')]);
+    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const ids = data().reports.map((r) => r.id);
+    expect(csv[0]!.split(',').slice(0, 3)).toEqual(['id', 'Agency 机关', 'Level']);
+    expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(shown.map((i) => ids[i]));
+    expect(shown.length).toBeGreaterThan(0);
+  });
+
+  it('says in the viewer when the source file is gone', async () => {
+    const gone = data().reports.findIndex((r) => r.file.endsWith('vanished.docx'));
+    await openPage(`#view/${gone}/figure/received`);
+    await page.waitForSelector('#viewer[data-ready]');
+    expect(await page.textContent('#source-note')).toContain('was not found');
+    // The grid is still drawn, from the report's own cells.
+    expect(await page.$$('table.grid td.highlight.primary')).toHaveLength(1);
+    expect(consoleErrors).toEqual([]);
+  });
+});
