@@ -4,7 +4,7 @@ import type { ValueKind } from '../../mappings/types.js';
 import type { Problem } from '../model/problems.js';
 import { problem } from '../model/problems.js';
 import type { Cell } from '../model/report.js';
-import { plural, quote, tableTitles } from '../model/wording.js';
+import { plural, quoteText, tableTitles } from '../model/wording.js';
 import { lowConfidenceThreshold } from '../settings.js';
 import { parseValue } from '../text/number.js';
 
@@ -35,8 +35,8 @@ export function checkCells(cells: Record<string, Cell>): Problem[] {
       // Numbers on lines of their own that are no wrapped number (extractors join those): values that could belong to two rows.
       const message =
         lines.length > 1 && lines.every((l) => parseValue(l).state === 'number')
-          ? `${key}: the cell prints ${lines.length} numbers on separate lines, ${quote(lines.join(' / '))}: values of ${lines.length} rows in one cell, or one number broken where no wrap would break it; none is taken`
-          : `${key}: the cell prints ${quote(cell.raw ?? '')}, which is not a number`;
+          ? `${key}: the cell prints ${lines.length} numbers on separate lines, ${quoteText(lines.join('\n'))}: values of ${lines.length} rows in one cell, or one number broken where no wrap would break it; none is taken`
+          : `${key}: the cell prints ${quoteText(cell.raw ?? '')}, which is not a number`;
       problems.push(problem('CELL_UNREADABLE', message, { cells: [key], source: cell.source ?? undefined }));
     }
     if (cell.state === 'number' && cell.value !== null) {

@@ -111,7 +111,7 @@ function placeByOrder(row: Array<GridCell | undefined>, keys: string[], rowLabel
   let values = cells.slice(lastLabel + 1);
   const placed = new Map<string, PlacedCell>();
   const problems: Problem[] = [];
-  const where = (cs: GridCell[]) => cs.map((c) => `「${c.text.trim() || '空'}」`).join(' ');
+  const where = (cs: GridCell[]) => cs.map((c) => (c.text.trim() ? quote(c.text.trim()) : 'an empty cell')).join(', ');
 
   if (values.length === keys.length) {
     keys.forEach((key, i) => placed.set(key, { cell: values[i]!, confidence: confidence.byOrder }));

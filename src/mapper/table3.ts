@@ -3,7 +3,7 @@ import { applicantColumns, resultRows, table3RowKeys, table3VersionSignatures } 
 import type { TableVersion } from '../../mappings/types.js';
 import type { Problem } from '../model/problems.js';
 import { problem } from '../model/problems.js';
-import { quote } from '../model/wording.js';
+import { plural, quote } from '../model/wording.js';
 import type { Cell } from '../model/report.js';
 import type { Grid, GridCell } from '../layout/grid.js';
 import { distinctCells } from '../layout/grid.js';
@@ -77,7 +77,7 @@ export function mapTable3(grid: Grid): MappedTable {
     problems.push(
       problem(
         'TABLE_REPEATED',
-        `Table 3: ${repeated.length} rows are printed again further down (from ${quote(labels[repeated[0]!]!.leaf)}): two tables (two years, or a table pasted twice) read as one; the values are those of the first, the repeated rows are not used`,
+        `Table 3: ${plural(repeated.length, 'row')} ${repeated.length === 1 ? 'is' : 'are'} printed again further down (from ${quote(labels[repeated[0]!]!.leaf)}): two tables (two years, or a table pasted twice) read as one; the values are those of the first, the repeated rows are not used`,
         { source: distinctCells(grid.rows[repeated[0]!]!)[0]?.source },
       ),
     );

@@ -7,7 +7,13 @@
 
 /** A label of the report as printed, quoted: 「总计」. */
 export function quote(label: string): string {
-  return `「${label}」`;
+  // A label wrapped onto several lines of a narrow cell is one label: Chinese joins its lines without a space.
+  return `「${label.trim().replace(/\s*\n\s*/g, '').replace(/\s+/g, ' ')}」`;
+}
+
+/** A cell's text as printed, its lines kept apart (「12 / 3」): joined, two numbers would read as one. */
+export function quoteText(text: string): string {
+  return `「${text.trim().split(/\s*\n\s*/).join(' / ')}」`;
 }
 
 /** The standard tables by the number the format gives them and the title it prints. */
