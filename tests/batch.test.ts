@@ -85,6 +85,10 @@ describe('govreport convert: a resumable batch', () => {
     expect(summary(second.stdout)).toContain(`${names.length} files in`);
     expect(summary(second.stdout)).toContain(`${names.length - doneAtKill.length} converted, ${doneAtKill.length} already done`);
     expect(second.stdout).toContain(`Ledger: ${join(out, ledgerFileName)}`);
+    // The resumed run speaks for the whole folder, not only for what it converted.
+    expect(second.stdout).toContain(
+      `Folder ${out}: ${names.length} inputs: ${doneAtKill.length} done before this run, ${names.length - doneAtKill.length} done now, `,
+    );
 
     const rows = ledgerRows(out);
     expect(rows.map((r) => r.output).sort()).toEqual(names.map((n) => `${n}.json`).sort());
@@ -100,6 +104,8 @@ describe('govreport convert: a resumable batch', () => {
     // A third run has nothing to do.
     const third = await govreport('convert', inputs, '-o', out);
     expect(summary(third.stdout)).toContain(`0 converted, ${names.length} already done`);
+    const unreadable = rows.filter((r) => r.unreadable === 1).length;
+    expect(third.stdout).toMatch(new RegExp(`Folder ${out}: ${names.length} inputs: ${names.length} done before this run, 0 done now, ${unreadable} failed\\b.*problems in all: [1-9]\\d* errors`));
   });
 
   it('stops on Ctrl-C without reporting the files under way as unreadable, and resumes', async () => {
@@ -180,8 +186,16 @@ describe('govreport convert: a resumable batch', () => {
 
     const { agency, year } = original.report;
     expect(agency).not.toBeNull();
-    expect(result.stdout).toContain('1 reports exist in more than one version');
+    expect(result.stdout).toContain('1 reports exist in more than one version (same agency and year, different bytes): the values agree in 0, differ in 1:');
     expect(result.stdout).toContain(`${agency} ${year}: ${join(folder, 'a-corrected.html')}, ${join(folder, 'a.html')}`);
+    // Which cell differs, with both values (the corrected file is listed first).
+    const fixed = readReport(join(out, 'a-corrected.html.json'));
+    const changed = Object.keys(original.cells).filter((k) => original.cells[k]!.value !== fixed.cells[k]!.value);
+    expect(changed).toHaveLength(1);
+    const key = changed[0]!;
+    expect(result.stdout).toMatch(new RegExp(`\\n    1 of \\d+ cells differ \\(first file → second\\): ${key.replace(/\./g, '\\.')} ${fixed.cells[key]!.value} → ${original.cells[key]!.value}\\n`));
+    // A log (no terminal) hears from the run at once, with an ETA.
+    expect(result.stderr.split('\n')[0]).toMatch(/^\S+Z 0\/3 files \(0 %\)  ETA ~\d+s /);
   });
 
   it('refuses a second run into the same output folder while the first is running', async () => {

@@ -66,6 +66,28 @@ export interface VersionGroup {
   year: number;
   versions: number;
   files: string[];
+  /** One input per distinct content, by file: its JSON, relative to the output folder. */
+  outputs: Array<{ file: string; output: string }>;
+}
+
+/** The whole output folder as the ledger knows it, whichever runs did the work. */
+export interface FolderState {
+  /** Inputs the ledger has a row for. */
+  inputs: number;
+  /** Finished in an earlier run (converted or a duplicate). */
+  doneBefore: number;
+  /** Finished in this run. */
+  doneNow: number;
+  /** Of the finished: the file could not be read (FILE_UNREADABLE), or its conversion was given up. */
+  unreadable: number;
+  abandoned: number;
+  /** Started and never finished (a run stopped): the next run converts them. */
+  unfinished: number;
+  /** Files under the folders given that are not inputs (the table skipped). */
+  skipped: number;
+  errors: number;
+  warnings: number;
+  infos: number;
 }
 
 const schema = `
@@ -267,12 +289,35 @@ export class Ledger {
   versionGroups(): VersionGroup[] {
     const rows = this.db
       .prepare<[], { agency: string; year: number; versions: number; files: string }>(
-        `SELECT agency, year, COUNT(DISTINCT sha256) AS versions, json_group_array(file) AS files
+        `SELECT agency, year, COUNT(DISTINCT sha256) AS versions,
+                json_group_array(json_object('file', file, 'output', output, 'sha256', sha256)) AS files
            FROM inputs WHERE status = 'done' AND agency IS NOT NULL AND year IS NOT NULL AND sha256 IS NOT NULL
           GROUP BY agency, year HAVING COUNT(DISTINCT sha256) > 1 ORDER BY agency, year`,
       )
       .all();
-    return rows.map((r) => ({ ...r, files: (JSON.parse(r.files) as string[]).sort() }));
+    return rows.map((r) => {
+      const rows = (JSON.parse(r.files) as Array<{ file: string; output: string; sha256: string }>).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+      const outputs = rows.filter((row, i) => rows.findIndex((o) => o.sha256 === row.sha256) === i).map(({ file, output }) => ({ file, output }));
+      return { agency: r.agency, year: r.year, versions: r.versions, files: rows.map((row) => row.file), outputs };
+    });
+  }
+
+  /** The state of the whole folder: what earlier runs did counts as much as this one. */
+  folderState(): FolderState {
+    const inputs = this.db
+      .prepare<[{ run: number }], Omit<FolderState, 'skipped'>>(
+        `SELECT COUNT(*) AS inputs,
+                COALESCE(SUM(status != 'running' AND run < @run), 0) AS doneBefore,
+                COALESCE(SUM(status != 'running' AND run = @run), 0) AS doneNow,
+                COALESCE(SUM(status != 'running' AND unreadable = 1 AND abandoned = 0), 0) AS unreadable,
+                COALESCE(SUM(status != 'running' AND abandoned = 1), 0) AS abandoned,
+                COALESCE(SUM(status = 'running'), 0) AS unfinished,
+                COALESCE(SUM(errors), 0) AS errors, COALESCE(SUM(warnings), 0) AS warnings, COALESCE(SUM(infos), 0) AS infos
+           FROM inputs`,
+      )
+      .get({ run: this.runId })!;
+    const { skipped } = this.db.prepare<[], { skipped: number }>('SELECT COUNT(*) AS skipped FROM skipped').get()!;
+    return { ...inputs, skipped };
   }
 
   close(): void {

@@ -1,6 +1,8 @@
 /** Progress of a batch for the people waiting on it, and the summary at its end. */
 import { problemCounts } from '../model/problems.js';
 import type { Report } from '../model/report.js';
+import { type PlannedInput, WorkEstimate } from './estimate.js';
+import type { FolderState } from './ledger.js';
 
 export interface Tally {
   /** Inputs finished in this run, in every way below. */
@@ -39,16 +41,16 @@ export function duration(seconds: number): string {
   return `${Math.floor(seconds / 3600)}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-/** One line: done/total, speed, ETA and problems so far. */
-export function progressText(tally: Tally, total: number, seconds: number): string {
-  // Skipped inputs cost almost nothing: speed and ETA count the files actually worked on.
+/** One line: done/total, ETA, speed and problems so far; `learned`: the ETA rests on finished files, not on the priors alone. */
+export function progressText(tally: Tally, total: number, seconds: number, eta: number, learned = true): string {
+  // Skipped inputs cost almost nothing: the speed counts the files actually worked on.
   const worked = tally.converted + tally.duplicates;
   const rate = worked / Math.max(seconds, 1e-3);
-  const eta = worked > 0 ? (total - tally.files) / rate : Number.NaN;
+  const percent = total > 0 ? Math.floor((100 * tally.files) / total) : 100;
   const parts = [
-    `${tally.files}/${total} files`,
+    `${tally.files}/${total} files (${percent} %)`,
+    learned ? `ETA ${duration(eta)}` : `ETA ~${duration(eta)} (from file kinds and sizes; none finished yet)`,
     `${rate.toFixed(1)} files/s`,
-    `ETA ${duration(eta)}`,
     ...(tally.skipped > 0 ? [`${tally.skipped} already done`] : []),
     ...(tally.duplicates > 0 ? [`${tally.duplicates} duplicates`] : []),
     `problems: ${tally.error} errors, ${tally.warning} warnings`,
@@ -57,33 +59,79 @@ export function progressText(tally: Tally, total: number, seconds: number): stri
   return parts.join('  ');
 }
 
+/** What became of one input, as far as the progress line needs it (run.ts BatchItem). */
+export interface FinishedInput {
+  input: { path: string };
+  status: string;
+  /** Seconds a worker spent on it; absent for inputs that cost next to nothing (done before, duplicates). */
+  seconds?: number;
+}
+
+/** When a log gets a line: every `everyMs`, and sooner when another `everyShare` of the files is done (at most one a second). */
+export const logPolicy = { everyMs: 5_000, everyShare: 0.05, atMostEveryMs: 1_000 };
+
 /**
  * On a terminal, redraws one status line at most every `intervalMs`. Elsewhere
- * (a log file, nohup, CI), writes a full line every `logIntervalMs`, so that a
- * run of hours still says how far it is.
+ * (a log file, nohup, CI), writes a full line at the start, then by
+ * `logPolicy`, so that a log says from its first seconds how far the run is
+ * and how long it has to go. `tick()` is called by a timer too, so a line
+ * comes while a long scan holds every worker.
  */
 export class ProgressLine {
-  private lastDraw = 0;
-  private readonly started = Date.now();
+  private lastDraw = Number.NEGATIVE_INFINITY;
+  private filesAtLastDraw = 0;
+  private readonly started: number;
+  private readonly estimate: WorkEstimate;
+  private tally: Tally = newTally();
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly total: number,
-    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly inputs: readonly PlannedInput[],
+    concurrency: number,
+    private readonly stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'> = process.stderr,
+    private readonly now: () => number = Date.now,
     private readonly intervalMs = 200,
-    private readonly logIntervalMs = 30_000,
   ) {
-    this.lastDraw = this.stream.isTTY ? 0 : Date.now();
+    this.estimate = new WorkEstimate(inputs, concurrency);
+    this.started = now();
   }
 
-  update(tally: Tally): void {
-    const now = Date.now();
-    if (now - this.lastDraw < (this.stream.isTTY ? this.intervalMs : this.logIntervalMs)) return;
+  /** Draws the first line now, and keeps drawing while nothing finishes. */
+  begin(tickMs = 1_000): void {
+    this.tick();
+    this.timer = setInterval(() => this.tick(), tickMs);
+    this.timer.unref();
+  }
+
+  /** An input went to a worker. */
+  start(path: string): void {
+    this.estimate.started(path, this.now() / 1000);
+  }
+
+  update(tally: Tally, item?: FinishedInput): void {
+    this.tally = tally;
+    if (item?.seconds !== undefined) this.estimate.finished(item.input.path, item.seconds);
+    else if (item) this.estimate.passed(item.input.path);
+    this.tick();
+  }
+
+  tick(): void {
+    const now = this.now();
+    const since = now - this.lastDraw;
+    const due = this.stream.isTTY
+      ? since >= this.intervalMs
+      : since >= logPolicy.everyMs ||
+        (since >= logPolicy.atMostEveryMs && this.tally.files - this.filesAtLastDraw >= logPolicy.everyShare * this.inputs.length);
+    if (!due) return;
     this.lastDraw = now;
-    const line = progressText(tally, this.total, (now - this.started) / 1000);
+    this.filesAtLastDraw = this.tally.files;
+    const line = progressText(this.tally, this.inputs.length, (now - this.started) / 1000, this.estimate.etaSeconds(now / 1000), this.estimate.learned);
     this.stream.write(this.stream.isTTY ? `\r${line}\x1b[K` : `${new Date(now).toISOString()} ${line}\n`);
   }
 
   done(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
     if (this.stream.isTTY) this.stream.write('\r\x1b[K');
   }
 }
@@ -96,5 +144,19 @@ export function summaryLine(tally: Tally, seconds: number, outdir: string, notIn
     `${tally.skipped} already done, ${tally.duplicates} duplicates, ${tally.unreadable} unreadable` +
     `${notInputs > 0 ? `, ${notInputs} skipped (not a report, or not followed)` : ''}; ` +
     `problems: ${tally.error} errors, ${tally.warning} warnings, ${tally.info} info; JSON in ${outdir}`
+  );
+}
+
+/**
+ * The whole output folder after the run, earlier runs included: a resumed run
+ * that converted 5 files says how the other 37 stand too.
+ */
+export function folderSummaryLine(f: FolderState, outdir: string): string {
+  const failed = f.unreadable + f.abandoned;
+  const failedParts = [f.unreadable > 0 && `${f.unreadable} unreadable`, f.abandoned > 0 && `${f.abandoned} given up`].filter(Boolean).join(', ');
+  return (
+    `Folder ${outdir}: ${f.inputs} inputs: ${f.doneBefore} done before this run, ${f.doneNow} done now, ` +
+    `${failed} failed${failed > 0 ? ` (${failedParts})` : ''}, ${f.unfinished} not finished; ` +
+    `${f.skipped} files skipped (not a report, or not followed); problems in all: ${f.errors} errors, ${f.warnings} warnings, ${f.infos} info`
   );
 }

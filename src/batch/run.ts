@@ -16,10 +16,11 @@ import { join, resolve } from 'node:path';
 import PQueue from 'p-queue';
 import type { Report } from '../model/report.js';
 import type { Input, SkippedFile } from './inputs.js';
-import { type InputFacts, Ledger, type LedgerRow, type VersionGroup, isAlive, ledgerFileName } from './ledger.js';
+import { type FolderState, type InputFacts, Ledger, type LedgerRow, isAlive, ledgerFileName } from './ledger.js';
 import { removeStaleScratch, reportJson, writeAtomically } from './output.js';
 import { type PoolOptions, conversionPool, isAbandoned } from './pool.js';
 import { type Tally, count, newTally } from './progress.js';
+import { type ComparedVersions, compareVersions } from './versions.js';
 
 export interface BatchOptions extends Omit<PoolOptions, 'size'> {
   outdir: string;
@@ -31,8 +32,12 @@ export interface BatchOptions extends Omit<PoolOptions, 'size'> {
   command?: string;
   /** Files found under the folders given but not converted, recorded in the ledger's skipped table. */
   skipped?: SkippedFile[];
-  /** Called after each input. */
-  onProgress?: (tally: Tally) => void;
+  /** Called once the run holds the output folder (another run does not), before any input. */
+  onRunStart?: () => void;
+  /** Called when an input goes to a worker (the progress line's ETA counts it as under way). */
+  onStart?: (input: Input) => void;
+  /** Called after each input, with what became of it. */
+  onProgress?: (tally: Tally, item: BatchItem) => void;
   /** Called after each input with what became of it; the input's place in the pool is held until it settles (the library's convertMany waits for its reader). */
   onResult?: (item: BatchItem) => void | Promise<void>;
   /** Stops taking inputs: the files under way finish (JSON and ledger row), the rest wait for the next run. */
@@ -45,6 +50,8 @@ export interface BatchItem {
   status: 'converted' | 'duplicate' | 'alreadyDone' | 'writeFailed';
   /** The report, except for inputs done by an earlier run (their JSON is at input.output under the outdir). */
   report?: Report;
+  /** Seconds a worker spent converting it (converted, writeFailed after a conversion). */
+  seconds?: number;
 }
 
 export interface BatchResult {
@@ -52,7 +59,10 @@ export interface BatchResult {
   ledgerFile: string;
   /** Inputs whose JSON could not be written (disk full, permissions): not marked done, so the next run retries them. */
   writeFailures: { file: string; message: string }[];
-  versionGroups: VersionGroup[];
+  /** Reports in more than one version, with whether their values agree. */
+  versionGroups: ComparedVersions[];
+  /** The whole output folder, earlier runs included: what a resumed run has to say. */
+  folder: FolderState;
   workersReplaced: { lost: number; recycled: number };
   /** Conversions given up in this run (timeout, memory cap, crash): their JSON says so, and the next run tries them once more. */
   abandoned: { file: string; reason: string }[];
@@ -99,6 +109,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
   }
   try {
     const run = ledger.startRun(options.command ?? 'convert');
+    options.onRunStart?.();
     ledger.recordSkipped((options.skipped ?? []).map((s) => ({ path: resolve(s.path), file: s.path, reason: s.reason })));
     await removeStaleScratch(outdir, isAlive);
     const tally = newTally();
@@ -175,15 +186,17 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
       if (facts.sha256 !== null) inflight.set(facts.sha256, new Promise<void>((r) => (finished = r)));
       try {
         ledger.markRunning(facts);
+        options.onStart?.(input);
         const started = performance.now();
         const report = await pool.run(input.path, input.path);
+        const seconds = (performance.now() - started) / 1000;
         const abandoned = isAbandoned(report);
         // A JSON that could not be written is not converted: listed as a write failure, retried next run.
-        if (!(await save(facts, report))) return { input, status: 'writeFailed', report };
-        ledger.markDone(facts, report, performance.now() - started, abandoned);
+        if (!(await save(facts, report))) return { input, status: 'writeFailed', report, seconds };
+        ledger.markDone(facts, report, seconds * 1000, abandoned);
         if (abandoned) given.push({ file: input.path, reason: report.problems[0]!.message });
         count(tally, report);
-        return { input, status: 'converted', report };
+        return { input, status: 'converted', report, seconds };
       } finally {
         if (facts.sha256 !== null) inflight.delete(facts.sha256);
         finished();
@@ -202,7 +215,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
           .add(async () => {
             if (options.signal?.aborted) return;
             const item = await one(input);
-            options.onProgress?.(tally);
+            options.onProgress?.(tally, item);
             await options.onResult?.(item);
           })
           .catch((error: unknown) => {
@@ -215,7 +228,9 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
     }
     if (fatal !== undefined) throw new BatchStopped(fatal, tally, ledgerFile);
     ledger.finishRun();
-    return { tally, ledgerFile, writeFailures, versionGroups: ledger.versionGroups(), workersReplaced: pool.replaced, abandoned: given };
+    const versionGroups: ComparedVersions[] = [];
+    for (const group of ledger.versionGroups()) versionGroups.push(await compareVersions(outdir, group));
+    return { tally, ledgerFile, writeFailures, versionGroups, folder: ledger.folderState(), workersReplaced: pool.replaced, abandoned: given };
   } finally {
     ledger.close();
   }

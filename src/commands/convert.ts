@@ -1,10 +1,14 @@
 /** govreport convert: a batch on this machine, recorded in the ledger and resumable. */
 import { cpus } from 'node:os';
+import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { collectInputs, skippedLines } from '../batch/inputs.js';
 import { LedgerBusyError } from '../batch/ledger.js';
-import { ProgressLine, summaryLine } from '../batch/progress.js';
+import { type PlannedInput, costKind } from '../batch/estimate.js';
+import type { Input } from '../batch/inputs.js';
+import { ProgressLine, folderSummaryLine, summaryLine } from '../batch/progress.js';
 import { BatchStopped, runBatch } from '../batch/run.js';
+import { versionLines } from '../batch/versions.js';
 import { limits } from '../settings.js';
 import { version } from '../version.js';
 import { type Command, UsageError, exitOnSignal, nonNegativeInt, positiveInt } from './args.js';
@@ -47,6 +51,17 @@ Options:
   -h, --help               this text
 `;
 
+/** Each input's kind and size, for the ETA (a scan-sized PDF predicts more work than a small one); a few hundred stats at a time. */
+async function plannedInputs(inputs: Input[]): Promise<PlannedInput[]> {
+  const planned: PlannedInput[] = [];
+  for (let i = 0; i < inputs.length; i += 256) {
+    const chunk = inputs.slice(i, i + 256);
+    const sizes = await Promise.all(chunk.map((input) => stat(input.path).then((s) => s.size, () => -1)));
+    chunk.forEach((input, k) => planned.push({ id: input.path, kind: costKind(input.path), bytes: sizes[k]! }));
+  }
+  return planned;
+}
+
 async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -70,7 +85,8 @@ async function run(args: string[]): Promise<number> {
   const { inputs, missing, skipped } = await collectInputs(positionals);
   for (const m of missing) process.stderr.write(`govreport: ${m}: no such file or folder\n`);
   const started = Date.now();
-  const progress = new ProgressLine(inputs.length);
+  const planned = await plannedInputs(inputs);
+  const progress = new ProgressLine(planned, Math.min(concurrency, Math.max(1, inputs.length)));
   // Ctrl-C or a kill: what is done is in the ledger; say how to go on.
   const stopped = () => {
     progress.done();
@@ -88,11 +104,17 @@ async function run(args: string[]): Promise<number> {
         skipped,
         pipelineVersion: version,
         command: ['convert', ...args].join(' '),
-        onProgress: (tally) => progress.update(tally),
+        onRunStart: () => progress.begin(),
+        onStart: (input) => progress.start(input.path),
+        onProgress: (tally, item) => progress.update(tally, item),
       });
       progress.done();
       for (const f of result.writeFailures) process.stderr.write(`govreport: cannot write the JSON of ${f.file}: ${f.message}\n`);
-      const lines = [summaryLine(result.tally, (Date.now() - started) / 1000, outdir, skipped.length), `Ledger: ${result.ledgerFile}`];
+      const lines = [
+        summaryLine(result.tally, (Date.now() - started) / 1000, outdir, skipped.length),
+        folderSummaryLine(result.folder, outdir),
+        `Ledger: ${result.ledgerFile}`,
+      ];
       lines.push(...skippedLines(skipped, 'all in the table skipped of the ledger'));
       if (result.abandoned.length > 0) {
         lines.push(`${result.abandoned.length} conversions were given up (their JSON says why); the next run tries them once more:`);
@@ -100,8 +122,15 @@ async function run(args: string[]): Promise<number> {
         if (result.abandoned.length > 20) lines.push(`  … and ${result.abandoned.length - 20} more (ledger: abandoned = 1)`);
       }
       if (result.versionGroups.length > 0) {
-        lines.push(`${result.versionGroups.length} reports exist in more than one version (same agency and year, different content):`);
-        for (const g of result.versionGroups.slice(0, 10)) lines.push(`  ${g.agency} ${g.year}: ${g.files.join(', ')}`);
+        const groups = result.versionGroups;
+        const agree = groups.filter((g) => g.comparisons.length > 0 && g.comparisons.every((c) => c.differences.length === 0)).length;
+        const differ = groups.filter((g) => g.comparisons.some((c) => c.differences.length > 0)).length;
+        const unknown = groups.length - agree - differ;
+        lines.push(
+          `${groups.length} reports exist in more than one version (same agency and year, different bytes): ` +
+            `the values agree in ${agree}, differ in ${differ}${unknown > 0 ? `, cannot be compared in ${unknown}` : ''}:`,
+        );
+        for (const g of result.versionGroups.slice(0, 10)) lines.push(...versionLines(g));
         if (result.versionGroups.length > 10) lines.push(`  … and ${result.versionGroups.length - 10} more (govreport export lists them all)`);
       }
       process.stdout.write(`${lines.join('\n')}\n`);
