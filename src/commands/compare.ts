@@ -1,6 +1,5 @@
 /** govreport compare: output folders or exports → one HTML page comparing agencies and years (or the data as JSON). */
 import { writeFile } from 'node:fs/promises';
-import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildCompareData, loadReport } from '../compare/data.js';
 import { compareJson } from '../compare/json.js';
@@ -87,7 +86,7 @@ async function run(args: string[]): Promise<number> {
   const summary = await writeComparePage(data, values.out!, { loadReport, onProgress: progressReporter(data.reports.length) });
   const missing = summary.sourcesMissing > 0 ? `; ${summary.sourcesMissing} source file(s) not found, their viewer says so` : '';
   process.stdout.write(
-    `${counts}; ${summary.pageImages} page images in ${((Date.now() - started) / 1000).toFixed(1)} s${missing} → ${summary.htmlFile} + ${relative(process.cwd(), summary.filesDir) || summary.filesDir}/\n`,
+    `${counts}; ${summary.pageImages} page images in ${((Date.now() - started) / 1000).toFixed(1)} s${missing} → ${summary.htmlFile} + ${summary.filesDir}/\n`,
   );
   return 0;
 }

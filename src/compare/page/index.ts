@@ -111,7 +111,9 @@ export async function writeComparePage(data: CompareData, outFile: string, optio
   }
 
   const title = options.title ?? `政府信息公开年度报告 — ${data.reports.length} reports compared`;
-  const html = pageHtml(title, { ...data, detailOf, filesDir: dirName, figureKeys, groupFigureKeys, crossProblemCodes }, pageAssets());
+  // Where files lie on this machine is for the viewer's detail, not for every row of the page (a third of its size at 10,000 reports).
+  const reports = data.reports.map(({ jsonPath: _json, sourcePath: _source, ...shown }) => shown);
+  const html = pageHtml(title, { ...data, reports, detailOf, filesDir: dirName, figureKeys, groupFigureKeys, crossProblemCodes }, pageAssets());
   await writeFile(outFile, html);
   return { htmlFile: outFile, filesDir, details: detailByJson.size, pageImages, sourcesMissing };
 }
