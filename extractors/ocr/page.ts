@@ -8,11 +8,11 @@
  * them and read each cell (cells.ts), then read the bands of the page with
  * ink outside the tables.
  */
-import { createCanvas } from '@napi-rs/canvas';
 import type { PDFPageProxy } from 'pdfjs-dist';
 import type { Box, Matrix } from '../pdf/geometry.js';
 import { multiply, union } from '../pdf/geometry.js';
 import { findTables } from '../pdf/lattice.js';
+import { drawPage } from '../pdf/render.js';
 import type { Edge } from '../pdf/rules.js';
 import { pdfSettings } from '../pdf/settings.js';
 import type { TextRun } from '../pdf/text.js';
@@ -71,13 +71,8 @@ export function pdfPageSource(page: PDFPageProxy, nativeScale: number | undefine
     height,
     ...(nativeScale !== undefined ? { nativeScale } : {}),
     async render(scale: number): Promise<Gray> {
-      const viewport = page.getViewport({ scale });
-      const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
-      const ctx = canvas.getContext('2d');
-      ctx.fillStyle = '#ffffff';
-      ctx.fillRect(0, 0, canvas.width, canvas.height);
-      await page.render({ canvasContext: ctx as unknown as CanvasRenderingContext2D, viewport, canvas: canvas as unknown as HTMLCanvasElement }).promise;
-      return toGray(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
+      const { canvas } = await drawPage(page, scale);
+      return toGray(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
     },
   };
 }

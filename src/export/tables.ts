@@ -30,14 +30,8 @@ export interface ReportRow {
   unreadable: number;
 }
 
-export interface CellRow {
-  report_id: number;
-  key: string;
-  table_name: string;
-  value: number | null;
-  raw: string | null;
-  state: string;
-  confidence: number;
+/** Where a cell or a problem is (the JSON's source), in the same columns in both tables. */
+export interface PlaceColumns {
   page: number | null;
   bbox_x0: number | null;
   bbox_y0: number | null;
@@ -51,23 +45,22 @@ export interface CellRow {
   src_char: number | null;
 }
 
-export interface ProblemRow {
+export interface CellRow extends PlaceColumns {
+  report_id: number;
+  key: string;
+  table_name: string;
+  value: number | null;
+  raw: string | null;
+  state: string;
+  confidence: number;
+}
+
+export interface ProblemRow extends PlaceColumns {
   report_id: number;
   code: string;
   severity: string;
   message: string;
   cells: string[] | null;
-  page: number | null;
-  bbox_x0: number | null;
-  bbox_y0: number | null;
-  bbox_x1: number | null;
-  bbox_y1: number | null;
-  src_table: number | null;
-  src_row: number | null;
-  src_col: number | null;
-  src_path: string | null;
-  src_line: number | null;
-  src_char: number | null;
 }
 
 export interface Column<R> {
@@ -99,14 +92,7 @@ export const reportColumns = columns<ReportRow>({
   unreadable: 'integer',
 });
 
-export const cellColumns = columns<CellRow>({
-  report_id: 'integer',
-  key: 'text',
-  table_name: 'text',
-  value: 'double',
-  raw: 'text',
-  state: 'text',
-  confidence: 'double',
+const placeColumnTypes = {
   page: 'integer',
   bbox_x0: 'double',
   bbox_y0: 'double',
@@ -118,6 +104,17 @@ export const cellColumns = columns<CellRow>({
   src_path: 'text',
   src_line: 'integer',
   src_char: 'integer',
+} as const satisfies Record<keyof PlaceColumns, ColumnType>;
+
+export const cellColumns = columns<CellRow>({
+  report_id: 'integer',
+  key: 'text',
+  table_name: 'text',
+  value: 'double',
+  raw: 'text',
+  state: 'text',
+  confidence: 'double',
+  ...placeColumnTypes,
 });
 
 export const problemColumns = columns<ProblemRow>({
@@ -127,17 +124,7 @@ export const problemColumns = columns<ProblemRow>({
   message: 'text',
   cells: 'textList',
   // Where the problem is, in the same columns as a cell's place (the JSON's problem.source).
-  page: 'integer',
-  bbox_x0: 'double',
-  bbox_y0: 'double',
-  bbox_x1: 'double',
-  bbox_y1: 'double',
-  src_table: 'integer',
-  src_row: 'integer',
-  src_col: 'integer',
-  src_path: 'text',
-  src_line: 'integer',
-  src_char: 'integer',
+  ...placeColumnTypes,
 });
 
 export type TableName = 'reports' | 'cells' | 'problems';

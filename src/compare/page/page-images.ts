@@ -9,6 +9,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { loadFailure, openPdf } from '../../../extractors/pdf/load.js';
+import { drawPage } from '../../../extractors/pdf/render.js';
 import { pageSettings } from './settings.js';
 
 export type Box = [number, number, number, number];
@@ -56,12 +57,7 @@ export async function renderPdfPages(path: string, pageNumbers: number[], outDir
       try {
         const natural = page.getViewport({ scale: 1 });
         const scale = Math.min(pageSettings.maxPageScale, pageSettings.pageImageWidth / natural.width);
-        const viewport = page.getViewport({ scale });
-        const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
-        const ctx = canvas.getContext('2d');
-        ctx.fillStyle = '#ffffff';
-        ctx.fillRect(0, 0, canvas.width, canvas.height);
-        await page.render({ canvasContext: ctx as unknown as CanvasRenderingContext2D, viewport, canvas: canvas as unknown as HTMLCanvasElement }).promise;
+        const { canvas, viewport } = await drawPage(page, scale);
         const file = `${name}-p${n}.png`;
         await writeFile(`${outDir}/${file}`, await canvas.encode('png'));
         pages.set(n, {
