@@ -23,6 +23,8 @@ import { type PrintedCell, reportFigures } from '../src/compare/figures.js';
 import { compareJson } from '../src/compare/json.js';
 import type { CompareData, CompareReport } from '../src/compare/model.js';
 import { compareSettings } from '../src/compare/settings.js';
+import { findSource, recordedSources } from '../src/compare/source-path.js';
+import { ledgerFileName } from '../src/batch/ledger.js';
 import { parseReport } from '../src/export/read-report.js';
 import { reportRows } from '../src/export/rows.js';
 import { SqliteWriter } from '../src/export/sqlite-writer.js';
@@ -376,5 +378,34 @@ describe('buildCompareData on converted samples', () => {
     await expect(buildCompareData([join(folder, 'x.parquet')])).rejects.toThrow(join(folder, 'x.parquet'));
     writeFileSync(join(folder, 'x.parquet'), '');
     await expect(buildCompareData([join(folder, 'x.parquet')])).rejects.toThrow(/Parquet export cannot be compared/);
+  });
+});
+
+describe('source documents recorded by the run ledger', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'compare-ledger-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('finds a source by the path the ledger recorded, whatever folder compare runs in', async () => {
+    const out = join(folder, 'out');
+    mkdirSync(join(out, 'html'), { recursive: true });
+    const source = resolve('samples/html/clean-2021-utf8.html');
+    const db = new Database(join(out, ledgerFileName));
+    db.exec('CREATE TABLE inputs (path TEXT PRIMARY KEY, output TEXT)');
+    db.prepare('INSERT INTO inputs (path, output) VALUES (?, ?)').run(source, 'html/clean-2021-utf8.html.json');
+    db.close();
+    const recorded = recordedSources(out);
+    expect(recorded.get('html/clean-2021-utf8.html.json')).toBe(source);
+    // `source.file` as given to convert, relative to a folder that is neither the current one nor above the JSON.
+    const jsonPath = join(out, 'html', 'clean-2021-utf8.html.json');
+    expect(await findSource('elsewhere/clean-2021-utf8.html', jsonPath, folder)).toBeNull();
+    expect(await findSource('elsewhere/clean-2021-utf8.html', jsonPath, folder, recorded.get('html/clean-2021-utf8.html.json'))).toBe(source);
+  });
+
+  it('reads no ledger where there is none, or one that is not a ledger', () => {
+    expect(recordedSources(join(folder, 'nothing-here')).size).toBe(0);
+    const odd = join(folder, 'odd');
+    mkdirSync(odd, { recursive: true });
+    writeFileSync(join(odd, ledgerFileName), 'not sqlite');
+    expect(recordedSources(odd).size).toBe(0);
   });
 });

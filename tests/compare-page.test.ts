@@ -7,7 +7,7 @@
  * source file is gone.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -36,6 +36,10 @@ const samples = [
 ];
 /** Converted from a copy that is deleted before the compare: its viewer must say the source is missing. */
 const vanishing = join(root, 'samples', 'docx', 'lo-clean-2021.docx');
+/** Converted from a copy whose bytes change before the compare: its viewer must not show the new file as the source. */
+const changing = join(root, 'samples', 'html', 'clean-2021-utf8.html');
+/** The samples, the vanished copy and the changed copy. */
+const reportCount = samples.length + 2;
 
 const cli = join(root, 'dist', 'src', 'cli.js');
 let work: string;
@@ -62,8 +66,10 @@ describe.skipIf(chromiumMissing !== null)('compare page in chromium', () => {
     const gone = join(work, 'gone');
     execFileSync('mkdir', ['-p', gone]);
     copyFileSync(vanishing, join(gone, 'vanished.docx'));
-    execFileSync('node', [cli, 'convert', ...samples, join(gone, 'vanished.docx'), '-o', join(work, 'out'), '--concurrency', '1'], { stdio: 'pipe' });
+    copyFileSync(changing, join(work, 'changed.html'));
+    execFileSync('node', [cli, 'convert', ...samples, join(gone, 'vanished.docx'), join(work, 'changed.html'), '-o', join(work, 'out'), '--concurrency', '1'], { stdio: 'pipe' });
     rmSync(gone, { recursive: true });
+    appendFileSync(join(work, 'changed.html'), '<!-- edited after conversion -->\n');
     execFileSync('node', [cli, 'compare', join(work, 'out'), '-o', join(work, 'report.html')], { stdio: 'pipe' });
     browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
@@ -82,7 +88,7 @@ describe.skipIf(chromiumMissing !== null)('compare page in chromium', () => {
 
   it('loads from file:// with every report and no console error', async () => {
     await openPage();
-    expect(await statusText()).toBe(`${samples.length + 1} of ${samples.length + 1} reports`);
+    expect(await statusText()).toBe(`${reportCount} of ${reportCount} reports`);
     expect(consoleErrors).toEqual([]);
   });
 
@@ -106,7 +112,7 @@ describe.skipIf(chromiumMissing !== null)('compare page in chromium', () => {
     const expected = data().reports.filter((r) => r.year === 2024).length;
     expect(years).toHaveLength(expected);
     expect(new Set(years)).toEqual(new Set(['2024']));
-    expect(await statusText()).toBe(`${expected} of ${samples.length + 1} reports`);
+    expect(await statusText()).toBe(`${expected} of ${reportCount} reports`);
   });
 
   it("draws an agency's figures year over year with data", async () => {
@@ -176,6 +182,16 @@ describe.skipIf(chromiumMissing !== null)('compare page in chromium', () => {
     await page.waitForSelector('#viewer[data-ready]');
     expect(await page.textContent('#source-note')).toContain('was not found');
     // The grid is still drawn, from the report's own cells.
+    expect(await page.$$('table.grid td.highlight.primary')).toHaveLength(1);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('says in the viewer when the file found is not the one converted', async () => {
+    const changed = data().reports.findIndex((r) => r.file.endsWith('changed.html'));
+    expect(changed).toBeGreaterThanOrEqual(0);
+    await openPage(`#view/${changed}/figure/received`);
+    await page.waitForSelector('#viewer[data-ready]');
+    expect(await page.textContent('#source-note')).toContain('is not the one converted');
     expect(await page.$$('table.grid td.highlight.primary')).toHaveLength(1);
     expect(consoleErrors).toEqual([]);
   });

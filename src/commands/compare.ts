@@ -84,7 +84,7 @@ async function run(args: string[]): Promise<number> {
   if (data.reports.length === 0) throw new Error(`no report JSON found in ${positionals.join(', ')}${data.skipped.length ? ` (${data.skipped.length} skipped)` : ''}`);
   const started = Date.now();
   const summary = await writeComparePage(data, values.out!, { loadReport, onProgress: progressReporter(data.reports.length) });
-  const missing = summary.sourcesMissing > 0 ? `; ${summary.sourcesMissing} source file(s) not found, their viewer says so` : '';
+  const missing = summary.sourcesMissing > 0 ? `; ${summary.sourcesMissing} source file(s) not found or changed since they were converted, their viewer says so` : '';
   process.stdout.write(
     `${counts}; ${summary.pageImages} page images in ${((Date.now() - started) / 1000).toFixed(1)} s${missing} → ${summary.htmlFile} + ${summary.filesDir}/\n`,
   );

@@ -31,7 +31,7 @@ import { type PrintedCell, carryCells, carryOverKeys, groupFigureKeys, reportFig
 import type { CompareAgency, CompareData, CompareReport, CrossProblem } from './model.js';
 import { figureKeys } from './model.js';
 import { compareSettings } from './settings.js';
-import { findSource } from './source-path.js';
+import { findSource, recordedSources } from './source-path.js';
 
 export interface CompareOptions {
   /** A mapping file (CSV or JSON) that overrides agency keys, levels and regions (agency-mapping.ts). */
@@ -131,7 +131,9 @@ async function loadInput(input: string, label: string, several: boolean, skipped
     const found = await findReportFiles(input);
     for (const u of found.unlisted) skipped.push({ path: u.path, reason: `cannot list folder: ${u.why}` });
     const ids = found.files.map((file) => prefix + file.split(sep).join('/'));
-    return loadJsonFiles(found.files.map((file) => join(input, file)), ids, skipped);
+    const ledger = recordedSources(input);
+    const recorded = found.files.map((file) => ledger.get(file.split(sep).join('/')));
+    return loadJsonFiles(found.files.map((file) => join(input, file)), ids, skipped, recorded);
   }
   if (extension === '.sqlite' || extension === '.db') return loadExport(input, label);
   if (refusedExports[extension]) {
@@ -144,7 +146,7 @@ async function loadInput(input: string, label: string, several: boolean, skipped
   throw new Error(`${input}: not an output folder, a report JSON or a .sqlite export of govreport`);
 }
 
-async function loadJsonFiles(paths: string[], ids: string[], skipped: Skipped): Promise<Loaded[]> {
+async function loadJsonFiles(paths: string[], ids: string[], skipped: Skipped, recorded: Array<string | undefined> = []): Promise<Loaded[]> {
   const out: Array<Loaded | undefined> = new Array(paths.length);
   let next = 0;
   const worker = async () => {
@@ -161,7 +163,7 @@ async function loadJsonFiles(paths: string[], ids: string[], skipped: Skipped): 
         continue;
       }
       const { report } = parsed;
-      out[i] = await summarize({ ...report, ...problemFacts(report.problems) }, ids[i]!, path);
+      out[i] = await summarize({ ...report, ...problemFacts(report.problems) }, ids[i]!, path, recorded[i]);
     }
   };
   await Promise.all(Array.from({ length: compareSettings.readConcurrency }, worker));
@@ -184,14 +186,14 @@ function problemFacts(problems: Array<{ code: string; severity: 'error' | 'warni
 }
 
 /** The CompareReport of one report (its agency not yet identified) and its carry-over cells; the rest is dropped. */
-async function summarize(report: ReportFacts, id: string, jsonPath: string): Promise<Loaded> {
+async function summarize(report: ReportFacts, id: string, jsonPath: string, recordedSource?: string): Promise<Loaded> {
   const formatVersion = formatVersionSchema.safeParse(report.report.formatVersion);
   return {
     report: {
       id,
       jsonPath,
       file: report.source.file,
-      sourcePath: await findSource(report.source.file, jsonPath),
+      sourcePath: await findSource(report.source.file, jsonPath, process.cwd(), recordedSource),
       sha256: report.source.sha256,
       format: report.source.format,
       reader: report.source.reader,

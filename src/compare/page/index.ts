@@ -4,7 +4,8 @@
  * (`<name>.files/`) with the page images and one small script per report
  * that the viewer loads on demand (file:// pages cannot fetch()).
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Report } from '../../model/report.js';
@@ -83,9 +84,16 @@ export async function writeComparePage(data: CompareData, outFile: string, optio
       options.onProgress?.(i + 1, total);
       continue;
     }
-    const sourceFound = ref.sourcePath !== null && existsSync(ref.sourcePath);
+    const present = ref.sourcePath !== null && existsSync(ref.sourcePath);
+    // A file at the recorded place whose bytes changed since it was converted would show another document's page under the report's boxes.
+    const changed = present && ref.sha256 !== null && (await fileSha256(ref.sourcePath!).catch(() => null)) !== ref.sha256;
+    const sourceFound = present && !changed;
     if (!sourceFound) sourcesMissing++;
-    const sourceMissing = sourceFound ? null : `the source file ${ref.sourcePath ?? report.source.file} was not found on this machine when the page was made`;
+    const sourceMissing = sourceFound
+      ? null
+      : changed
+        ? `the file at ${ref.sourcePath} is not the one converted (its bytes changed since; sha256 of the report: ${ref.sha256!.slice(0, 12)}…)`
+        : `the source file ${ref.sourcePath ?? report.source.file} was not found on this machine when the page was made`;
     let rendered: RenderedPages | undefined;
     if (sourceFound && (report.source.format === 'pdf' || report.source.format === 'image')) {
       const key = ref.sha256 ?? ref.sourcePath!;
@@ -118,3 +126,9 @@ export async function writeComparePage(data: CompareData, outFile: string, optio
   return { htmlFile: outFile, filesDir, details: detailByJson.size, pageImages, sourcesMissing };
 }
 
+
+async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
