@@ -2,9 +2,9 @@
  * convertMany: the CLI's `convert` as an async iterator. Same inputs (files,
  * and folders walked the same way), same worker pool, ledger, output layout
  * and options (runBatch); each input's result is yielded as it finishes.
- * A result waits for its reader: while the loop body runs, that input's
- * place in the pool stays taken, so a slow consumer slows the batch instead
- * of piling up reports in memory. Leaving the loop early (break, throw)
+ * A result waits for its reader: its input's place in the pool stays taken
+ * until the loop asks for it, so a slow consumer slows the batch instead of
+ * piling up reports in memory (at most one waiting result per worker). Leaving the loop early (break, throw)
  * stops taking inputs, lets the files under way finish (JSON written,
  * ledger row done) and closes the workers before the loop statement ends.
  */
