@@ -1,9 +1,9 @@
 /**
  * Page images for the viewer: the pages of PDFs and scans that a cell or a
  * problem points at, drawn once each with pdf.js + @napi-rs/canvas (as the
- * OCR reader draws them) and saved as PNG beside the page. A box in the
+ * OCR reader draws them) and saved as WebP beside the page. A box in the
  * report's coordinates (PDF user space, y up; image pixels, y down for image
- * files) is mapped here to the pixels of that PNG, so the browser only scales.
+ * files) is mapped here to the pixels of that image, so the browser only scales.
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -14,12 +14,12 @@ import { pageSettings } from './settings.js';
 
 export type Box = [number, number, number, number];
 
-/** One rendered page: its PNG (relative to the files folder), its size, and how to map a report box onto it. */
+/** One rendered page: its image (relative to the files folder), its size, and how to map a report box onto it. */
 export interface PageImage {
   src: string;
   width: number;
   height: number;
-  /** Report box → pixels of the PNG. */
+  /** Report box → pixels of the image. */
   toPixels: (bbox: Box) => Box;
 }
 
@@ -32,7 +32,7 @@ export interface RenderedPages {
 const normalized = (a: number, b: number, c: number, d: number): Box => [Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)];
 
 /**
- * Draws `pageNumbers` of the PDF at `path` into `outDir/<name>-p<N>.png`.
+ * Draws `pageNumbers` of the PDF at `path` into `outDir/<name>-p<N>.webp`.
  * pdf.js's own viewport maps user space to pixels, so /Rotate and a media
  * box not at the origin come out right.
  */
@@ -58,8 +58,8 @@ export async function renderPdfPages(path: string, pageNumbers: number[], outDir
         const natural = page.getViewport({ scale: 1 });
         const scale = Math.min(pageSettings.maxPageScale, pageSettings.pageImageWidth / natural.width);
         const { canvas, viewport } = await drawPage(page, scale);
-        const file = `${name}-p${n}.png`;
-        await writeFile(`${outDir}/${file}`, await canvas.encode('png'));
+        const file = `${name}-p${n}.webp`;
+        await writeFile(`${outDir}/${file}`, await canvas.encode('webp', pageSettings.pageImageQuality));
         pages.set(n, {
           src: `${relDir}/${file}`,
           width: canvas.width,
@@ -96,8 +96,8 @@ export async function renderImagePage(path: string, outDir: string, name: string
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   ctx.drawImage(image, 0, 0, width, height);
-  const file = `${name}-p1.png`;
-  await writeFile(`${outDir}/${file}`, await canvas.encode('png'));
+  const file = `${name}-p1.webp`;
+  await writeFile(`${outDir}/${file}`, await canvas.encode('webp', pageSettings.pageImageQuality));
   const sx = width / image.width;
   const sy = height / image.height;
   pages.set(1, { src: `${relDir}/${file}`, width, height, toPixels: (b) => normalized(b[0] * sx, b[1] * sy, b[2] * sx, b[3] * sy) });
