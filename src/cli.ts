@@ -32,7 +32,7 @@ ${commands.map((c) => `  ${c.name.padEnd(9)}${c.summary}`).join('\n')}
 
 Exit status: 0 every input got its JSON (problems are data, not failures);
 2 wrong usage; 1 the run failed (e.g. an input path does not exist).
-Output shape and problem codes: see README.md and schema/report.schema.json.
+Output shape, index conventions and problem codes: docs/output.md (from schema/report.schema.json); README.md.
 `;
 
 async function main(argv: string[]): Promise<number> {
