@@ -409,3 +409,32 @@ describe('source documents recorded by the run ledger', () => {
     expect(recordedSources(odd).size).toBe(0);
   });
 });
+
+describe('reports whose agency or year may be misread', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'compare-doubt-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('are marked from their own problems, from a folder and from its .sqlite export alike', async () => {
+    const base = await convertFile('samples/html/clean-2021-utf8.html');
+    const variants: Array<[string, Report['problems']]> = [
+      ['plain.json', []],
+      ['title-doubt.json', [{ code: 'LOW_CONFIDENCE', severity: 'warning', message: 'The title was read by OCR with confidence 0.30' }]],
+      ['cell-doubt.json', [{ code: 'LOW_CONFIDENCE', severity: 'warning', message: '1 cell read with confidence below 0.8', cells: ['t3.newReceived.natural'] }]],
+      ['no-agency.json', [{ code: 'METADATA_MISSING', severity: 'warning', message: "Could not read the report's agency from the document" }]],
+    ];
+    const out = join(folder, 'out');
+    mkdirSync(out, { recursive: true });
+    const writer = new SqliteWriter(join(folder, 'export.sqlite'));
+    for (const [i, [name, problems]] of variants.entries()) {
+      const report = { ...base, source: { ...base.source, sha256: String(i).repeat(64) }, problems } as Report;
+      writeFileSync(join(out, name), JSON.stringify(report));
+      await writer.add(reportRows(report, { reportId: i + 1, json: name, copies: 1, versions: 1 }));
+    }
+    await writer.close();
+    const expected = { 'plain.json': false, 'title-doubt.json': true, 'cell-doubt.json': false, 'no-agency.json': true };
+    const fromFolder = await buildCompareData([out]);
+    expect(Object.fromEntries(fromFolder.reports.map((r) => [r.id, r.metadataInDoubt ?? false]))).toEqual(expected);
+    const fromExport = await buildCompareData([join(folder, 'export.sqlite')]);
+    expect(fromExport.reports.map((r) => r.metadataInDoubt ?? false)).toEqual(variants.map(([name]) => expected[name as keyof typeof expected]));
+  });
+});

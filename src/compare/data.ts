@@ -15,6 +15,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve, sep } from 'node:path';
 import type { Cell, Report } from '../model/report.js';
 import { formatVersionSchema, reportSchema } from '../model/report.js';
+import { metadataInDoubt } from '../model/problems.js';
 import { findReportFiles } from '../export/report-files.js';
 import { parseReport } from '../export/read-report.js';
 import { agencyIdentities } from './agency.js';
@@ -177,12 +178,13 @@ interface ReportFacts {
   cells: Record<string, PrintedCell>;
   problemCounts: CompareReport['problemCounts'];
   problemCodes: string[];
+  metadataInDoubt: boolean;
 }
 
-function problemFacts(problems: Array<{ code: string; severity: 'error' | 'warning' | 'info' }>): Pick<ReportFacts, 'problemCounts' | 'problemCodes'> {
+function problemFacts(problems: Array<{ code: string; severity: 'error' | 'warning' | 'info'; cells?: string[] }>): Pick<ReportFacts, 'problemCounts' | 'problemCodes' | 'metadataInDoubt'> {
   const problemCounts = { error: 0, warning: 0, info: 0 };
   for (const p of problems) problemCounts[p.severity]++;
-  return { problemCounts, problemCodes: [...new Set(problems.map((p) => p.code))].sort() };
+  return { problemCounts, problemCodes: [...new Set(problems.map((p) => p.code))].sort(), metadataInDoubt: metadataInDoubt(problems) };
 }
 
 /** The CompareReport of one report (its agency not yet identified) and its carry-over cells; the rest is dropped. */
@@ -208,6 +210,7 @@ async function summarize(report: ReportFacts, id: string, jsonPath: string, reco
       figures: reportFigures(report.cells),
       problemCounts: report.problemCounts,
       problemCodes: report.problemCodes,
+      ...(report.metadataInDoubt ? { metadataInDoubt: true } : {}),
     },
     carry: carryCells(report.cells),
   };
@@ -224,6 +227,7 @@ async function loadExport(path: string, label: string): Promise<Loaded[]> {
       cells: s.cells,
       problemCounts: s.problemCounts,
       problemCodes: [...s.problemCodes].sort(),
+      metadataInDoubt: s.metadataInDoubt,
     };
     const loaded = await summarize(facts, `${label}#${s.reportId}`, exportPath);
     loaded.report.exportReportId = s.reportId;

@@ -7,6 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import type { Cell, Report } from '../model/report.js';
+import { metadataInDoubt } from '../model/problems.js';
 import type { PrintedCell } from './figures.js';
 
 export interface ExportedSummary {
@@ -22,6 +23,8 @@ export interface ExportedSummary {
   formatVersion: string;
   problemCounts: { error: number; warning: number; info: number };
   problemCodes: string[];
+  /** See CompareReport.metadataInDoubt. */
+  metadataInDoubt: boolean;
   /** The cells asked for, as printed. */
   cells: Record<string, PrintedCell>;
 }
@@ -78,6 +81,7 @@ export function readExportSummaries(path: string, keys: string[]): ExportedSumma
         formatVersion: String(row.format_version ?? 'unknown'),
         problemCounts: { error: 0, warning: 0, info: 0 },
         problemCodes: [],
+        metadataInDoubt: false,
         cells: {},
       });
     }
@@ -88,12 +92,13 @@ export function readExportSummaries(path: string, keys: string[]): ExportedSumma
       const summary = byId.get(c.report_id);
       if (summary) summary.cells[c.key] = { value: c.value, raw: c.raw, state: c.state };
     }
-    const problems = db.prepare<[], { report_id: number; code: string; severity: string }>('SELECT report_id, code, severity FROM problems');
+    const problems = db.prepare<[], { report_id: number; code: string; severity: string; cells: string | null }>('SELECT report_id, code, severity, cells FROM problems');
     for (const p of problems.iterate()) {
       const summary = byId.get(p.report_id);
       if (!summary) continue;
       if (p.severity === 'error' || p.severity === 'warning' || p.severity === 'info') summary.problemCounts[p.severity]++;
       if (!summary.problemCodes.includes(p.code)) summary.problemCodes.push(p.code);
+      if (!summary.metadataInDoubt && metadataInDoubt([{ code: p.code, cells: p.cells ? (JSON.parse(p.cells) as string[] | null) : null }])) summary.metadataInDoubt = true;
     }
     return [...byId.values()];
   } finally {

@@ -65,6 +65,8 @@ export interface CompareReport {
   problemCounts: { error: number; warning: number; info: number };
   /** Distinct problem codes of the report, for filtering. */
   problemCodes: string[];
+  /** The report says its agency, year or title may be misread (METADATA_MISSING, or LOW_CONFIDENCE naming no cell): its place among agencies and years is in doubt. */
+  metadataInDoubt?: boolean;
   /** Read from a `.sqlite` export (jsonPath is the export): the export's report_id, which loadReport reads it by. */
   exportReportId?: number;
 }

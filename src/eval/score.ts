@@ -3,6 +3,7 @@
  * wrong cells no problem names ("silent": the ones a user would trust).
  */
 import type { Report } from '../model/report.js';
+import { metadataInDoubt } from '../model/problems.js';
 import type { Truth } from './truth.js';
 
 export interface Score {
@@ -46,7 +47,7 @@ export function scoreReport(report: Report, truth: Truth): Score {
     .filter((p) => arithmeticCodes.has(p.code) && !truth.expectProblems.includes(p.code))
     .map((p) => `${p.code}: ${p.message}`);
   // Metadata is right, or says it is in doubt (missing, or read with low confidence).
-  const metadataFlagged = report.problems.some((p) => p.code === 'METADATA_MISSING' || (p.code === 'LOW_CONFIDENCE' && !p.cells));
+  const metadataFlagged = metadataInDoubt(report.problems);
   const metadataOk =
     (truth.formatVersion === undefined || truth.formatVersion === report.report.formatVersion) &&
     (metadataFlagged || ((truth.year === undefined || truth.year === report.report.year) && (truth.agency === undefined || truth.agency === report.report.agency)));

@@ -46,6 +46,15 @@ export interface Problem {
   source?: Provenance;
 }
 
+/**
+ * Whether the report's agency, year or title may be wrong: it could not be
+ * read (METADATA_MISSING), or a LOW_CONFIDENCE names no cell (the title was
+ * read by OCR in doubt). Whoever groups reports by agency and year should say so.
+ */
+export function metadataInDoubt(problems: ReadonlyArray<{ code: string; cells?: readonly string[] | null }>): boolean {
+  return problems.some((p) => p.code === 'METADATA_MISSING' || (p.code === 'LOW_CONFIDENCE' && !(p.cells && p.cells.length > 0)));
+}
+
 /** Builds a problem with the severity its code is registered with. */
 export function problem(
   code: ProblemCode,

@@ -10,6 +10,9 @@ const F = (id) => (r) => r.figures[id];
 const figureColumn = (id, label) => ({ id, label, type: 'num', get: F(id), figure: id });
 const shareColumn = (id, label, num, den) => ({ id, label, type: 'share', get: (r) => ratio(r.figures[num], r.figures[den]), title: `${num} / ${den}, as printed` });
 
+/** Why a report's agency or year is marked: the report itself says they may be misread. */
+const DOUBT_NOTE = 'the report says its agency, year or title may be misread (METADATA_MISSING, or LOW_CONFIDENCE on the title): its place among agencies and years is in doubt';
+
 const COLUMNS = [
   { id: 'agency', label: 'Agency 机关', type: 'text', get: (r) => r.agency || '' },
   { id: 'level', label: 'Level', type: 'text', get: (r) => r.level },
@@ -37,6 +40,7 @@ const COLUMNS = [
   { id: 'warnings', label: 'Warnings', type: 'num', get: (r) => r.problemCounts.warning },
   { id: 'infos', label: 'Infos', type: 'num', get: (r) => r.problemCounts.info },
   { id: 'cross', label: 'Cross', type: 'num', get: (r, i) => (crossByReport.get(i) || []).length, title: 'cross-report problems this report takes part in' },
+  { id: 'doubt', label: 'Agency/year in doubt', type: 'text', get: (r) => (r.metadataInDoubt ? 'yes' : ''), title: DOUBT_NOTE },
 ];
 
 const overview = {
@@ -93,7 +97,8 @@ function overviewCell(column, r, i) {
   if (column.id === 'agency') {
     const name = r.agencyKey ? el('a', { href: `#agency/${encodeURIComponent(r.agencyKey)}` }, text)
       : r.agency ? text : el('a', { href: `#view/${i}`, class: 'no-agency' }, `(no agency) ${r.file.split(/[\\/]/).pop()}`);
-    return el('td', { class: 'text', title: `${r.agency || ''}\n${r.file}` }, name);
+    const doubt = r.metadataInDoubt ? el('span', { class: 'doubt', title: DOUBT_NOTE }, ' ?') : null;
+    return el('td', { class: 'text', title: `${r.agency || ''}\n${r.file}` }, name, doubt);
   }
   if (column.figure) {
     const keys = DATA.figureKeys[column.figure] || DATA.groupFigureKeys[column.figure].join(' + ');
