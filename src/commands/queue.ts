@@ -268,8 +268,20 @@ async function worker(args: string[]): Promise<number> {
   const name = `${hostname()}:${process.pid}`;
   const folders = await workerFolders(inputFolders, values.out);
 
+  // Listening from the start: a signal that comes while the worker is still starting, when it may
+  // already hold a job, stops it gently like any other; one that comes while it waits for Redis ends it at once.
+  let takingJobs = false;
+  const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (!takingJobs) process.exit(signal === 'SIGINT' ? 130 : 143);
+      resolve(signal);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
   const client = await connectRedis(url, { waitForRedis: true });
   let lastError = { text: '', at: 0 };
+  takingJobs = true;
   const queueWorker = await startQueueWorker({
     client,
     queueName,
@@ -308,10 +320,7 @@ async function worker(args: string[]): Promise<number> {
       `${secret === undefined ? `takes unsigned jobs (${queueSecretVariable} not set)` : 'takes only signed jobs'}; Ctrl-C or SIGTERM stops after the active jobs\n`,
   );
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  const signal = await stopRequested;
   process.stderr.write(`govreport worker ${name}: ${signal}: finishing ${queueWorker.active()} active jobs, then stopping (again to stop at once)\n`);
   // A second signal: stop now; the active jobs go back to the queue when their locks expire.
   await exitOnSignal(
