@@ -9,14 +9,13 @@
  *    only then the ledger row says "done".
  * Files under the folders given that are not inputs are recorded as skipped, with their reason.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import PQueue from 'p-queue';
 import type { Report } from '../model/report.js';
 import type { Input, SkippedFile } from './inputs.js';
 import { type FolderState, type InputFacts, Ledger, type LedgerRow, isAlive, ledgerFileName } from './ledger.js';
+import { fileSha256 } from './file-hash.js';
 import { removeStaleScratch, reportJson, writeAtomically } from './output.js';
 import { type PoolOptions, conversionPool, isAbandoned } from './pool.js';
 import { type Tally, count, newTally } from './progress.js';
@@ -68,15 +67,6 @@ export interface BatchResult {
   abandoned: { file: string; reason: string }[];
 }
 
-async function sha256Of(path: string): Promise<string | null> {
-  const hash = createHash('sha256');
-  try {
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-    return hash.digest('hex');
-  } catch {
-    return null; // the pipeline reports why the file cannot be read
-  }
-}
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
@@ -168,7 +158,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
         tally.skipped++;
         return { input, status: 'alreadyDone' };
       }
-      facts.sha256 = await sha256Of(input.path);
+      facts.sha256 = await fileSha256(input.path);
       if (facts.sha256 !== null) {
         while (inflight.has(facts.sha256)) await inflight.get(facts.sha256);
         const original = ledger.original(facts.sha256, force ? run : 0);

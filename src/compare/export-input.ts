@@ -9,20 +9,14 @@ import Database from 'better-sqlite3';
 import type { Cell, Report } from '../model/report.js';
 import { metadataInDoubt } from '../model/problems.js';
 import type { PrintedCell } from './figures.js';
+import type { CompareReport } from './model.js';
 
-export interface ExportedSummary {
+/** A report of the export as the comparison first reads it: the CompareReport fields the export's rows hold. */
+export interface ExportedSummary
+  extends Pick<CompareReport, 'file' | 'sha256' | 'format' | 'reader' | 'pages' | 'title' | 'agency' | 'year' | 'problemCounts' | 'problemCodes'> {
   reportId: number;
-  file: string;
-  sha256: string | null;
-  format: string;
-  reader: string;
-  pages: number | null;
-  title: string | null;
-  agency: string | null;
-  year: number | null;
+  /** As the export wrote it; checked against the known versions when the CompareReport is made. */
   formatVersion: string;
-  problemCounts: { error: number; warning: number; info: number };
-  problemCodes: string[];
   /** See CompareReport.metadataInDoubt. */
   metadataInDoubt: boolean;
   /** The cells asked for, as printed. */

@@ -4,10 +4,10 @@
  * (`<name>.files/`) with the page images and one small script per report
  * that the viewer loads on demand (file:// pages cannot fetch()).
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { fileSha256 } from '../../batch/file-hash.js';
 import type { Report } from '../../model/report.js';
 import { groupFigureKeys } from '../figures.js';
 import type { CompareData, CompareReport } from '../model.js';
@@ -86,7 +86,7 @@ export async function writeComparePage(data: CompareData, outFile: string, optio
     }
     const present = ref.sourcePath !== null && existsSync(ref.sourcePath);
     // A file at the recorded place whose bytes changed since it was converted would show another document's page under the report's boxes.
-    const changed = present && ref.sha256 !== null && (await fileSha256(ref.sourcePath!).catch(() => null)) !== ref.sha256;
+    const changed = present && ref.sha256 !== null && (await fileSha256(ref.sourcePath!)) !== ref.sha256;
     const sourceFound = present && !changed;
     if (!sourceFound) sourcesMissing++;
     const sourceMissing = sourceFound
@@ -126,9 +126,3 @@ export async function writeComparePage(data: CompareData, outFile: string, optio
   return { htmlFile: outFile, filesDir, details: detailByJson.size, pageImages, sourcesMissing };
 }
 
-
-async function fileSha256(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
