@@ -10,6 +10,7 @@ import { readers, sniffFormat } from '../extractors/index.js';
 import { checkArithmetic } from './checks/arithmetic.js';
 import { checkCells } from './checks/cells.js';
 import { corroborate } from './checks/corroborate.js';
+import { canonicalLayout } from './layout/canonical.js';
 import { locateProblems } from './checks/locate.js';
 import { mapReport } from './mapper/index.js';
 import type { LayoutDocument } from './model/layout.js';
@@ -54,7 +55,8 @@ export async function convertBytes(bytes: Uint8Array, file: string): Promise<Rep
   return buildReport(layout, file, sha256);
 }
 
-export function buildReport(layout: LayoutDocument, file: string, sha256: string): Report {
+export function buildReport(read: LayoutDocument, file: string, sha256: string): Report {
+  const layout = canonicalLayout(read);
   const mapped = mapReport(layout);
   // OCR readings are weighed against the table's arithmetic; text layers say what they say.
   if (layout.reader.endsWith('-ocr')) mapped.cells = corroborate(mapped.cells, mapped.t3Version);

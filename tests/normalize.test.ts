@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasWords, labelKey, normalizeText } from '../src/text/normalize.js';
+import { canonicalize, canonicalText, hasWords, labelKey, normalizeText } from '../src/text/normalize.js';
 
 describe('labelKey', () => {
   it('removes numbering in all its forms', () => {
@@ -41,5 +41,37 @@ describe('hasWords', () => {
     expect(hasWords('予以公开')).toBe(true);
     expect(hasWords('12')).toBe(false);
     expect(hasWords('—')).toBe(false);
+  });
+});
+
+describe('canonicalText', () => {
+  it('turns radicals that print as ideographs into those ideographs (Chromium-printed PDFs)', () => {
+    // Kangxi radicals (U+2F00 block) and the CJK Radicals Supplement (⺠ U+2EA0, ⻄ U+2EC4).
+    expect(canonicalText('\u2f00、总体情况')).toBe('一、总体情况');
+    expect(canonicalText('云岭市\u2f08\u2ea0政府')).toBe('云岭市人民政府');
+    expect(canonicalText('\u2ec4部')).toBe('西部');
+    expect(canonicalText('政府信息公开\u2f2f作')).toBe('政府信息公开工作');
+    expect(canonicalText('云岭市\u2f08\u2ea0政府')).toContain('人民');
+  });
+
+  it('turns full-width digits into ASCII and keeps full-width punctuation, letters and traditional characters', () => {
+    expect(canonicalText('受理申请１２件，（一）ＡＢ行政復議')).toBe('受理申请12件，（一）ＡＢ行政復議');
+  });
+
+  it('removes invisible characters: zero-width space, direction marks, BOM, NUL; keeps tabs, line breaks and spaces', () => {
+    expect(canonicalText('11\u200b00')).toBe('1100');
+    expect(canonicalText('11\u000000')).toBe('1100');
+    expect(canonicalText('\u200e11\u200f00\u202a\ufeff\u00ad')).toBe('1100');
+    expect(canonicalText('a\tb\nc\r\nd e\u3000f\fg')).toBe('a\tb\nc\r\nd e\u3000f\fg');
+  });
+
+  it('says where each character of the result stood in the input', () => {
+    const { text, origin } = canonicalize('行\u200b政１\u200e2');
+    expect(text).toBe('行政12');
+    expect(origin).toEqual([0, 2, 3, 5]);
+  });
+
+  it('is what labels are matched by', () => {
+    expect(labelKey('（\u2f00）\u2f08\u2ea0团体')).toBe(labelKey('（一）人民团体'));
   });
 });

@@ -20,6 +20,15 @@ describe('parseValue', () => {
     expect(parseValue(raw)).toEqual({ state: 'number', value });
   });
 
+  it.each([
+    ['11\u200b00', 1100],
+    ['11\u000000', 1100],
+    ['\u200e1100\u200f', 1100],
+    ['\ufeff１１００', 1100],
+  ])('reads %j, an invisible character inside it, as the %d it shows, never a shorter number', (raw, value) => {
+    expect(parseValue(raw)).toEqual({ state: 'number', value });
+  });
+
   it.each(['', '   ', '\u00a0', '\u3000'])('keeps %j blank, not 0', (raw) => {
     expect(parseValue(raw)).toEqual({ state: 'blank', value: null });
   });

@@ -3,7 +3,7 @@
  * blank and dash cells keep their state and a null value, nothing is guessed.
  */
 import type { CellState } from '../model/report.js';
-import { hasWords } from './normalize.js';
+import { canonicalText, hasWords } from './normalize.js';
 
 export interface ParsedValue {
   state: Exclude<CellState, 'absent'>;
@@ -20,8 +20,9 @@ const trailingUnit = /(?:件|个|项|次|人次|份|条|万元|亿元|元)$/;
 const numberPattern = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 
 export function parseValue(raw: string): ParsedValue {
-  // NFKC turns full-width digits, signs and separators into ASCII.
-  const spaced = raw.normalize('NFKC').replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, ' ').trim();
+  // Invisible characters go first (11\u200b00 shows as 1100, not as 11 and 00); NFKC turns full-width
+  // digits, signs and separators into ASCII.
+  const spaced = canonicalText(raw).normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, ' ').trim();
   // "1 2" may be two cells run together: not a number to trust.
   if (/\d \d/.test(spaced)) return { state: 'unreadable', value: null };
   const text = spaced.replace(/ /g, '');
