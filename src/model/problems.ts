@@ -11,7 +11,7 @@ export const problemCodes = {
   PAGE_UNREADABLE: { severity: 'warning', when: 'some pages of a damaged or truncated file could not be read; the others are converted' },
   NO_TEXT_LAYER: { severity: 'warning', when: 'pages without usable text (scanned)' },
   CONTENT_IGNORED: { severity: 'info', when: 'content that is not read on purpose: macros of a .docm, large embedded images' },
-  ENCODING_GUESSED: { severity: 'info', when: 'the declared character encoding was missing or wrong; the one used is named' },
+  ENCODING_GUESSED: { severity: 'info', when: 'the declared character encoding was missing or wrong, or some bytes are invalid in it (how many were replaced by U+FFFD is said); the one used is named' },
   TABLE_GRID_GUESSED: { severity: 'info', when: 'the format keeps no cell grid (Word 97-2003 text): rows were read from text lines' },
   PRE2019_MODEL: { severity: 'info', when: 'a report from before 2019: free-form, no 2019/2021 cells; the figures its sentences state are in pre2019' },
   NOT_A_REPORT: { severity: 'error', when: 'not an information-disclosure annual report at all (no standard table, none of the six sections, no mention of one): a budget report, an unrelated page' },
