@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/eval/truth.js';
-import { csvField } from '../src/export/csv-writer.js';
+import { csvField } from '../src/export/csv-field.js';
 import { type ReportFacts, planReports } from '../src/export/plan.js';
 import type { Report } from '../src/model/report.js';
 import { expectBuilt, govreport } from './helpers/cli.js';
