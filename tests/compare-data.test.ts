@@ -16,6 +16,7 @@ import {
   checkDepartmentsAgainstGovernments,
   checkOutliers,
   checkVersions,
+  preferredVersions,
   versionGroups,
 } from '../src/compare/cross-checks.js';
 import { buildCompareData, loadReport } from '../src/compare/data.js';
@@ -191,6 +192,14 @@ describe('VERSION_DIFFERS / VERSION_DUPLICATE', () => {
       { report: b, cells: { 't3.granted.total': cell(null, 'blank') } },
     ]);
     expect(p!.message).toContain('t3.granted.total 「（一）予以公开」「总计」 5 vs (blank)');
+  });
+  it('takes one version per agency and year to stand for it: the first by id, the one the others are checked against', () => {
+    const later = built('c.json', {});
+    const otherYear = built('d.json', { year: 2022 });
+    const noAgency = built('0.json', { agency: null, agencyKey: null });
+    const preferred = preferredVersions([later, b, noAgency, a, otherYear]);
+    expect(preferred).toEqual(new Set([a, otherYear]));
+    expect(versionGroups([later, b, a])[0]![0]).toBe(a);
   });
   it('says VERSION_DUPLICATE when every cell agrees', () => {
     const cells = { 't3.granted.total': cell(5) };

@@ -7,10 +7,10 @@
  * source file is gone.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { basename, join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPdf } from '../extractors/pdf/load.js';
@@ -59,6 +59,8 @@ const columnValues = (column: string) =>
     (tds) => tds.map((td) => td.textContent ?? ''),
   );
 const statusText = () => page.textContent('#overview-status');
+/** The overview column's place (1-based, for :nth-child) by its id. */
+const columnNumber = async (id: string) => String((await page.$$eval('table.overview th', (ths) => ths.map((th) => (th as HTMLElement).dataset.column))).indexOf(id) + 1);
 
 describe.skipIf(chromiumMissing !== null)('compare page in chromium', () => {
   beforeAll(async () => {
@@ -95,7 +97,7 @@ describe.skipIf(chromiumMissing !== null)('compare page in chromium', () => {
   it('sorts by a column, both ways, and filters by year', async () => {
     await openPage();
     const before = await overviewRows();
-    const receivedColumn = String((await page.$$eval('table.overview th', (ths) => ths.map((th) => (th as HTMLElement).dataset.column))).indexOf('received') + 1);
+    const receivedColumn = await columnNumber('received');
     const numbers = (texts: string[]) => texts.filter((t) => t !== '—').map((t) => Number(t.replace(/,/g, '')));
     await page.click('th[data-column=received]');
     await page.waitForSelector('th[data-column=received][aria-sort=descending]');
@@ -108,7 +110,7 @@ describe.skipIf(chromiumMissing !== null)('compare page in chromium', () => {
     expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
 
     await page.selectOption('select[name=year]', '2024');
-    const years = await page.$$eval('table.overview tbody tr[data-report] td:nth-child(4)', (tds) => tds.map((td) => td.textContent));
+    const years = await columnValues(await columnNumber('year'));
     const expected = data().reports.filter((r) => r.year === 2024).length;
     expect(years).toHaveLength(expected);
     expect(new Set(years)).toEqual(new Set(['2024']));
@@ -171,7 +173,7 @@ describe.skipIf(chromiumMissing !== null)('compare page in chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv-download')]);
     const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
     const ids = data().reports.map((r) => r.id);
-    expect(csv[0]!.split(',').slice(0, 3)).toEqual(['id', 'Agency 机关', 'Level']);
+    expect(csv[0]!.split(',').slice(0, 3)).toEqual(['id', 'Agency 机关', 'File']);
     expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(shown.map((i) => ids[i]));
     expect(shown.length).toBeGreaterThan(0);
   });
@@ -194,5 +196,129 @@ describe.skipIf(chromiumMissing !== null)('compare page in chromium', () => {
     expect(await page.textContent('#source-note')).toContain('is not the one converted');
     expect(await page.$$('table.grid td.highlight.primary')).toHaveLength(1);
     expect(consoleErrors).toEqual([]);
+  });
+  it("shows each report's source file name as text, and sorts by it", async () => {
+    await openPage();
+    const fileColumn = await columnNumber('file');
+    expect(fileColumn).not.toBe('0');
+    // 平潭's 2024 report as an HTML page and as a text export: alike but for the file.
+    await page.fill('input[name=agency]', '平潭');
+    const files = await columnValues(fileColumn);
+    expect(files).toEqual((await overviewRows()).map((i) => basename(data().reports[i]!.file)));
+    expect(files).toEqual(expect.arrayContaining(['pingtan-2024.html', 'pingtan-2024.txt']));
+    expect(await page.$$(`table.overview tbody tr[data-report] td:nth-child(${fileColumn}) *`)).toHaveLength(0);
+    await page.fill('input[name=agency]', '');
+    await page.click('th[data-column=file]');
+    await page.waitForSelector('th[data-column=file][aria-sort=ascending]');
+    const sorted = await columnValues(fileColumn);
+    expect(sorted).toEqual(data().reports.map((r) => basename(r.file)).sort(new Intl.Collator('zh-CN').compare));
+  });
+
+  it('shows the errors and warnings columns at 1400 px without scrolling sideways', async () => {
+    expect(page.viewportSize()!.width).toBe(1400);
+    await openPage();
+    const { view, columns, scrollLeft } = await page.evaluate(() => {
+      const scroller = document.querySelector('.table-scroll')!;
+      const box = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        return { left: r.left, right: r.right, width: r.width };
+      };
+      return {
+        view: { left: Math.max(0, box(scroller).left), right: Math.min(window.innerWidth, scroller.getBoundingClientRect().left + scroller.clientWidth) },
+        columns: ['errors', 'warnings'].map((id) => box(document.querySelector(`table.overview th[data-column=${id}]`)!)),
+        scrollLeft: scroller.scrollLeft,
+      };
+    });
+    expect(scrollLeft).toBe(0);
+    for (const column of columns) {
+      expect(column.width).toBeGreaterThan(0);
+      expect(column.left).toBeGreaterThanOrEqual(view.left);
+      expect(column.right).toBeLessThanOrEqual(view.right);
+    }
+  });
+
+  it.each(['#problems', '#agency'])('opened at report.html%s, shows the view from its top', async (hash) => {
+    // Short enough that any view is taller than the window: a page scrolled by the browser would show it.
+    await page.setViewportSize({ width: 1400, height: 200 });
+    try {
+      // A new load, not a change of hash within the page already open: the browser scrolls to a fragment's element on load.
+      await page.goto('about:blank');
+      await openPage(hash);
+      const state = await page.evaluate(() => ({
+        scrollY: window.scrollY,
+        headerTop: document.querySelector('header')!.getBoundingClientRect().top,
+        scrollable: document.documentElement.scrollHeight > window.innerHeight,
+        content: document.querySelector('#main')!.textContent!.trim().length,
+      }));
+      expect(state.scrollable).toBe(true);
+      expect(state.content).toBeGreaterThan(0);
+      expect(state.scrollY).toBe(0);
+      expect(state.headerTop).toBe(0);
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+
+  it('draws legend labels that do not overlap, where Chinese pages get another sans-serif font', async () => {
+    // As on a machine with CJK fonts: the page (lang zh-CN) gets another "sans-serif" than a canvas outside it.
+    const profile = join(work, 'profile-cjk-sans');
+    mkdirSync(join(profile, 'Default'), { recursive: true });
+    writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ webkit: { webprefs: { fonts: { sansserif: { Hans: 'DejaVu Sans Mono' } } } } }));
+    const context: BrowserContext = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: ['--no-sandbox'], viewport: { width: 1400, height: 900 } });
+    try {
+      const cjkPage = await context.newPage();
+      const pingtan = data().reports.find((r) => r.file.endsWith('pingtan-2024.html'))!;
+      await cjkPage.goto(`file://${join(work, 'report.html')}#agency/${encodeURIComponent(pingtan.agencyKey!)}`);
+      await cjkPage.waitForSelector('#chart-problems canvas');
+      const { widths, items } = await cjkPage.evaluate(() => {
+        type Box = { x: number; y: number; width: number; height: number };
+        type Element = { type: string; parent: Element | null; style: { text?: string; font?: string }; transform?: number[]; getBoundingRect(): Box; childrenRef?(): Element[] };
+        type Chart = { getDom(): HTMLElement; getOption(): { series: Array<{ name: string }> }; getZr(): { storage: { getDisplayList(update: boolean): Element[] } } };
+        const charts = (window as unknown as { govreportCharts: Record<string, Chart> }).govreportCharts;
+        const text = 'reports with the problem';
+        const inPage = document.querySelector('#chart-problems canvas') as HTMLCanvasElement;
+        const measure = (canvas: HTMLCanvasElement, font: string, t: string) => {
+          const ctx = canvas.getContext('2d')!;
+          ctx.font = font;
+          return ctx.measureText(t).width;
+        };
+        const global = (e: Element, r: Box): Box => {
+          const m = e.transform ?? [1, 0, 0, 1, 0, 0];
+          return { x: m[0]! * r.x + m[4]!, y: m[3]! * r.y + m[5]!, width: m[0]! * r.width, height: m[3]! * r.height };
+        };
+        const items: Record<string, Array<{ name: string; boxes: Box[] }>> = {};
+        for (const [name, chart] of Object.entries(charts)) {
+          const names = new Set(chart.getOption().series.map((s) => s.name));
+          const canvas = chart.getDom().querySelector('canvas')!;
+          // A legend item: its group holds the icon (a path) and the label (a text drawn as tspans).
+          items[name] = chart.getZr().storage.getDisplayList(true)
+            .filter((e) => e.type === 'tspan' && names.has(e.style.text!) && e.parent?.parent?.childrenRef?.().some((c) => c.type === 'path'))
+            .map((tspan) => {
+              const measured = tspan.getBoundingRect();
+              // The label's box as drawn: the width the page's own canvas gives its font, not the one ECharts laid it out by.
+              const label = global(tspan, { ...measured, width: measure(canvas, tspan.style.font!, tspan.style.text!) });
+              const icons = tspan.parent!.parent!.childrenRef!().filter((c) => c.type === 'path').map((c) => global(c, c.getBoundingRect()));
+              return { name: tspan.style.text!, boxes: [label, ...icons] };
+            });
+        }
+        const outside = document.createElement('canvas');
+        return { widths: [measure(inPage, '12px sans-serif', text), measure(outside, '12px sans-serif', text)], items };
+      });
+      // The setting bites: the same text is wider in the page than outside it (else this test could not fail).
+      expect(widths[0]).toBeGreaterThan(widths[1]! + 5);
+      expect(items['problems']!.map((i) => i.name)).toEqual(['reports with the problem', 'cross-report problems']);
+      const intersect = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+        a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+      for (const [chartName, legend] of Object.entries(items)) {
+        for (const [n, a] of legend.entries()) {
+          for (const b of legend.slice(n + 1)) {
+            const overlaps = a.boxes.some((x) => b.boxes.some((y) => intersect(x, y)));
+            expect(overlaps, `${chartName}: legend items ${a.name} and ${b.name} overlap`).toBe(false);
+          }
+        }
+      }
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/eval/truth.js';
-import { csvField } from '../src/export/csv-writer.js';
+import { csvField } from '../src/export/csv-field.js';
+import { parseCsv } from './helpers/csv.js';
 import { type ReportFacts, planReports } from '../src/export/plan.js';
 import type { Report } from '../src/model/report.js';
 import { expectBuilt, govreport } from './helpers/cli.js';
@@ -40,36 +41,6 @@ function readJsons(outdir: string): Map<string, Report> {
   };
   walk(outdir);
   return reports;
-}
-
-/** RFC 4180: fields separated by commas, records by CRLF (or LF), quoted fields with "" for a quote. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || (ch === '\r' && text[i + 1] === '\n')) {
-      if (ch === '\r') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || record.length > 0) records.push([...record, field]);
-  return records;
 }
 
 type Row = Record<string, unknown>;
@@ -483,5 +454,8 @@ describe('CSV fields', () => {
     ]);
     expect([-5, 0, 12.5].map(csvField)).toEqual(['-5', '0', '12.5']);
     expect(csvField('白云寺镇=报告')).toBe('白云寺镇=报告');
+    // Excel where the list separator is ";" splits there: quoted, no part of the field can start a formula.
+    expect(csvField('县政府;=1+1')).toBe('"县政府;=1+1"');
+    expect(parseCsv(`${csvField('县政府;=1+1')}\r\n`)).toEqual([['县政府;=1+1']]);
   });
 });

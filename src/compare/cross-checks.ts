@@ -91,10 +91,27 @@ function carryOverMismatch(current: CarryOverInput, last: CarryOverInput): Cross
 
 // ── VERSION_DIFFERS / VERSION_DUPLICATE ───────────────────────────────────
 
+const agencyYear = (r: CompareReport) => (r.agencyKey !== null && r.year !== null ? `${r.agencyKey}\u0000${r.year}` : null);
+
 /** Reports of the same agency and year, in id order: several versions of one report. */
 export function versionGroups(reports: CompareReport[]): CompareReport[][] {
-  const groups = groupBy(reports, (r) => (r.agencyKey !== null && r.year !== null ? `${r.agencyKey}\u0000${r.year}` : null));
+  const groups = groupBy(reports, agencyYear);
   return [...groups.values()].filter((g) => g.length > 1).map((g) => [...g].sort(byId));
+}
+
+/**
+ * The report that stands for its agency in a year wherever agencies are
+ * counted or drawn side by side (outliers, the page's peer chart): the first
+ * by id — the version the others are checked against — so versions do not
+ * count twice. Reports without an agency or a year stand for none.
+ */
+export function preferredVersions(reports: CompareReport[]): Set<CompareReport> {
+  const first = new Map<string, CompareReport>();
+  for (const r of [...reports].sort(byId)) {
+    const key = agencyYear(r);
+    if (key !== null && !first.has(key)) first.set(key, r);
+  }
+  return new Set(first.values());
 }
 
 export interface VersionInput {
@@ -194,7 +211,7 @@ function round(n: number): string {
 
 /**
  * A figure far above its peers: the agencies of the same level and year
- * (one report each, the first by id, so versions do not count twice) that
+ * (one report each, preferredVersions, so versions do not count twice) that
  * print it. With at least outlierMinPeers peers besides the agency itself,
  * the figure is an outlier when value > median + k · max(MAD, floor), median
  * and MAD taken over all those agencies. Only the high side: printing 0 is common.
@@ -202,12 +219,12 @@ function round(n: number): string {
 export function checkOutliers(reports: CompareReport[], settings = compareSettings): CrossProblem[] {
   const out: CrossProblem[] = [];
   const peerGroups = groupBy(reports, (r) => (r.level !== 'unknown' && r.year !== null && r.agencyKey !== null ? `${r.level}\u0000${r.year}` : null));
+  const preferred = preferredVersions(reports);
   for (const group of peerGroups.values()) {
     const sorted = [...group].sort(byId);
-    const representative = new Map<string, CompareReport>();
-    for (const r of sorted) if (!representative.has(r.agencyKey!)) representative.set(r.agencyKey!, r);
+    const representatives = sorted.filter((r) => preferred.has(r));
     for (const name of settings.outlierFigures) {
-      const values = [...representative.values()].map((r) => r.figures[name]).filter((v): v is number => v !== null);
+      const values = representatives.map((r) => r.figures[name]).filter((v): v is number => v !== null);
       if (values.length - 1 < settings.outlierMinPeers) continue;
       const { median: m, mad } = medianAndMad(values);
       const spread = Math.max(mad, settings.outlierMadFloor);

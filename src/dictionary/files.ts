@@ -3,7 +3,7 @@
  * and beside a CSV export: the text is made here once, so the committed
  * files, the export and the test that compares them agree byte for byte.
  */
-import { csvField } from '../export/csv-writer.js';
+import { csvField } from '../export/csv-field.js';
 import { cellDictionary, cellDictionaryColumns } from './cells.js';
 
 /** UTF-8 with BOM and CRLF, as the CSV export: Excel reads the Chinese right. Lists are separated by spaces. */

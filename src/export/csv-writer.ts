@@ -4,10 +4,12 @@
  * reads the Chinese right), RFC 4180 quoting, CRLF line ends, a header row.
  * Columns: the reports table's columns, then every cell key (2021 format,
  * then the 2019-only keys); a cell's column holds its value, empty when null.
+ * Fields are written by csvField (csv-field.ts), formula guard included.
  */
 import type { FileHandle } from 'node:fs/promises';
 import { open, writeFile } from 'node:fs/promises';
 import { cellDictionaryCsv } from '../dictionary/files.js';
+import { csvField } from './csv-field.js';
 import { allCellKeys } from './cell-keys.js';
 import type { ReportRows } from './tables.js';
 import { columnIndex, reportColumns } from './tables.js';
@@ -19,18 +21,6 @@ const lineEnd = '\r\n';
 const chunkChars = 1 << 20;
 const keyColumn = columnIndex('cells', 'key');
 const valueColumn = columnIndex('cells', 'value');
-
-/**
- * A field as RFC 4180 writes it: quoted, with quotes doubled, when it holds a
- * quote, comma or line break. Text that a spreadsheet would run as a formula
- * (it begins with = + - @, a tab or a carriage return: a title 「=HYPERLINK(…)」)
- * gets a leading apostrophe (OWASP's rule for CSV injection); numbers stay numbers.
- */
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 export class CsvWriter implements DatasetWriter {
   private readonly keys = allCellKeys();

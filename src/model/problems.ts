@@ -4,7 +4,9 @@
  */
 import type { Provenance } from './layout.js';
 
-export type Severity = 'error' | 'warning' | 'info';
+/** The severities, most severe first (lists of problems are ordered so). */
+export const severities = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof severities)[number];
 
 export const problemCodes = {
   FILE_UNREADABLE: { severity: 'error', when: 'corrupt, truncated, encrypted, empty or not what its extension says' },

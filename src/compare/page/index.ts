@@ -8,7 +8,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileSha256 } from '../../batch/file-hash.js';
+import { severities } from '../../model/problems.js';
 import type { Report } from '../../model/report.js';
+import { preferredVersions } from '../cross-checks.js';
 import { groupFigureKeys } from '../figures.js';
 import type { CompareData, CompareReport } from '../model.js';
 import { crossProblemCodes, figureKeys } from '../model.js';
@@ -121,7 +123,11 @@ export async function writeComparePage(data: CompareData, outFile: string, optio
   const title = options.title ?? `政府信息公开年度报告 — ${data.reports.length} reports compared`;
   // Where files lie on this machine is for the viewer's detail, not for every row of the page (a third of its size at 10,000 reports).
   const reports = data.reports.map(({ jsonPath: _json, sourcePath: _source, ...shown }) => shown);
-  const html = pageHtml(title, { ...data, reports, detailOf, filesDir: dirName, figureKeys, groupFigureKeys, crossProblemCodes }, pageAssets());
+  // The version that stands for its agency and year (one bar per agency in the peer chart), by report index.
+  const preferred = preferredVersions(data.reports);
+  const preferredVersion = data.reports.map((r) => preferred.has(r));
+  const pageData = { ...data, reports, detailOf, filesDir: dirName, figureKeys, groupFigureKeys, crossProblemCodes, severities, preferredVersion };
+  const html = pageHtml(title, pageData, pageAssets());
   await writeFile(outFile, html);
   return { htmlFile: outFile, filesDir, details: detailByJson.size, pageImages, sourcesMissing };
 }

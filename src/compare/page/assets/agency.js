@@ -7,6 +7,25 @@ const PEERS_SHOWN = 30;
 const YEAR_FIGURES = ['received', 'carriedOver', 'granted', 'partiallyGranted', 'denied', 'resultTotal', 'carriedForward', 'reviewTotal', 'suitTotal'];
 const figureLabel = (id) => (COLUMNS.find((c) => c.id === id) || { label: id }).label;
 
+/*
+ * ECharts lays out legends and labels by text widths it measures on a canvas of its own that is not in the page,
+ * and draws on canvases inside the page. A generic family ("sans-serif") is chosen by language: inside the page
+ * (lang zh-CN) it can be a CJK font whose Latin letters are wider than those of the font the detached canvas gets,
+ * and legend labels laid out by one width and drawn with another overlap. Text is measured on a canvas in the page.
+ */
+const measuringContext = (() => {
+  const canvas = el('canvas', { 'aria-hidden': 'true', width: 1, height: 1, style: { position: 'absolute', left: '0', top: '0', visibility: 'hidden' } });
+  document.body.append(canvas);
+  return canvas.getContext('2d');
+})();
+echarts.setPlatformAPI({
+  measureText(text, font) {
+    // ECharts always names the font; its own default is '12px sans-serif'.
+    measuringContext.font = font || '12px sans-serif';
+    return measuringContext.measureText(text);
+  },
+});
+
 /** Live ECharts instances by chart name, disposed when the view changes (and read by the browser tests). */
 window.govreportCharts = {};
 function chart(name, node, option, onClick) {
@@ -20,7 +39,7 @@ function chart(name, node, option, onClick) {
   return instance;
 }
 
-/** The agency's reports in year order; several reports of one year (versions) all kept, the first drawn. */
+/** The agency's reports in year order; several reports of one year (versions) all kept, the preferred one drawn. */
 function agencyReports(agency) {
   return agency.reports.map((id) => reportIndexById.get(id)).filter((i) => i !== undefined)
     .sort((a, b) => (DATA.reports[a].year ?? 0) - (DATA.reports[b].year ?? 0));
@@ -28,8 +47,9 @@ function agencyReports(agency) {
 
 function yearsChart(node, agency) {
   const reports = agencyReports(agency).filter((i) => DATA.reports[i].year !== null);
+  // One point per year: the version that stands for the agency that year (DATA.preferredVersion).
   const byYear = new Map();
-  for (const i of reports) if (!byYear.has(DATA.reports[i].year)) byYear.set(DATA.reports[i].year, i);
+  for (const i of reports) if (DATA.preferredVersion[i] || !byYear.has(DATA.reports[i].year)) byYear.set(DATA.reports[i].year, i);
   const years = [...byYear.keys()];
   chart('years', node, {
     title: { text: 'Year over year', left: 0, textStyle: { fontSize: 14 } },
@@ -50,7 +70,8 @@ function yearsChart(node, agency) {
 }
 
 function peersChart(node, agency, year, figure) {
-  const peers = DATA.reports.map((r, i) => i).filter((i) => DATA.reports[i].level === agency.level && DATA.reports[i].year === year && DATA.reports[i].figures[figure] !== null);
+  // One bar per agency: the version that stands for it that year (DATA.preferredVersion, as the outlier check counts peers).
+  const peers = DATA.reports.map((r, i) => i).filter((i) => DATA.preferredVersion[i] && DATA.reports[i].level === agency.level && DATA.reports[i].year === year && DATA.reports[i].figures[figure] !== null);
   const own = new Set(agencyReports(agency));
   peers.sort((a, b) => DATA.reports[b].figures[figure] - DATA.reports[a].figures[figure]);
   const shown = peers.slice(0, PEERS_SHOWN);
@@ -125,7 +146,7 @@ function showAgency(main, key) {
         el('td', {}, `${r.problemCounts.error} E · ${r.problemCounts.warning} W · ${r.problemCounts.info} I`),
         el('td', {}, (crossByReport.get(i) || []).length));
     })));
-  main.replaceChildren(el('section', { id: 'agency' },
+  main.replaceChildren(el('section', { id: 'agency-view' },
     el('div', { class: 'toolbar' }, picker),
     el('h2', {}, agency.name, el('small', {}, ` ${levelNames[agency.level] || agency.level}${agency.region ? ` · ${agency.region}` : ''} · ${reports.length} report(s)`)),
     el('div', { class: 'charts' },

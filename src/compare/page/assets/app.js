@@ -8,8 +8,14 @@ const nav = el('nav', {},
   el('a', { href: '#problems', 'data-view': 'problems' }, `Cross-report problems (${DATA.problems.length})`),
   el('span', { class: 'generated' }, DATA.generatedBy, DATA.skipped.length ? ` · ${DATA.skipped.length} file(s) skipped` : ''));
 
+/*
+ * No element's id is a route name (the views' sections are #overview-view, #agency-view, #problems-view): a page opened
+ * at report.html#problems would otherwise be scrolled by the browser to an element #problems, its head off screen.
+ */
 function route() {
   const [view, ...rest] = location.hash.replace(/^#/, '').split('/');
+  // A view is shown from its top, not at the scroll offset of the one before.
+  window.scrollTo(0, 0);
   for (const a of nav.querySelectorAll('a')) a.classList.toggle('active', a.dataset.view === (view || 'overview'));
   for (const name of Object.keys(window.govreportCharts)) {
     window.govreportCharts[name].dispose();

@@ -15,10 +15,17 @@ const DOUBT_NOTE = 'the report says its agency, year or title may be misread (ME
 
 const COLUMNS = [
   { id: 'agency', label: 'Agency 机关', type: 'text', get: (r) => r.agency || '' },
+  // Versions of one report (an HTML page and a PDF of one agency and year) look alike but for their file.
+  { id: 'file', label: 'File', type: 'text', get: (r) => fileName(r.file), title: 'the source file (sort)' },
   { id: 'level', label: 'Level', type: 'text', get: (r) => r.level },
   { id: 'region', label: 'Region', type: 'text', get: (r) => r.region || '' },
   { id: 'year', label: 'Year', type: 'num', get: (r) => r.year },
   { id: 'format', label: 'Format', type: 'text', get: (r) => r.format },
+  // The problem counts before the figures: at a common screen width they are in view without scrolling sideways.
+  { id: 'errors', label: 'Errors', type: 'num', get: (r) => r.problemCounts.error },
+  { id: 'warnings', label: 'Warnings', type: 'num', get: (r) => r.problemCounts.warning },
+  { id: 'infos', label: 'Infos', type: 'num', get: (r) => r.problemCounts.info },
+  { id: 'cross', label: 'Cross', type: 'num', get: (r, i) => (crossByReport.get(i) || []).length, title: 'cross-report problems this report takes part in' },
   figureColumn('received', '新收申请'),
   figureColumn('carriedOver', '上年结转'),
   figureColumn('granted', '予以公开'),
@@ -36,10 +43,6 @@ const COLUMNS = [
   figureColumn('suitAfterReviewTotal', '复议后诉讼'),
   shareColumn('suitAfterReviewCorrectedShare', '复议后纠错率', 'suitAfterReviewCorrected', 'suitAfterReviewTotal'),
   figureColumn('fees', '收费'),
-  { id: 'errors', label: 'Errors', type: 'num', get: (r) => r.problemCounts.error },
-  { id: 'warnings', label: 'Warnings', type: 'num', get: (r) => r.problemCounts.warning },
-  { id: 'infos', label: 'Infos', type: 'num', get: (r) => r.problemCounts.info },
-  { id: 'cross', label: 'Cross', type: 'num', get: (r, i) => (crossByReport.get(i) || []).length, title: 'cross-report problems this report takes part in' },
   { id: 'doubt', label: 'Agency/year in doubt', type: 'text', get: (r) => (r.metadataInDoubt ? 'yes' : ''), title: DOUBT_NOTE },
 ];
 
@@ -96,10 +99,11 @@ function overviewCell(column, r, i) {
   const text = cellText(column, r, i);
   if (column.id === 'agency') {
     const name = r.agencyKey ? el('a', { href: `#agency/${encodeURIComponent(r.agencyKey)}` }, text)
-      : r.agency ? text : el('a', { href: `#view/${i}`, class: 'no-agency' }, `(no agency) ${r.file.split(/[\\/]/).pop()}`);
+      : r.agency ? text : el('a', { href: `#view/${i}`, class: 'no-agency' }, `(no agency) ${fileName(r.file)}`);
     const doubt = r.metadataInDoubt ? el('span', { class: 'doubt', title: DOUBT_NOTE }, ' ?') : null;
     return el('td', { class: 'text', title: `${r.agency || ''}\n${r.file}` }, name, doubt);
   }
+  if (column.id === 'file') return el('td', { class: 'text file', title: r.file }, text);
   if (column.figure) {
     const keys = DATA.figureKeys[column.figure] || DATA.groupFigureKeys[column.figure].join(' + ');
     return el('td', { class: 'num' }, el('a', { href: viewHref(i, 'figure', column.figure), title: `${keys}: open the source` }, text));
@@ -138,15 +142,15 @@ function refreshOverview() {
   renderOverviewRows();
 }
 
+/** The rows shown as CSV; every field goes through csvField, the export's own rule (formula guard included: agency names and titles come from the documents). */
 function overviewCsv() {
-  const quote = (v) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const raw = (column, r, i) => {
     const v = column.get(r, i);
-    if (v === null || v === undefined) return '';
-    return column.type === 'share' ? v.toFixed(4) : String(v);
+    // Shares rounded to four places, still numbers: a number is never taken for a formula.
+    return column.type === 'share' && v !== null && v !== undefined ? Math.round(v * 10_000) / 10_000 : v;
   };
-  const lines = [['id', ...COLUMNS.map((c) => c.label)].map(quote).join(',')];
-  for (const i of overview.rows) lines.push([DATA.reports[i].id, ...COLUMNS.map((c) => raw(c, DATA.reports[i], i))].map(quote).join(','));
+  const lines = [['id', ...COLUMNS.map((c) => c.label)].map(csvField).join(',')];
+  for (const i of overview.rows) lines.push([DATA.reports[i].id, ...COLUMNS.map((c) => raw(c, DATA.reports[i], i))].map(csvField).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
@@ -183,7 +187,7 @@ function buildOverview() {
   const scroller = el('div', { class: 'table-scroll', onscroll: () => requestAnimationFrame(renderOverviewRows) },
     el('table', { class: 'overview' }, el('thead', {}, head), body));
   const status = el('span', { class: 'status', id: 'overview-status' });
-  const node = el('section', { id: 'overview' },
+  const node = el('section', { id: 'overview-view' },
     el('div', { class: 'toolbar' }, agencyInput,
       selectOf('year', 'Year', years.map((y) => [String(y), String(y)])),
       selectOf('level', 'Level', levels.map((l) => [l, levelNames[l] || l])),

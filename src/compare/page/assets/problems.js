@@ -4,6 +4,9 @@
 /** Problems listed at once; the rest on demand (thousands of outliers would make a page nobody scrolls). */
 const PROBLEMS_PER_STEP = 500;
 
+/** DATA.severities: most severe first. */
+const severityRank = (severity) => DATA.severities.indexOf(severity);
+
 function crossProblemRow(p, n) {
   const cells = p.cells.map((c) => {
     const i = reportIndexById.get(c.report);
@@ -25,14 +28,16 @@ function showProblems(main) {
   const more = el('button', { type: 'button', onclick: () => { state.shown += PROBLEMS_PER_STEP; draw(); } }, 'Show more');
   const status = el('span', { class: 'status' });
   const draw = () => {
-    const list = DATA.problems.map((p, n) => [p, n]).filter(([p]) => !state.code || p.code === state.code);
+    // Most severe first, then in the order found (sort is stable).
+    const list = DATA.problems.map((p, n) => [p, n]).filter(([p]) => !state.code || p.code === state.code)
+      .sort(([a], [b]) => severityRank(a.severity) - severityRank(b.severity));
     body.replaceChildren(...list.slice(0, state.shown).map(([p, n]) => crossProblemRow(p, n)));
     more.hidden = list.length <= state.shown;
     status.textContent = `${Math.min(list.length, state.shown)} of ${list.length} cross-report problems`;
   };
   const codes = Object.keys(DATA.crossProblemCodes);
   const counts = new Map(codes.map((c) => [c, DATA.problems.filter((p) => p.code === c).length]));
-  main.replaceChildren(el('section', { id: 'problems' },
+  main.replaceChildren(el('section', { id: 'problems-view' },
     el('div', { class: 'toolbar' },
       el('select', { 'aria-label': 'code', onchange: (e) => { state.code = e.target.value; state.shown = PROBLEMS_PER_STEP; draw(); } },
         el('option', { value: '' }, 'Code: all'), codes.map((c) => el('option', { value: c }, `${c} (${counts.get(c)})`))),

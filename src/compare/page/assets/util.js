@@ -82,6 +82,9 @@ function severityBadge(severity) {
   return el('span', { class: `sev sev-${severity}` }, severity);
 }
 
+/** The last part of a source path (a report may give its file with folders, of either system). */
+const fileName = (path) => path.split(/[\\/]/).pop();
+
 function reportLabel(r) {
   return `${r.agency || r.title || r.file}${r.year ? ` ${r.year}` : ''}`;
 }
