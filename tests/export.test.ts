@@ -484,4 +484,10 @@ describe('CSV fields', () => {
     expect([-5, 0, 12.5].map(csvField)).toEqual(['-5', '0', '12.5']);
     expect(csvField('白云寺镇=报告')).toBe('白云寺镇=报告');
   });
+
+  it('quotes a field holding 「;」 and guards what follows each 「;」 (Excel locales that separate lists with 「;」)', () => {
+    // Such a locale splits `1,x;=cmd` at the 「;」 whatever the quotes, so the piece after it would begin a cell.
+    expect(['a;b', 'x;=1+1', '2023;@cmd;-1', '=a;+b', '；全角'].map(csvField)).toEqual(['"a;b"', `"x;'=1+1"`, `"2023;'@cmd;'-1"`, `"'=a;'+b"`, '；全角']);
+    expect(parseCsv(`${csvField('a;b')},${csvField('c')}\r\n`)).toEqual([['a;b', 'c']]);
+  });
 });

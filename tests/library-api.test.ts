@@ -124,6 +124,55 @@ describe('convertMany', () => {
     expect(new Set(again.map((r) => r.schema))).toEqual(new Set(['govreport/1']));
   });
 
+  it('converts again a done input whose JSON is broken or no report, and ends (no worker left)', async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'govreport-many-'));
+    const script = `import { convertMany } from 'govreport';
+       const results = [];
+       for await (const r of convertMany('samples/html', { outdir: ${JSON.stringify(outdir)}, concurrency: 2 })) results.push([r.json, r.status, r.report.schema]);
+       console.log(JSON.stringify(results));`;
+    // The process can only exit by itself if no worker process is left; the timeout only stops a hang from hanging the suite.
+    const once = async () => JSON.parse((await run(process.execPath, [join(consumer, 'broken.mjs')], { cwd: consumer, timeout: 240_000 })).stdout) as Array<[string, string, string]>;
+    writeFileSync(join(consumer, 'broken.mjs'), script);
+    const first = await once();
+    const [cut, notReport] = [first[0]![0], first[1]![0]];
+    writeFileSync(cut, readFileSync(cut, 'utf8').slice(0, 100));
+    writeFileSync(notReport, '{"schema": "govreport/1", "cells": {}}');
+
+    const again = await once();
+    const status = new Map(again.map(([json, s]) => [json, s]));
+    expect(status.get(cut)).toBe('converted');
+    expect(status.get(notReport)).toBe('converted');
+    expect(again.filter(([, s]) => s === 'alreadyDone')).toHaveLength(first.length - 2);
+    expect(new Set(again.map(([, , schema]) => schema))).toEqual(new Set(['govreport/1']));
+    expect((JSON.parse(readFileSync(cut, 'utf8')) as { schema: string }).schema).toBe('govreport/1');
+  });
+
+  it('refuses a second convertMany on the same output folder in the same process, as the CLI refuses a second run', async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'govreport-many-'));
+    const { stdout } = await node(
+      'twice.mjs',
+      `import { convertMany } from 'govreport';
+       const first = convertMany('samples/html', { outdir: ${JSON.stringify(outdir)}, concurrency: 1 });
+       await first.next(); // the first run holds the folder now
+       let second;
+       try {
+         for await (const r of convertMany('samples/html', { outdir: ${JSON.stringify(outdir)} + '/.' })) second = 'ran';
+       } catch (error) {
+         second = error.message;
+       }
+       let rest = 0;
+       for await (const r of first) rest++;
+       // Once the first has finished, the folder is free again.
+       let third = 0;
+       for await (const r of convertMany('samples/html', { outdir: ${JSON.stringify(outdir)} })) third += r.status === 'alreadyDone';
+       console.log(JSON.stringify({ second, rest, third }));`,
+    );
+    const { second, rest, third } = JSON.parse(stdout) as { second: string; rest: number; third: number };
+    expect(second).toMatch(/^.+: another run of this process \(pid \d+\) is converting into this output folder$/);
+    expect(second.startsWith(`${outdir}/.:`)).toBe(true);
+    expect(rest + 1).toBe(third);
+  });
+
   it('stops its workers when the consumer leaves the loop early', async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'govreport-many-'));
     // The process can only exit by itself if no worker process or timer is left.

@@ -11,7 +11,7 @@
  * link loop, …) are rows of the table skipped, with their reason and the last
  * run that skipped them; a file that becomes an input leaves that table.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { problemCounts } from '../model/problems.js';
 import type { Report } from '../model/report.js';
@@ -133,9 +133,17 @@ CREATE INDEX IF NOT EXISTS inputs_sha256 ON inputs(sha256, pipeline_version, sta
 CREATE INDEX IF NOT EXISTS inputs_report ON inputs(agency, year);
 `;
 
+/**
+ * Ledgers (by real path) a run of this process holds: the runs table tells other processes apart by pid,
+ * but two runs in one process (two convertMany on one output folder) share it.
+ */
+const heldInThisProcess = new Set<string>();
+
 export class Ledger {
   private readonly db: Database.Database;
   private runId = 0;
+  /** The real path this ledger's run holds in heldInThisProcess, once started. */
+  private held: string | undefined;
   private readonly statements;
   /** An input's row, and out of the skipped table: one transaction. */
   private readonly upsertInput: (row: Record<string, unknown> & { path: string }) => void;
@@ -193,6 +201,8 @@ export class Ledger {
    * another process, or a process that is only a zombie, does not hold the folder.
    */
   startRun(command: string): number {
+    const real = realpathSync(this.file);
+    if (heldInThisProcess.has(real)) throw new LedgerBusyError(`another run of this process (pid ${process.pid}) is converting into this output folder`);
     const open = this.db
       .prepare<[], { id: number; pid: number; pid_started: string | null }>('SELECT id, pid, pid_started FROM runs WHERE finished_at IS NULL')
       .all();
@@ -202,6 +212,8 @@ export class Ledger {
       .prepare('INSERT INTO runs (pid, pid_started, pipeline_version, command, started_at) VALUES (?, ?, ?, ?, ?)')
       .run(process.pid, processStart(process.pid) ?? null, this.pipelineVersion, command, new Date().toISOString());
     this.runId = Number(result.lastInsertRowid);
+    heldInThisProcess.add(real);
+    this.held = real;
     return this.runId;
   }
 
@@ -321,6 +333,8 @@ export class Ledger {
   }
 
   close(): void {
+    if (this.held !== undefined) heldInThisProcess.delete(this.held);
+    this.held = undefined;
     this.db.close();
   }
 }

@@ -3,20 +3,21 @@
  * in the run ledger, resumable after a crash at any moment.
  *
  * For each input, in this order:
- * 1. unchanged (size, mtime), done by this pipeline version, JSON present → skipped;
+ * 1. unchanged (size, mtime), done by this pipeline version, its JSON a valid report → skipped
+ *    (a JSON that is missing, does not parse or is not a report is converted again);
  * 2. same bytes (sha256) as an input converted already → its report, marked duplicate;
  * 3. otherwise converted in the worker pool; the JSON is written atomically and
  *    only then the ledger row says "done".
  * Files under the folders given that are not inputs are recorded as skipped, with their reason.
  */
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import PQueue from 'p-queue';
 import type { Report } from '../model/report.js';
 import type { Input, SkippedFile } from './inputs.js';
 import { type FolderState, type InputFacts, Ledger, type LedgerRow, isAlive, ledgerFileName } from './ledger.js';
 import { fileSha256 } from './file-hash.js';
-import { removeStaleScratch, reportJson, writeAtomically } from './output.js';
+import { readReportJson, removeStaleScratch, reportJson, writeAtomically } from './output.js';
 import { type PoolOptions, conversionPool, isAbandoned } from './pool.js';
 import { type Tally, count, newTally } from './progress.js';
 import { type ComparedVersions, compareVersions } from './versions.js';
@@ -47,8 +48,8 @@ export interface BatchOptions extends Omit<PoolOptions, 'size'> {
 export interface BatchItem {
   input: Input;
   status: 'converted' | 'duplicate' | 'alreadyDone' | 'writeFailed';
-  /** The report, except for inputs done by an earlier run (their JSON is at input.output under the outdir). */
-  report?: Report;
+  /** The report (for inputs done by an earlier run, as read back from their JSON at input.output under the outdir). */
+  report: Report;
   /** Seconds a worker spent converting it (converted, writeFailed after a conversion). */
   seconds?: number;
 }
@@ -67,13 +68,6 @@ export interface BatchResult {
   abandoned: { file: string; reason: string }[];
 }
 
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    (s) => s.isFile(),
-    () => false,
-  );
-}
 
 /** The run itself failed (the ledger's disk is full, say): what was done stays done, and the tally says how far it got. */
 export class BatchStopped extends Error {
@@ -109,9 +103,10 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
     /** Conversions under way, by sha256: an identical input waits for its twin instead of converting again. */
     const inflight = new Map<string, Promise<void>>();
 
-    const isDone = async (facts: InputFacts): Promise<boolean> => {
+    /** The report of an input done by an earlier run, read back from its JSON; undefined when it must be converted (again). */
+    const doneReport = async (facts: InputFacts): Promise<Report | undefined> => {
       const row = ledger.get(facts.path);
-      return (
+      const done =
         row !== undefined &&
         (row.status === 'done' || row.status === 'duplicate') &&
         // Given up last time (timeout, memory cap, crash): tried once more, then its JSON stands.
@@ -119,18 +114,15 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
         row.pipeline_version === options.pipelineVersion &&
         row.size === facts.size &&
         row.mtime_ms === facts.mtimeMs &&
-        row.output === facts.output &&
-        (await exists(join(outdir, row.output)))
-      );
+        row.output === facts.output;
+      // A JSON that is gone, cut short or not a report is not done, whatever the ledger says.
+      return done ? readReportJson(outdir, row.output) : undefined;
     };
 
     const copyOf = async (original: LedgerRow, facts: InputFacts): Promise<Report | undefined> => {
-      try {
-        const report = JSON.parse(await readFile(join(outdir, original.output), 'utf8')) as Report;
-        return { ...report, source: { ...report.source, file: facts.file, duplicateOf: original.file } };
-      } catch {
-        return undefined; // the original's JSON is gone: convert this one instead
-      }
+      const report = await readReportJson(outdir, original.output);
+      // The original's JSON is gone or broken: convert this one instead.
+      return report && { ...report, source: { ...report.source, file: facts.file, duplicateOf: original.file } };
     };
 
     const save = async (facts: InputFacts, report: Report): Promise<boolean> => {
@@ -153,10 +145,11 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
         mtimeMs: info?.mtimeMs ?? -1,
         sha256: null,
       };
-      if (!force && (await isDone(facts))) {
+      const done = force ? undefined : await doneReport(facts);
+      if (done) {
         tally.files++;
         tally.skipped++;
-        return { input, status: 'alreadyDone' };
+        return { input, status: 'alreadyDone', report: done };
       }
       facts.sha256 = await fileSha256(input.path);
       if (facts.sha256 !== null) {

@@ -20,16 +20,28 @@ const chunkChars = 1 << 20;
 const keyColumn = columnIndex('cells', 'key');
 const valueColumn = columnIndex('cells', 'value');
 
+/** What makes a spreadsheet run a cell as a formula when it begins a cell. */
+const formulaStart = /^[=+\-@\t\r]/;
+
 /**
  * A field as RFC 4180 writes it: quoted, with quotes doubled, when it holds a
- * quote, comma or line break. Text that a spreadsheet would run as a formula
- * (it begins with = + - @, a tab or a carriage return: a title 「=HYPERLINK(…)」)
- * gets a leading apostrophe (OWASP's rule for CSV injection); numbers stay numbers.
+ * quote, comma, semicolon or line break. Excel in locales whose list
+ * separator is 「;」 splits a line at every 「;」 and does not honour quotes
+ * that open mid-line, so each 「;」-separated piece of a text can begin a cell:
+ * a piece that a spreadsheet would run as a formula (it begins with = + - @,
+ * a tab or a carriage return: a title 「=HYPERLINK(…)」, 「x;=1+1」) gets a
+ * leading apostrophe (OWASP's rule for CSV injection); numbers stay numbers.
  */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const text =
+    typeof value === 'string'
+      ? value
+          .split(';')
+          .map((piece) => (formulaStart.test(piece) ? `'${piece}` : piece))
+          .join(';')
+      : String(value);
+  return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export class CsvWriter implements DatasetWriter {
