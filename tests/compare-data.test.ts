@@ -9,8 +9,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agencyIdentities, parseAgencyName } from '../src/compare/agency.js';
-import { parseAgencyMappingCsv, parseAgencyMappingJson } from '../src/compare/agency-mapping.js';
+import { agencyIdentities, parseAgencyName } from '../src/agency/identity.js';
+import { parseAgencyMappingCsv, parseAgencyMappingJson } from '../src/agency/mapping.js';
 import {
   checkCarryOver,
   checkDepartmentsAgainstGovernments,
@@ -30,6 +30,9 @@ import { reportRows } from '../src/export/rows.js';
 import { SqliteWriter } from '../src/export/sqlite-writer.js';
 import type { Cell, Report } from '../src/model/report.js';
 import { convertFile } from '../src/pipeline.js';
+
+/** The plan's agency and version fields, for rows written straight from a report (the compare reads neither). */
+const noPlanIdentity = { agencyKey: null, agencyLevel: null, agencyRegion: null, preferredId: null, metadataInDoubt: false };
 
 describe('agency names', () => {
   const cases: Array<[string, { units: string[]; body: string; level: string }]> = [
@@ -352,7 +355,7 @@ describe('buildCompareData on converted samples', () => {
     for (const [i, json] of files.entries()) {
       const parsed = parseReport(readFileSync(join(out, json), 'utf8'));
       if (!('report' in parsed)) throw new Error(parsed.skip);
-      await writer.add(reportRows(parsed.report, { reportId: i + 1, json, copies: 1, versions: 2 }));
+      await writer.add(reportRows(parsed.report, { reportId: i + 1, json, copies: 1, versions: 2, ...noPlanIdentity }));
     }
     await writer.close();
     const fromExport = await buildCompareData([target]);
@@ -428,7 +431,7 @@ describe('reports whose agency or year may be misread', () => {
     for (const [i, [name, problems]] of variants.entries()) {
       const report = { ...base, source: { ...base.source, sha256: String(i).repeat(64) }, problems } as Report;
       writeFileSync(join(out, name), JSON.stringify(report));
-      await writer.add(reportRows(report, { reportId: i + 1, json: name, copies: 1, versions: 1 }));
+      await writer.add(reportRows(report, { reportId: i + 1, json: name, copies: 1, versions: 1, ...noPlanIdentity }));
     }
     await writer.close();
     const expected = { 'plain.json': false, 'title-doubt.json': true, 'cell-doubt.json': false, 'no-agency.json': true };

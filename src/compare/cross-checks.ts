@@ -5,6 +5,7 @@
  * should have printed. The rules are explained in docs/compare.md.
  */
 import { applicantColumns } from '../../mappings/table3.js';
+import { groupVersions } from '../agency/versions.js';
 import type { Cell } from '../model/report.js';
 import { cellDifferences } from '../model/cell-diff.js';
 import { cellLabel } from './cell-labels.js';
@@ -93,8 +94,9 @@ function carryOverMismatch(current: CarryOverInput, last: CarryOverInput): Cross
 
 /** Reports of the same agency and year, in id order: several versions of one report. */
 export function versionGroups(reports: CompareReport[]): CompareReport[][] {
-  const groups = groupBy(reports, (r) => (r.agencyKey !== null && r.year !== null ? `${r.agencyKey}\u0000${r.year}` : null));
-  return [...groups.values()].filter((g) => g.length > 1).map((g) => [...g].sort(byId));
+  return groupVersions(reports)
+    .filter((g) => g.length > 1)
+    .map((g) => [...g].sort(byId));
 }
 
 export interface VersionInput {
