@@ -60,6 +60,7 @@ export async function* convertMany(paths: string | string[], options: ConvertMan
     outdir: options.outdir,
     concurrency: options.concurrency ?? Math.max(1, cpus().length),
     force: options.force ?? false,
+    readDone: true,
     timeoutMs: options.timeoutMs ?? limits.fileTimeoutMs,
     memoryMb: options.memoryMb ?? limits.workerMemoryMb,
     recycleAfter: options.recycleAfter ?? limits.workerRecycleAfter,
@@ -114,7 +115,8 @@ function resultOf(item: BatchItem, outdir: string): ConvertResult {
     file: item.input.path,
     json,
     status: item.status,
-    report: item.report,
+    // Every item has its report: the batch reads back those done earlier (readDone).
+    report: item.report!,
     ...(item.status === 'writeFailed' ? { error: `cannot write ${json}` } : {}),
   };
 }
