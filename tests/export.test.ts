@@ -18,6 +18,7 @@ import { type ReportFacts, planReports } from '../src/export/plan.js';
 import { metadataInDoubt } from '../src/model/problems.js';
 import type { Report } from '../src/model/report.js';
 import { expectBuilt, govreport } from './helpers/cli.js';
+import { report2017 } from './helpers/pre2019.js';
 
 /** Temporary folders of this file, removed at the end. */
 const temporaryFolders: string[] = [];
@@ -30,21 +31,6 @@ afterAll(() => {
   for (const folder of temporaryFolders) rmSync(folder, { recursive: true, force: true });
 });
 const root = repoRoot();
-
-/** A free-form report of 2017 (as tests/pre2019.test.ts): sentences, no standard tables. */
-const report2017 = [
-  '某某县人民政府办公室2017年政府信息公开工作年度报告',
-  '一、概述',
-  '2017年，我县认真贯彻落实《中华人民共和国政府信息公开条例》，全面推进政务公开工作。',
-  '二、主动公开政府信息情况',
-  '2017年全县主动公开政府信息3,456条，其中通过政府网站公开2890条。',
-  '三、依申请公开政府信息情况',
-  '全年共受理政府信息公开申请58件，对政府信息公开申请已全部办结58件，其中同意公开41件，同意部分公开6件，不予公开3件。',
-  '四、政府信息公开的收费及减免情况',
-  '全年未收取任何政府信息公开费用。',
-  '五、因政府信息公开申请提起行政复议、行政诉讼的情况',
-  '全年发生因政府信息公开申请行政复议2件，行政诉讼1件。',
-];
 /** Every report JSON under an output folder (the scratch folder excluded), by path. */
 function readJsons(outdir: string): Map<string, Report> {
   const reports = new Map<string, Report>();

@@ -169,7 +169,7 @@ describe('convertMany', () => {
        for await (const r of convertMany('node_modules/govreport/samples/html', { outdir: ${JSON.stringify(outdir)}, concurrency: 2 })) results.push([r.json, r.status, r.report.schema]);
        console.log(JSON.stringify(results));`;
     // The process can only exit by itself if no worker process is left; the timeout only stops a hang from hanging the suite.
-    const once = async () => JSON.parse((await run(process.execPath, [join(consumer, 'broken.mjs')], { cwd: consumer, timeout: 240_000 })).stdout) as Array<[string, string, string]>;
+    const once = async () => JSON.parse((await run(process.execPath, [join(consumer, 'broken.mjs')], { cwd: consumer, timeout: 120_000 })).stdout) as Array<[string, string, string]>;
     writeFileSync(join(consumer, 'broken.mjs'), script);
     const first = await once();
     const [cut, notReport] = [first[0]![0], first[1]![0]];
@@ -183,7 +183,7 @@ describe('convertMany', () => {
     expect(again.filter(([, s]) => s === 'alreadyDone')).toHaveLength(first.length - 2);
     expect(new Set(again.map(([, , schema]) => schema))).toEqual(new Set(['govreport/1']));
     expect((JSON.parse(readFileSync(cut, 'utf8')) as { schema: string }).schema).toBe('govreport/1');
-  });
+  }, 300_000);
 
   it('refuses a second convertMany on the same output folder in the same process, as the CLI refuses a second run', async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'govreport-many-'));
