@@ -1,7 +1,9 @@
 /**
  * One file → one report: read the bytes, extract the layout, map it, check
  * it. Never throws for a bad file: whatever goes wrong becomes a problem in
- * that file's report.
+ * that file's report. A path with no file at all is not a bad file but a
+ * wrong path: convertFile throws NoSuchFileError for it, so that a typo never
+ * passes as an empty report.
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -119,11 +121,20 @@ export function emptyReport(
   };
 }
 
-/** Reads and converts one file; I/O errors become FILE_UNREADABLE too. */
+/** There is no file at the path given: it does not exist, or it is a folder (or another thing that is not a file). */
+export class NoSuchFileError extends Error {}
+
+/**
+ * Reads and converts one file. Throws NoSuchFileError when there is no file
+ * at `path`; every trouble of the file itself (cannot be read, too large, not
+ * a report) is a problem of its report (FILE_UNREADABLE, NOT_A_REPORT, …).
+ */
 export async function convertFile(path: string, file = path): Promise<Report> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => error);
+  if (info instanceof Error && (info.code === 'ENOENT' || info.code === 'ENOTDIR')) throw new NoSuchFileError(`no such file: ${path}`);
+  if (!(info instanceof Error) && !info.isFile()) throw new NoSuchFileError(`not a file: ${path}`);
   try {
-    const info = await stat(path);
-    if (!info.isFile()) throw new Error('not a regular file');
+    if (info instanceof Error) throw info;
     if (info.size > limits.maxInputBytes) {
       return emptyReport(file, null, 'unknown', 'none', [
         problem('FILE_UNREADABLE', `The file is ${Math.round(info.size / 2 ** 20)} MB, above the ${limits.maxInputBytes / 2 ** 20} MB limit`),

@@ -131,7 +131,7 @@ describe('govreport convert: a resumable batch', () => {
     expect(ledgerRows(out).filter((r) => r.status === 'done')).toHaveLength(names.length);
   });
 
-  it('redoes what changed, what lost its JSON, and everything with --force', async () => {
+  it('redoes what changed, what lost its JSON or has a broken one, and everything with --force', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'govreport-batch-redo-'));
     const files = copySamples(folder, ['html'], ['.html']);
     const out = mkdtempSync(join(tmpdir(), 'govreport-batch-out-'));
@@ -144,18 +144,26 @@ describe('govreport convert: a resumable batch', () => {
     const lost = join(out, `${files[1]}.json`);
     const lostBefore = statSync(lost).size;
     rmSync(lost);
+    // A JSON cut short (a disk that filled, an editor) and one that is JSON but no report: neither is done.
+    const cut = join(out, `${files[2]}.json`);
+    const cutText = readFileSync(cut, 'utf8');
+    writeFileSync(cut, cutText.slice(0, cutText.length >> 1));
+    const notReport = join(out, `${files[3]}.json`);
+    writeFileSync(notReport, JSON.stringify({ schema: 'govreport/1' }));
 
     const again = await govreport('convert', folder, '-o', out);
-    expect(summary(again.stdout)).toContain(`2 converted, ${files.length - 2} already done`);
+    expect(summary(again.stdout)).toContain(`4 converted, ${files.length - 4} already done`);
     expect(statSync(lost).size).toBe(lostBefore);
+    expect(readFileSync(cut, 'utf8')).toBe(cutText);
+    expect(readReport(notReport).source.file).toBe(join(folder, files[3]!));
     expect(readReport(join(out, `${files[0]}.json`)).source.sha256).toBe(ledgerRows(out).find((r) => r.file === changed)!.sha256);
 
     const forced = await govreport('convert', folder, '-o', out, '--force');
     expect(summary(forced.stdout)).toContain(`${files.length} converted, 0 already done`);
     const rows = ledgerRows(out);
-    // The two redone files were converted three times (first run, redo, --force); the others twice.
-    const redone = (r: LedgerRow) => r.file === changed || r.output === `${files[1]}.json`;
-    expect(rows.filter(redone).map((r) => r.conversions)).toEqual([3, 3]);
+    // The four redone files were converted three times (first run, redo, --force); the others twice.
+    const redone = (r: LedgerRow) => r.file === changed || [1, 2, 3].some((i) => r.output === `${files[i]}.json`);
+    expect(rows.filter(redone).map((r) => r.conversions)).toEqual([3, 3, 3, 3]);
     expect(rows.filter((r) => !redone(r)).every((r) => r.conversions === 2)).toBe(true);
   });
 

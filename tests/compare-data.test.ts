@@ -9,8 +9,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agencyIdentities, parseAgencyName } from '../src/compare/agency.js';
-import { parseAgencyMappingCsv, parseAgencyMappingJson } from '../src/compare/agency-mapping.js';
+import { agencyIdentities, parseAgencyName } from '../src/agency/identity.js';
+import { parseAgencyMappingCsv, parseAgencyMappingJson } from '../src/agency/mapping.js';
 import {
   checkCarryOver,
   checkDepartmentsAgainstGovernments,
@@ -31,6 +31,9 @@ import { reportRows } from '../src/export/rows.js';
 import { SqliteWriter } from '../src/export/sqlite-writer.js';
 import type { Cell, Report } from '../src/model/report.js';
 import { convertFile } from '../src/pipeline.js';
+
+/** The plan's agency and version fields, for rows written straight from a report (the compare reads neither). */
+const noPlanIdentity = { agencyKey: null, agencyLevel: null, agencyRegion: null, preferredId: null, metadataInDoubt: false };
 
 describe('agency names', () => {
   const cases: Array<[string, { units: string[]; body: string; level: string }]> = [
@@ -193,13 +196,20 @@ describe('VERSION_DIFFERS / VERSION_DUPLICATE', () => {
     ]);
     expect(p!.message).toContain('t3.granted.total 「（一）予以公开」「总计」 5 vs (blank)');
   });
-  it('takes one version per agency and year to stand for it: the first by id, the one the others are checked against', () => {
+  it('takes one version per agency and year to stand for it: among equals the first by id, the one the others are checked against', () => {
     const later = built('c.json', {});
     const otherYear = built('d.json', { year: 2022 });
     const noAgency = built('0.json', { agency: null, agencyKey: null });
     const preferred = preferredVersions([later, b, noAgency, a, otherYear]);
     expect(preferred).toEqual(new Set([a, otherYear]));
     expect(versionGroups([later, b, a])[0]![0]).toBe(a);
+  });
+  it('prefers the version the export marks preferred: agency and year not in doubt, then fewest errors', () => {
+    const withErrors = built('a.json', { problemCounts: { error: 2, warning: 0, info: 0 } });
+    const inDoubt = built('b.json', { metadataInDoubt: true });
+    const clean = built('c.json', {});
+    expect(preferredVersions([withErrors, inDoubt, clean])).toEqual(new Set([clean]));
+    expect(preferredVersions([withErrors, inDoubt])).toEqual(new Set([withErrors]));
   });
   it('says VERSION_DUPLICATE when every cell agrees', () => {
     const cells = { 't3.granted.total': cell(5) };
@@ -361,7 +371,7 @@ describe('buildCompareData on converted samples', () => {
     for (const [i, json] of files.entries()) {
       const parsed = parseReport(readFileSync(join(out, json), 'utf8'));
       if (!('report' in parsed)) throw new Error(parsed.skip);
-      await writer.add(reportRows(parsed.report, { reportId: i + 1, json, copies: 1, versions: 2 }));
+      await writer.add(reportRows(parsed.report, { reportId: i + 1, json, copies: 1, versions: 2, ...noPlanIdentity }));
     }
     await writer.close();
     const fromExport = await buildCompareData([target]);
@@ -437,7 +447,7 @@ describe('reports whose agency or year may be misread', () => {
     for (const [i, [name, problems]] of variants.entries()) {
       const report = { ...base, source: { ...base.source, sha256: String(i).repeat(64) }, problems } as Report;
       writeFileSync(join(out, name), JSON.stringify(report));
-      await writer.add(reportRows(report, { reportId: i + 1, json: name, copies: 1, versions: 1 }));
+      await writer.add(reportRows(report, { reportId: i + 1, json: name, copies: 1, versions: 1, ...noPlanIdentity }));
     }
     await writer.close();
     const expected = { 'plain.json': false, 'title-doubt.json': true, 'cell-doubt.json': false, 'no-agency.json': true };

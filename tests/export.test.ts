@@ -11,12 +11,15 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync as makeTempFolder, readdir
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../src/eval/truth.js';
+import { agencyIdentities } from '../src/agency/identity.js';
+import { findSamples, repoRoot } from '../src/eval/truth.js';
 import { csvField } from '../src/export/csv-field.js';
 import { parseCsv } from './helpers/csv.js';
 import { type ReportFacts, planReports } from '../src/export/plan.js';
+import { metadataInDoubt } from '../src/model/problems.js';
 import type { Report } from '../src/model/report.js';
 import { expectBuilt, govreport } from './helpers/cli.js';
+import { report2017 } from './helpers/pre2019.js';
 
 /** Temporary folders of this file, removed at the end. */
 const temporaryFolders: string[] = [];
@@ -77,11 +80,21 @@ async function readParquet(stem: string): Promise<Dataset> {
   }
 }
 
-/** What the export must say of the JSON files, worked out here from the JSON alone. */
+/** What the export must say of the JSON files, worked out here from the JSON alone (and the agency identity rule, tested in compare-data). */
 interface Expected {
-  /** Per distinct content: its JSON files, the file standing for them first. */
-  groups: Array<{ files: string[]; report: Report; versions: number }>;
+  /** Per distinct content: its JSON files, the file standing for them first; its agency identity and versions. */
+  groups: Array<{
+    files: string[];
+    report: Report;
+    versions: number;
+    identity: { key: string; level: string; region: string | null } | null;
+    /** The source_file of the preferred version of its agency and year. */
+    preferredFile: string | null;
+  }>;
 }
+
+const severityCount = (r: Report, s: string) => r.problems.filter((p) => p.severity === s).length;
+const inDoubt = (r: Report) => r.report.agency === null || r.report.year === null || metadataInDoubt(r.problems);
 
 function expectedFrom(jsons: Map<string, Report>): Expected {
   const byContent = new Map<string, string[]>();
@@ -93,18 +106,26 @@ function expectedFrom(jsons: Map<string, Report>): Expected {
     const originals = files.filter((f) => jsons.get(f)!.source.duplicateOf === undefined);
     const chosen = originals.length > 0 ? originals : files;
     chosen.sort((a, b) => (jsons.get(a)!.source.file < jsons.get(b)!.source.file ? -1 : 1));
-    return { files: [chosen[0]!, ...files.filter((f) => f !== chosen[0])], report: jsons.get(chosen[0]!)!, versions: 1 };
+    const report = jsons.get(chosen[0]!)!;
+    return { files: [chosen[0]!, ...files.filter((f) => f !== chosen[0])], report, versions: 1, identity: null, preferredFile: null } as Expected['groups'][number];
   });
+  const identities = agencyIdentities(groups.map((g) => g.report.report.agency).filter((a): a is string => a !== null));
+  for (const g of groups) g.identity = g.report.report.agency === null ? null : identities.get(g.report.report.agency)!;
   for (const g of groups) {
-    const { agency, year } = g.report.report;
-    if (agency !== null && year !== null) {
-      g.versions = groups.filter((o) => o.report.report.agency === agency && o.report.report.year === year).length;
-    }
+    const year = g.report.report.year;
+    if (g.identity === null || year === null) continue;
+    const versions = groups.filter((o) => o.identity?.key === g.identity!.key && o.report.report.year === year);
+    g.versions = versions.length;
+    // docs/recipes.md: not in doubt first, then fewest errors, then fewest warnings, then by source file.
+    const rank = (o: Expected['groups'][number]) => [Number(inDoubt(o.report)), severityCount(o.report, 'error'), severityCount(o.report, 'warning')];
+    const best = [...versions].sort((a, b) => {
+      const [x, y] = [rank(a), rank(b)];
+      return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]! || (a.report.source.file < b.report.source.file ? -1 : 1);
+    })[0]!;
+    g.preferredFile = best.report.source.file;
   }
   return { groups };
 }
-
-const severityCount = (r: Report, s: string) => r.problems.filter((p) => p.severity === s).length;
 
 /** The report row that must stand for a group of JSON files. */
 function expectedReportRow(g: Expected['groups'][number]) {
@@ -117,10 +138,15 @@ function expectedReportRow(g: Expected['groups'][number]) {
     pages: r.source.pages ?? null,
     title: r.report.title,
     agency: r.report.agency,
+    agency_key: g.identity?.key ?? null,
+    agency_level: g.identity?.level ?? null,
+    agency_region: g.identity?.region ?? null,
     year: r.report.year,
+    metadata_in_doubt: inDoubt(r) ? 1 : 0,
     format_version: r.report.formatVersion,
     copies: g.files.length,
     versions: g.versions,
+    preferred: g.preferredFile === null ? null : g.preferredFile === r.source.file ? 1 : 0,
     errors: severityCount(r, 'error'),
     warnings: severityCount(r, 'warning'),
     infos: severityCount(r, 'info'),
@@ -142,11 +168,14 @@ function compareTables(dataset: Dataset, expected: Expected): void {
   for (const g of expected.groups) {
     const row = rowOfGroup(dataset.reports, g);
     expect(row).toMatchObject(expectedReportRow(g));
+    const preferred = g.preferredFile === null ? null : dataset.reports.find((r) => r.source_file === g.preferredFile)!.report_id;
+    expect(row.preferred_id).toBe(preferred);
 
     const cells = dataset.cells.filter((c) => c.report_id === row.report_id);
-    expect(cells.map((c) => c.key)).toEqual(Object.keys(g.report.cells));
+    const jsonCells = { ...g.report.cells, ...g.report.pre2019 };
+    expect(cells.map((c) => c.key)).toEqual(Object.keys(jsonCells));
     for (const cell of cells) {
-      const json = g.report.cells[cell.key as string]!;
+      const json = jsonCells[cell.key as string]!;
       const source = json.source ?? {};
       expect(cell, `${g.report.source.file} ${cell.key}`).toEqual({
         report_id: row.report_id,
@@ -192,7 +221,7 @@ function compareTables(dataset: Dataset, expected: Expected): void {
       })),
     );
   }
-  expect(dataset.cells).toHaveLength(expected.groups.reduce((n, g) => n + Object.keys(g.report.cells).length, 0));
+  expect(dataset.cells).toHaveLength(expected.groups.reduce((n, g) => n + Object.keys(g.report.cells).length + Object.keys(g.report.pre2019 ?? {}).length, 0));
   expect(dataset.problems).toHaveLength(expected.groups.reduce((n, g) => n + g.report.problems.length, 0));
 }
 
@@ -218,6 +247,11 @@ beforeAll(async () => {
   const number = /(>)(\d+)(<)/.exec(page.slice(at))!;
   const edited = page.slice(0, at + number.index) + `>${Number(number[2]) + 1}<` + page.slice(at + number.index + number[0].length);
   writeFileSync(join(inputs, 'label-variants-corrected.html'), edited);
+  // The same agency under a longer name (its city first): one agency key, two versions of its 2024 report.
+  const flattened = readFileSync(join(root, 'samples', 'html', 'flattened-no-spans.html'), 'utf8');
+  writeFileSync(join(inputs, 'flattened-no-spans-city.html'), flattened.replaceAll('东湖区司法局', '汉江市东湖区司法局'));
+  // A report of 2017, before the 2019 format: its statistics are pre2019.* cells (the CSV has columns for them).
+  writeFileSync(join(inputs, 'pre2019-2017.txt'), report2017.join('\n'));
 
   outdir = mkdtempSync(join(tmpdir(), 'govreport-export-out-'));
   const first = await govreport('convert', inputs, '-o', outdir, '--concurrency', '2');
@@ -249,6 +283,12 @@ describe('the batch the export is tested on', () => {
     expect(byFile(join(dirname(cleanFile), 'not-a-zip.docx')).problems.map((p) => p.code)).toContain('FILE_UNREADABLE');
     expect(Object.values(byFile(join(dirname(cleanFile), 'lo-inconsistent.pdf')).cells).some((c) => c.source?.bbox && c.source.page)).toBe(true);
     expect(expected.groups.length).toBe(jsons.size - 2);
+    const city = byFile(join(dirname(cleanFile), 'flattened-no-spans-city.html'));
+    expect(city.report.agency).toBe('汉江市东湖区司法局');
+    expect(expected.groups.find((g) => g.report === city)).toMatchObject({ versions: 2, identity: { key: '东湖区司法局' } });
+    const old = byFile(join(dirname(cleanFile), 'pre2019-2017.txt'));
+    expect(old.report.formatVersion).toBe('pre2019');
+    expect(old.pre2019?.['pre2019.applicationsReceived']?.value).toBe(58);
   });
 });
 
@@ -276,7 +316,7 @@ describe('govreport export', () => {
     placed('lo-inconsistent.pdf', 'page');
     placed('inconsistent-totals.html', 'src_path');
 
-    const cells = expected.groups.reduce((n, g) => n + Object.keys(g.report.cells).length, 0);
+    const cells = expected.groups.reduce((n, g) => n + Object.keys(g.report.cells).length + Object.keys(g.report.pre2019 ?? {}).length, 0);
     expect(result.stdout).toContain(`${expected.groups.length} reports (${jsons.size} input files, 2 duplicates), ${cells} cells`);
     expect(result.stdout).toContain(target);
   });
@@ -304,9 +344,15 @@ describe('govreport export', () => {
     // Key columns: all keys of a 2021 report, then those only a 2019 report has, in the reports' own order.
     const keysOf = (version: string) => Object.keys(expected.groups.find((g) => g.report.report.formatVersion === version && Object.keys(g.report.cells).length > 0 && g.report.problems.length === 0)!.report.cells);
     const keys2021 = keysOf('2021');
+    const pre2019Keys = Object.keys(expected.groups.find((g) => g.report.report.formatVersion === 'pre2019')!.report.pre2019!);
     const keyColumns = [...keys2021, ...keysOf('2019').filter((k) => !keys2021.includes(k))];
+    // Then the pre2019.* keys (every statistic the mappings know, the report's among them).
+    const pre2019Columns = header!.slice(header!.indexOf(keyColumns.at(-1)!) + 1);
+    for (const key of pre2019Keys) expect(pre2019Columns).toContain(key);
+    for (const key of pre2019Columns) expect(key).toMatch(/^pre2019\./);
     const reportColumns = Object.keys(expectedReportRow(expected.groups[0]!));
-    expect(header).toEqual(['report_id', ...reportColumns, ...keyColumns]);
+    reportColumns.splice(reportColumns.indexOf('preferred') + 1, 0, 'preferred_id');
+    expect(header).toEqual(['report_id', ...reportColumns, ...keyColumns, ...pre2019Columns]);
     for (const report of jsons.values()) for (const key of Object.keys(report.cells)) expect(keyColumns).toContain(key);
 
     for (const g of expected.groups) {
@@ -314,8 +360,10 @@ describe('govreport export', () => {
       expect(row, g.report.source.file).toBeDefined();
       const field = (column: string) => row![header!.indexOf(column)];
       for (const [column, value] of Object.entries(expectedReportRow(g))) expect(field(column), column).toBe(value === null ? '' : String(value));
-      for (const key of keyColumns) {
-        const value = g.report.cells[key]?.value ?? null;
+      const preferred = rows.find((r) => r[header!.indexOf('source_file')] === g.preferredFile);
+      expect(field('preferred_id')).toBe(preferred ? preferred[header!.indexOf('report_id')] : '');
+      for (const key of [...keyColumns, ...pre2019Columns]) {
+        const value = (g.report.cells[key] ?? g.report.pre2019?.[key])?.value ?? null;
         expect(field(key), `${g.report.source.file} ${key}`).toBe(value === null ? '' : String(value));
       }
     }
@@ -395,6 +443,66 @@ describe('govreport export', () => {
   });
 });
 
+describe('docs/recipes.md', () => {
+  /** The section's ```sql blocks and its markdown table of answers on the samples. */
+  function recipe(title: string): { queries: string[]; answer: string[][] } {
+    const doc = readFileSync(join(root, 'docs', 'recipes.md'), 'utf8');
+    const section = new RegExp(`^## ${title}\\n([\\s\\S]*?)(?=^## |(?![\\s\\S]))`, 'm').exec(doc)?.[1] ?? '';
+    const queries = [...section.matchAll(/^```sql\n([\s\S]*?)^```/gm)].map((m) => m[1]!);
+    const table = section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('|---'));
+    return { queries, answer: table.map((l) => l.split('|').slice(1, -1).map((c) => c.trim())) };
+  }
+
+  it('counts applications received per agency in 2024 once per agency, as the truth files say, in SQLite and DuckDB', async () => {
+    const { queries, answer } = recipe('Applications received per agency in a year');
+    expect(queries.length).toBeGreaterThanOrEqual(2);
+    const [sqliteQuery, duckdbQuery] = queries as [string, string];
+    // The batch the doc names: three sample folders and two PDFs (no OCR, so it stays quick).
+    const samples = join(root, 'samples');
+    const inputs = [...['html', 'docx', 'docx-template'].map((f) => join(samples, f)), join(samples, 'pdf', 'lo-blank-zeros.pdf'), join(samples, 'pdf', 'lo-unruled.pdf')];
+    const out = mkdtempSync(join(tmpdir(), 'govreport-recipe-out-'));
+    const converted = await govreport('convert', ...inputs, '-o', out, '--concurrency', '2');
+    expect(converted.code, converted.stderr).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'govreport-recipe-'));
+    for (const target of ['reports.sqlite', 'x.parquet']) {
+      const exported = await govreport('export', out, '--to', join(dir, target));
+      expect(exported.code, exported.stderr).toBe(0);
+    }
+
+    // What the samples print: per agency with a report of 2024, its 本年新收 总计 (one value, however many files).
+    const inBatch = findSamples([...inputs.slice(0, 3), join(samples, 'pdf')]).filter((t) => inputs.includes(t.input) || inputs.includes(dirname(t.input)));
+    const of2024 = inBatch.filter((t) => t.truth.year === 2024 && t.truth.agency);
+    const truth = new Map<string, Set<number | null>>();
+    for (const t of of2024) truth.set(t.truth.agency!, (truth.get(t.truth.agency!) ?? new Set()).add(t.truth.cells['t3.newReceived.total'] ?? null));
+    const versionsInTruth = new Map([...truth.keys()].map((a) => [a, of2024.filter((t) => t.truth.agency === a).length]));
+    expect([...truth.values()].every((values) => values.size === 1)).toBe(true);
+    expect([...versionsInTruth.values()].some((n) => n > 1)).toBe(true); // the query has versions to count once
+    const expected = Object.fromEntries([...truth].map(([agency, values]) => [agency, [...values][0]]));
+
+    const db = new Database(join(dir, 'reports.sqlite'), { readonly: true });
+    const fromSqlite = db.prepare(sqliteQuery).all() as Row[];
+    db.close();
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    await connection.run(`SET file_search_path = '${dir}'`); // the doc's query names the files relative to where it runs
+    const fromDuckdb = (await connection.runAndReadAll(duckdbQuery)).getRowObjectsJS() as Row[];
+    connection.closeSync();
+    instance.closeSync();
+
+    for (const rows of [fromSqlite, fromDuckdb]) {
+      expect(Object.fromEntries(rows.map((r) => [r.agency_key, r.received]))).toEqual(expected);
+      expect(rows).toHaveLength(truth.size);
+      for (const r of rows) expect(r.versions, String(r.agency_key)).toBe(versionsInTruth.get(String(r.agency_key)));
+      expect(rows.every((r) => r.metadata_in_doubt === 0)).toBe(true);
+    }
+    expect(fromDuckdb).toEqual(fromSqlite);
+
+    // The answer the doc prints is the one the query gives.
+    const [header, ...printed] = answer;
+    expect(printed).toEqual(fromSqlite.map((r) => header!.map((column) => String(r[column]))));
+  }, 300_000);
+});
+
 describe('the export plan', () => {
   const facts = (json: string, file: string, sha256: string | null, extra: Partial<ReportFacts> = {}): ReportFacts => ({
     json,
@@ -403,6 +511,9 @@ describe('the export plan', () => {
     duplicate: false,
     agency: 'A',
     year: 2023,
+    metadataInDoubt: false,
+    errors: 0,
+    warnings: 0,
     ...extra,
   });
 
@@ -412,7 +523,7 @@ describe('the export plan', () => {
       facts('o/z.json', 'in/z.html', 'aa'),
       facts('o/b.json', 'in/b.html', 'bb'),
     ]);
-    expect(plan).toEqual([
+    expect(plan).toMatchObject([
       { reportId: 1, json: 'o/b.json', copies: 1, versions: 2 },
       { reportId: 2, json: 'o/z.json', copies: 2, versions: 2 },
     ]);
@@ -426,12 +537,61 @@ describe('the export plan', () => {
       facts('o/y.json', 'in/y.html', null, { agency: null, year: null }),
       facts('o/d.json', 'in/d.html', 'dd', { year: null }),
     ]);
-    expect(plan).toEqual([
+    expect(plan).toMatchObject([
       { reportId: 1, json: 'o/b.json', copies: 2, versions: 1 },
       { reportId: 2, json: 'o/d.json', copies: 1, versions: 1 },
       { reportId: 3, json: 'o/x.json', copies: 1, versions: 1 },
       { reportId: 4, json: 'o/y.json', copies: 1, versions: 1 },
     ]);
+  });
+});
+
+describe('the export plan: agencies and versions', () => {
+  const facts = (file: string, agency: string | null, year: number | null, extra: Partial<ReportFacts> = {}): ReportFacts => ({
+    json: `o/${file}.json`,
+    file,
+    sha256: file,
+    duplicate: false,
+    agency,
+    year,
+    metadataInDoubt: false,
+    errors: 0,
+    warnings: 0,
+    ...extra,
+  });
+  const plan = (files: ReportFacts[]) => new Map(planReports(files).map((p) => [p.json.slice(2, -5), p]));
+
+  it('identifies agencies as compare does: one key for 淮安市洪泽区人民政府 and 洪泽区人民政府, with level and region', () => {
+    const p = plan([facts('a', '淮安市洪泽区人民政府', 2023), facts('b', '洪泽区人民政府', 2023), facts('c', '洪泽区财政局', 2023), facts('d', null, 2023)]);
+    expect(p.get('a')).toMatchObject({ agencyKey: '洪泽区人民政府', agencyLevel: 'government', agencyRegion: '洪泽区', versions: 2 });
+    expect(p.get('b')).toMatchObject({ agencyKey: '洪泽区人民政府', versions: 2, preferredId: p.get('a')!.reportId });
+    expect(p.get('c')).toMatchObject({ agencyKey: '洪泽区财政局', agencyLevel: 'department', versions: 1, preferredId: p.get('c')!.reportId, metadataInDoubt: false });
+    expect(p.get('d')).toMatchObject({ agencyKey: null, agencyLevel: null, versions: 1, preferredId: null, metadataInDoubt: true });
+  });
+
+  it('prefers the version whose agency and year are not in doubt, then fewer errors, then fewer warnings, then the first by path', () => {
+    const id = (p: Map<string, { reportId: number; preferredId: number | null }>, file: string) => p.get(file)!.reportId;
+    let p = plan([facts('a', 'X县财政局', 2024, { metadataInDoubt: true }), facts('b', 'X县财政局', 2024, { errors: 3, warnings: 5 })]);
+    expect(p.get('a')).toMatchObject({ preferredId: id(p, 'b'), metadataInDoubt: true });
+    p = plan([facts('a', 'X县财政局', 2024, { errors: 1 }), facts('b', 'X县财政局', 2024, { warnings: 9 })]);
+    expect(p.get('a')!.preferredId).toBe(id(p, 'b'));
+    p = plan([facts('a', 'X县财政局', 2024, { warnings: 2 }), facts('b', 'X县财政局', 2024, { warnings: 1 }), facts('c', 'X县财政局', 2024, { warnings: 1 })]);
+    expect([...p.values()].map((r) => r.preferredId)).toEqual([id(p, 'b'), id(p, 'b'), id(p, 'b')]);
+    // Another year of the same agency is another group.
+    p = plan([facts('a', 'X县财政局', 2024), facts('b', 'X县财政局', 2023)]);
+    expect([...p.values()].map((r) => [r.versions, r.preferredId])).toEqual([[1, id(p, 'a')], [1, id(p, 'b')]]);
+  });
+
+  it('takes the --agencies overrides', () => {
+    const p = planReports(
+      [facts('a', '平潭综合实验区管委会', 2020), facts('b', '平潭综合实验区管理委员会', 2020)],
+      new Map([['平潭综合实验区管委会', { key: '平潭综合实验区管理委员会', level: 'government' as const }]]),
+    );
+    expect(p.map((r) => [r.agencyKey, r.versions])).toEqual([
+      ['平潭综合实验区管理委员会', 2],
+      ['平潭综合实验区管理委员会', 2],
+    ]);
+    expect(p[0]!.agencyLevel).toBe('government');
   });
 });
 
@@ -454,8 +614,11 @@ describe('CSV fields', () => {
     ]);
     expect([-5, 0, 12.5].map(csvField)).toEqual(['-5', '0', '12.5']);
     expect(csvField('白云寺镇=报告')).toBe('白云寺镇=报告');
-    // Excel where the list separator is ";" splits there: quoted, no part of the field can start a formula.
-    expect(csvField('县政府;=1+1')).toBe('"县政府;=1+1"');
-    expect(parseCsv(`${csvField('县政府;=1+1')}\r\n`)).toEqual([['县政府;=1+1']]);
+  });
+
+  it('quotes a field holding 「;」 and guards what follows each 「;」 (Excel locales that separate lists with 「;」)', () => {
+    // Such a locale splits `1,x;=cmd` at the 「;」 whatever the quotes, so the piece after it would begin a cell.
+    expect(['a;b', 'x;=1+1', '2023;@cmd;-1', '=a;+b', '；全角'].map(csvField)).toEqual(['"a;b"', `"x;'=1+1"`, `"2023;'@cmd;'-1"`, `"'=a;'+b"`, '；全角']);
+    expect(parseCsv(`${csvField('a;b')},${csvField('c')}\r\n`)).toEqual([['a;b', 'c']]);
   });
 });

@@ -1,23 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { convertBytes } from '../src/pipeline.js';
-
-/** A free-form report of 2017, as such reports were written: headings and sentences, no standard tables. */
-const report2017 = [
-  '某某县人民政府办公室2017年政府信息公开工作年度报告',
-  '一、概述',
-  '2017年，我县认真贯彻落实《中华人民共和国政府信息公开条例》，全面推进政务公开工作。',
-  '二、主动公开政府信息情况',
-  '2017年全县主动公开政府信息3,456条，其中通过政府网站公开2890条。',
-  '三、依申请公开政府信息情况',
-  '全年共受理政府信息公开申请58件，对政府信息公开申请已全部办结58件，其中同意公开41件，同意部分公开6件，不予公开3件。',
-  '四、政府信息公开的收费及减免情况',
-  '全年未收取任何政府信息公开费用。',
-  '五、因政府信息公开申请提起行政复议、行政诉讼的情况',
-  '全年发生因政府信息公开申请行政复议2件，行政诉讼1件。',
-  '六、存在的主要问题及改进措施',
-  '公开内容还不够丰富。',
-];
+import { report2017 } from './helpers/pre2019.js';
 
 const html = (lines: string[]) =>
   `<!doctype html><html><head><meta charset="utf-8"><title>${lines[0]}</title></head><body>${lines.map((l, i) => (i === 0 ? `<h1>${l}</h1>` : /^[一二三四五六]、/.test(l) ? `<h2>${l}</h2>` : `<p>${l}</p>`)).join('')}</body></html>`;

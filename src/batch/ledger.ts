@@ -11,7 +11,7 @@
  * link loop, …) are rows of the table skipped, with their reason and the last
  * run that skipped them; a file that becomes an input leaves that table.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { problemCounts } from '../model/problems.js';
 import type { Report } from '../model/report.js';
@@ -46,6 +46,9 @@ export interface LedgerRow {
   conversions: number;
   /** 1 when the last conversion was abandoned (timeout, memory cap, the reader's process died): retried once by the next run. */
   abandoned: number;
+  /** The JSON as this input's run wrote it (size, mtime): a JSON changed since (cut short, overwritten) is not done. Null in rows of older versions. */
+  json_size: number | null;
+  json_mtime_ms: number | null;
   run: number;
   updated_at: string;
 }
@@ -58,6 +61,12 @@ export interface InputFacts {
   size: number;
   mtimeMs: number;
   sha256: string | null;
+}
+
+/** The JSON of an input as written (its stat right after the atomic rename). */
+export interface WrittenJson {
+  size: number;
+  mtimeMs: number;
 }
 
 /** Reports that exist in more than one version: same agency and year, different bytes. */
@@ -133,9 +142,17 @@ CREATE INDEX IF NOT EXISTS inputs_sha256 ON inputs(sha256, pipeline_version, sta
 CREATE INDEX IF NOT EXISTS inputs_report ON inputs(agency, year);
 `;
 
+/**
+ * Ledgers (by real path) a run of this process holds: the runs table tells other processes apart by pid,
+ * but two runs in one process (two convertMany on one output folder) share it.
+ */
+const heldInThisProcess = new Set<string>();
+
 export class Ledger {
   private readonly db: Database.Database;
   private runId = 0;
+  /** The real path this ledger's run holds in heldInThisProcess, once started. */
+  private held: string | undefined;
   private readonly statements;
   /** An input's row, and out of the skipped table: one transaction. */
   private readonly upsertInput: (row: Record<string, unknown> & { path: string }) => void;
@@ -161,15 +178,16 @@ export class Ledger {
       unskip: this.db.prepare<[string]>('DELETE FROM skipped WHERE path = ?'),
       upsert: this.db.prepare(
         `INSERT INTO inputs (path, file, output, size, mtime_ms, sha256, status, duplicate_of, pipeline_version, duration_ms,
-           errors, warnings, infos, unreadable, agency, year, format_version, conversions, abandoned, run, updated_at)
+           errors, warnings, infos, unreadable, agency, year, format_version, conversions, abandoned, json_size, json_mtime_ms, run, updated_at)
          VALUES (@path, @file, @output, @size, @mtimeMs, @sha256, @status, @duplicateOf, @version, @durationMs,
-           @errors, @warnings, @infos, @unreadable, @agency, @year, @formatVersion, @conversions, @abandoned, @run, @now)
+           @errors, @warnings, @infos, @unreadable, @agency, @year, @formatVersion, @conversions, @abandoned, @jsonSize, @jsonMtimeMs, @run, @now)
          ON CONFLICT(path) DO UPDATE SET file = excluded.file, output = excluded.output, size = excluded.size,
            mtime_ms = excluded.mtime_ms, sha256 = excluded.sha256, status = excluded.status, duplicate_of = excluded.duplicate_of,
            pipeline_version = excluded.pipeline_version, duration_ms = excluded.duration_ms, errors = excluded.errors,
            warnings = excluded.warnings, infos = excluded.infos, unreadable = excluded.unreadable, agency = excluded.agency,
            year = excluded.year, format_version = excluded.format_version,
-           conversions = inputs.conversions + excluded.conversions, abandoned = excluded.abandoned, run = excluded.run,
+           conversions = inputs.conversions + excluded.conversions, abandoned = excluded.abandoned,
+           json_size = excluded.json_size, json_mtime_ms = excluded.json_mtime_ms, run = excluded.run,
            updated_at = excluded.updated_at`,
       ),
     };
@@ -185,6 +203,7 @@ export class Ledger {
       this.db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all().some((c) => c.name === column);
     if (!has('inputs', 'abandoned')) this.db.exec('ALTER TABLE inputs ADD COLUMN abandoned INTEGER NOT NULL DEFAULT 0');
     if (!has('runs', 'pid_started')) this.db.exec('ALTER TABLE runs ADD COLUMN pid_started TEXT');
+    if (!has('inputs', 'json_size')) this.db.exec('ALTER TABLE inputs ADD COLUMN json_size INTEGER; ALTER TABLE inputs ADD COLUMN json_mtime_ms REAL');
   }
 
   /**
@@ -193,6 +212,8 @@ export class Ledger {
    * another process, or a process that is only a zombie, does not hold the folder.
    */
   startRun(command: string): number {
+    const real = realpathSync(this.file);
+    if (heldInThisProcess.has(real)) throw new LedgerBusyError(`another run of this process (pid ${process.pid}) is converting into this output folder`);
     const open = this.db
       .prepare<[], { id: number; pid: number; pid_started: string | null }>('SELECT id, pid, pid_started FROM runs WHERE finished_at IS NULL')
       .all();
@@ -202,6 +223,8 @@ export class Ledger {
       .prepare('INSERT INTO runs (pid, pid_started, pipeline_version, command, started_at) VALUES (?, ?, ?, ?, ?)')
       .run(process.pid, processStart(process.pid) ?? null, this.pipelineVersion, command, new Date().toISOString());
     this.runId = Number(result.lastInsertRowid);
+    heldInThisProcess.add(real);
+    this.held = real;
     return this.runId;
   }
 
@@ -234,9 +257,11 @@ export class Ledger {
   }
 
   /** `abandoned`: the conversion was given up (timeout, memory cap, crash); its JSON says so, and the next run tries once more. */
-  markDone(facts: InputFacts, report: Report, durationMs: number, abandoned = false): void {
+  markDone(facts: InputFacts, report: Report, durationMs: number, abandoned: boolean, json: WrittenJson): void {
     const counts = problemCounts(report.problems);
     this.write({ ...facts, sha256: report.source.sha256 }, 'done', {
+      jsonSize: json.size,
+      jsonMtimeMs: json.mtimeMs,
       conversions: 1,
       abandoned: abandoned ? 1 : 0,
       durationMs,
@@ -250,8 +275,10 @@ export class Ledger {
     });
   }
 
-  markDuplicate(facts: InputFacts, of: LedgerRow): void {
+  markDuplicate(facts: InputFacts, of: LedgerRow, json: WrittenJson): void {
     this.write(facts, 'duplicate', {
+      jsonSize: json.size,
+      jsonMtimeMs: json.mtimeMs,
       conversions: 0,
       duplicateOf: of.path,
       errors: of.errors,
@@ -276,6 +303,8 @@ export class Ledger {
       agency: null,
       year: null,
       formatVersion: null,
+      jsonSize: null,
+      jsonMtimeMs: null,
       ...facts,
       ...extra,
       status,
@@ -321,6 +350,8 @@ export class Ledger {
   }
 
   close(): void {
+    if (this.held !== undefined) heldInThisProcess.delete(this.held);
+    this.held = undefined;
     this.db.close();
   }
 }

@@ -3,20 +3,23 @@
  * in the run ledger, resumable after a crash at any moment.
  *
  * For each input, in this order:
- * 1. unchanged (size, mtime), done by this pipeline version, JSON present → skipped;
+ * 1. unchanged (size, mtime), done by this pipeline version, its JSON as that run wrote it
+ *    (size, mtime; or, where the ledger did not record them or the reports are wanted
+ *    (readDone), a JSON that parses as a valid report) → skipped; a JSON that is missing,
+ *    was changed, does not parse or is not a report is converted again;
  * 2. same bytes (sha256) as an input converted already → its report, marked duplicate;
  * 3. otherwise converted in the worker pool; the JSON is written atomically and
  *    only then the ledger row says "done".
  * Files under the folders given that are not inputs are recorded as skipped, with their reason.
  */
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import PQueue from 'p-queue';
 import type { Report } from '../model/report.js';
 import type { Input, SkippedFile } from './inputs.js';
-import { type FolderState, type InputFacts, Ledger, type LedgerRow, isAlive, ledgerFileName } from './ledger.js';
+import { type FolderState, type InputFacts, Ledger, type LedgerRow, type WrittenJson, isAlive, ledgerFileName } from './ledger.js';
 import { fileSha256 } from './file-hash.js';
-import { removeStaleScratch, reportJson, writeAtomically } from './output.js';
+import { insideOutput, readReportJson, removeStaleScratch, reportJson, writeAtomically } from './output.js';
 import { type PoolOptions, conversionPool, isAbandoned } from './pool.js';
 import { type Tally, count, newTally } from './progress.js';
 import { type ComparedVersions, compareVersions } from './versions.js';
@@ -26,6 +29,8 @@ export interface BatchOptions extends Omit<PoolOptions, 'size'> {
   concurrency: number;
   /** Convert again inputs the ledger says are done. */
   force?: boolean;
+  /** Read back the report of each input done by an earlier run (the library yields it); otherwise its JSON is only checked against the ledger. */
+  readDone?: boolean;
   pipelineVersion: string;
   /** The command line, kept in the ledger's runs table. */
   command?: string;
@@ -47,7 +52,7 @@ export interface BatchOptions extends Omit<PoolOptions, 'size'> {
 export interface BatchItem {
   input: Input;
   status: 'converted' | 'duplicate' | 'alreadyDone' | 'writeFailed';
-  /** The report, except for inputs done by an earlier run (their JSON is at input.output under the outdir). */
+  /** The report; for inputs done by an earlier run only with readDone (read back from their JSON at input.output under the outdir). */
   report?: Report;
   /** Seconds a worker spent converting it (converted, writeFailed after a conversion). */
   seconds?: number;
@@ -67,13 +72,6 @@ export interface BatchResult {
   abandoned: { file: string; reason: string }[];
 }
 
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    (s) => s.isFile(),
-    () => false,
-  );
-}
 
 /** The run itself failed (the ledger's disk is full, say): what was done stays done, and the tally says how far it got. */
 export class BatchStopped extends Error {
@@ -109,9 +107,10 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
     /** Conversions under way, by sha256: an identical input waits for its twin instead of converting again. */
     const inflight = new Map<string, Promise<void>>();
 
-    const isDone = async (facts: InputFacts): Promise<boolean> => {
+    /** An input done by an earlier run: true, or its report with readDone; undefined when it must be converted (again). */
+    const doneBefore = async (facts: InputFacts): Promise<Report | true | undefined> => {
       const row = ledger.get(facts.path);
-      return (
+      const done =
         row !== undefined &&
         (row.status === 'done' || row.status === 'duplicate') &&
         // Given up last time (timeout, memory cap, crash): tried once more, then its JSON stands.
@@ -119,27 +118,30 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
         row.pipeline_version === options.pipelineVersion &&
         row.size === facts.size &&
         row.mtime_ms === facts.mtimeMs &&
-        row.output === facts.output &&
-        (await exists(join(outdir, row.output)))
-      );
+        row.output === facts.output;
+      if (!done) return undefined;
+      // A JSON that is gone, cut short or not a report is not done, whatever the ledger says.
+      if (options.readDone || row.json_size === null || row.json_mtime_ms === null) return readReportJson(outdir, row.output);
+      // As that run wrote it (a stat, not a parse: a resumed run skips thousands of files a second).
+      const json = await stat(insideOutput(outdir, row.output)).catch(() => undefined);
+      return json?.isFile() && json.size === row.json_size && json.mtimeMs === row.json_mtime_ms ? true : undefined;
     };
 
     const copyOf = async (original: LedgerRow, facts: InputFacts): Promise<Report | undefined> => {
-      try {
-        const report = JSON.parse(await readFile(join(outdir, original.output), 'utf8')) as Report;
-        return { ...report, source: { ...report.source, file: facts.file, duplicateOf: original.file } };
-      } catch {
-        return undefined; // the original's JSON is gone: convert this one instead
-      }
+      const report = await readReportJson(outdir, original.output);
+      // The original's JSON is gone or broken: convert this one instead.
+      return report && { ...report, source: { ...report.source, file: facts.file, duplicateOf: original.file } };
     };
 
-    const save = async (facts: InputFacts, report: Report): Promise<boolean> => {
+    /** Writes the report's JSON; undefined when it could not be written. */
+    const save = async (facts: InputFacts, report: Report): Promise<WrittenJson | undefined> => {
       try {
         await writeAtomically(outdir, facts.output, reportJson(report));
-        return true;
+        const written = await stat(insideOutput(outdir, facts.output));
+        return { size: written.size, mtimeMs: written.mtimeMs };
       } catch (error) {
         writeFailures.push({ file: facts.file, message: (error as Error).message });
-        return false;
+        return undefined;
       }
     };
 
@@ -153,10 +155,11 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
         mtimeMs: info?.mtimeMs ?? -1,
         sha256: null,
       };
-      if (!force && (await isDone(facts))) {
+      const done = force ? undefined : await doneBefore(facts);
+      if (done) {
         tally.files++;
         tally.skipped++;
-        return { input, status: 'alreadyDone' };
+        return { input, status: 'alreadyDone', ...(done === true ? {} : { report: done }) };
       }
       facts.sha256 = await fileSha256(input.path);
       if (facts.sha256 !== null) {
@@ -165,8 +168,9 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
         if (original && original.path !== facts.path) {
           const copy = await copyOf(original, facts);
           if (copy) {
-            if (!(await save(facts, copy))) return { input, status: 'writeFailed', report: copy };
-            ledger.markDuplicate(facts, original);
+            const written = await save(facts, copy);
+            if (!written) return { input, status: 'writeFailed', report: copy };
+            ledger.markDuplicate(facts, original, written);
             count(tally, copy, 'duplicates');
             return { input, status: 'duplicate', report: copy };
           }
@@ -182,8 +186,9 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
         const seconds = (performance.now() - started) / 1000;
         const abandoned = isAbandoned(report);
         // A JSON that could not be written is not converted: listed as a write failure, retried next run.
-        if (!(await save(facts, report))) return { input, status: 'writeFailed', report, seconds };
-        ledger.markDone(facts, report, seconds * 1000, abandoned);
+        const written = await save(facts, report);
+        if (!written) return { input, status: 'writeFailed', report, seconds };
+        ledger.markDone(facts, report, seconds * 1000, abandoned, written);
         if (abandoned) given.push({ file: input.path, reason: report.problems[0]!.message });
         count(tally, report);
         return { input, status: 'converted', report, seconds };

@@ -1,9 +1,16 @@
 /** A worker process: converts the files the pool sends it, one at a time. */
 import { problem } from '../model/problems.js';
-import { convertFile, emptyReport } from '../pipeline.js';
+import { NoSuchFileError, convertFile, emptyReport } from '../pipeline.js';
 import { serveJobs } from './serve.js';
 
+const unreadable = (file: string, message: string) => emptyReport(file, null, 'unknown', 'none', [problem('FILE_UNREADABLE', message)]);
+
 serveJobs(
-  (job) => convertFile(job.path, job.file),
-  (job, error) => emptyReport(job.file, null, 'unknown', 'none', [problem('FILE_UNREADABLE', `The reader failed: ${error instanceof Error ? error.message : String(error)}`)]),
+  // An input that vanished (or became a folder) since it was listed: its report says so, the batch goes on.
+  (job) =>
+    convertFile(job.path, job.file).catch((error: unknown) => {
+      if (error instanceof NoSuchFileError) return unreadable(job.file, `Cannot read the file: ${error.message}`);
+      throw error;
+    }),
+  (job, error) => unreadable(job.file, `The reader failed: ${error instanceof Error ? error.message : String(error)}`),
 );

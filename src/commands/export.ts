@@ -6,12 +6,15 @@ import { formatOf, knownExtensions } from '../export/formats.js';
 import { ExportProgress } from '../export/progress.js';
 import { type Command, UsageError, exitOnSignal } from './args.js';
 
-const usage = `Usage: govreport export <outdir> --to <file.sqlite|file.db|file.parquet|file.csv>
+const usage = `Usage: govreport export <outdir> --to <file.sqlite|file.db|file.parquet|file.csv> [--agencies <file>]
 
 Reads every report JSON that "govreport convert" wrote under <outdir>
 (recursively; the ledger is not needed) and writes them as one dataset.
 Input files with the same bytes are one report (copies counts them); the
-same agency and year with different content are versions of one report.
+same agency and year with different content are versions of one report, and
+one of them is the preferred version to count (preferred = 1). Agencies are
+identified as by "govreport compare" (agency_key, agency_level,
+agency_region), with the same --agencies overrides.
 
 The format is chosen by the extension of --to:
   .sqlite, .db   one SQLite file with the tables reports, cells, problems
@@ -26,8 +29,9 @@ The format is chosen by the extension of --to:
 
 Tables:
   reports   report_id, source_file, sha256, format, reader, pages, title,
-            agency, year, format_version, copies, versions, errors,
-            warnings, infos, unreadable
+            agency, agency_key, agency_level, agency_region, year,
+            metadata_in_doubt, format_version, copies, versions, preferred,
+            preferred_id, errors, warnings, infos, unreadable
   cells     report_id, key, table_name, value, raw, state, confidence, page,
             bbox_x0, bbox_y0, bbox_x1, bbox_y1, src_table, src_row, src_col,
             src_path
@@ -45,8 +49,11 @@ and counted in the summary); 1 it cannot be (no such folder, no report
 JSON, the target cannot be written); 2 wrong usage.
 
 Options:
-  --to <file>   the dataset to write (required)
-  -h, --help    this text
+  --to <file>         the dataset to write (required)
+  --agencies <file>   a CSV or JSON mapping that overrides agency identity
+                      (as govreport compare; docs/compare.md)
+  -h, --help          this text
+Queries on the dataset (applications per agency and year, …): docs/recipes.md
 `;
 
 function summaryLine(s: ExportSummary, seconds: number): string {
@@ -58,7 +65,7 @@ function summaryLine(s: ExportSummary, seconds: number): string {
 }
 
 async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { to: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { to: { type: 'string' }, agencies: { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('export needs exactly one output folder');
   const target = values.to;
   if (target === undefined) throw new UsageError('export needs --to <file.sqlite|file.parquet|file.csv>');
@@ -80,6 +87,7 @@ async function run(args: string[]): Promise<number> {
         outdir: positionals[0]!,
         target,
         format,
+        ...(values.agencies !== undefined ? { agencies: values.agencies } : {}),
         signal: abort.signal,
         onSkip: (path, why) => {
           progress.done();

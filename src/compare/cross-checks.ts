@@ -5,6 +5,7 @@
  * should have printed. The rules are explained in docs/compare.md.
  */
 import { applicantColumns } from '../../mappings/table3.js';
+import { groupVersions, preferredVersion } from '../agency/versions.js';
 import type { Cell } from '../model/report.js';
 import { cellDifferences } from '../model/cell-diff.js';
 import { cellLabel } from './cell-labels.js';
@@ -91,27 +92,30 @@ function carryOverMismatch(current: CarryOverInput, last: CarryOverInput): Cross
 
 // ── VERSION_DIFFERS / VERSION_DUPLICATE ───────────────────────────────────
 
-const agencyYear = (r: CompareReport) => (r.agencyKey !== null && r.year !== null ? `${r.agencyKey}\u0000${r.year}` : null);
-
 /** Reports of the same agency and year, in id order: several versions of one report. */
 export function versionGroups(reports: CompareReport[]): CompareReport[][] {
-  const groups = groupBy(reports, agencyYear);
-  return [...groups.values()].filter((g) => g.length > 1).map((g) => [...g].sort(byId));
+  return groupVersions(reports)
+    .filter((g) => g.length > 1)
+    .map((g) => [...g].sort(byId));
 }
 
 /**
  * The report that stands for its agency in a year wherever agencies are
- * counted or drawn side by side (outliers, the page's peer chart): the first
- * by id — the version the others are checked against — so versions do not
- * count twice. Reports without an agency or a year stand for none.
+ * counted or drawn side by side (outliers, the page's peer chart), so that
+ * versions do not count twice: the preferred version of agency/versions.ts,
+ * the same one the export marks `preferred`. Reports without an agency or a
+ * year stand for none.
  */
 export function preferredVersions(reports: CompareReport[]): Set<CompareReport> {
-  const first = new Map<string, CompareReport>();
-  for (const r of [...reports].sort(byId)) {
-    const key = agencyYear(r);
-    if (key !== null && !first.has(key)) first.set(key, r);
-  }
-  return new Set(first.values());
+  const facts = reports.map((report) => ({
+    report,
+    agencyKey: report.agencyKey,
+    year: report.year,
+    metadataInDoubt: report.metadataInDoubt ?? false,
+    errors: report.problemCounts.error,
+    warnings: report.problemCounts.warning,
+  }));
+  return new Set(groupVersions(facts).map((group) => preferredVersion(group, (a, b) => byId(a.report, b.report)).report));
 }
 
 export interface VersionInput {

@@ -18,8 +18,8 @@ import { formatVersionSchema, reportSchema } from '../model/report.js';
 import { metadataInDoubt } from '../model/problems.js';
 import { findReportFiles } from '../export/report-files.js';
 import { parseReport } from '../export/read-report.js';
-import { agencyIdentities } from './agency.js';
-import { readAgencyMapping } from './agency-mapping.js';
+import { agencyIdentities } from '../agency/identity.js';
+import { readAgencyMapping } from '../agency/mapping.js';
 import {
   checkCarryOver,
   checkDepartmentsAgainstGovernments,
@@ -35,7 +35,7 @@ import { compareSettings } from './settings.js';
 import { findSource, recordedSources } from './source-path.js';
 
 export interface CompareOptions {
-  /** A mapping file (CSV or JSON) that overrides agency keys, levels and regions (agency-mapping.ts). */
+  /** A mapping file (CSV or JSON) that overrides agency keys, levels and regions (src/agency/mapping.ts). */
   agencies?: string;
 }
 

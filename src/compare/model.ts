@@ -2,16 +2,16 @@
  * What `govreport compare` works on: the reports of one or more output
  * folders (or an export), each reduced to its identity, its key figures and
  * its problem counts, plus the problems found by comparing reports with one
- * another. The data side (data.ts, agency.ts, cross-checks.ts) produces a
+ * another. The data side (data.ts, cross-checks.ts; agency identity in src/agency/) produces a
  * CompareData; the page side (page/) renders it; `compare --json` prints it.
  *
  * Nothing here is a new value: figures are cells as printed (null where the
  * cell is not a number); shares are display ratios of two printed figures.
  */
+import type { AgencyLevel } from '../agency/identity.js';
 import type { FormatVersion } from '../model/report.js';
 
-/** Level of an agency, inferred from its name (agency.ts), overridable by a mapping file. */
-export type AgencyLevel = 'government' | 'department' | 'township' | 'unknown';
+export type { AgencyLevel };
 
 /** The key figures of the overview, each the cell key it is read from. */
 export const figureKeys = {
@@ -54,7 +54,7 @@ export interface CompareReport {
   title: string | null;
   /** The agency as printed. */
   agency: string | null;
-  /** The agency this report belongs to after normalisation (agency.ts): the same for 淮安市洪泽区人民政府 and 洪泽区人民政府. */
+  /** The agency this report belongs to after normalisation (src/agency/identity.ts): the same for 淮安市洪泽区人民政府 and 洪泽区人民政府. */
   agencyKey: string | null;
   level: AgencyLevel;
   /** The region part of the agency's name (县/区/市/省…), when there is one. */

@@ -7,14 +7,21 @@
 
 /**
  * A field as RFC 4180 writes it: quoted, with quotes doubled, when it holds a
- * quote, comma or line break, or a semicolon (Excel in locales whose list
- * separator is ";" would split the field there, and a part could begin with
- * "="). Text that a spreadsheet would run as a formula (it begins with
- * = + - @, a tab or a carriage return: a title 「=HYPERLINK(…)」) gets a
+ * quote, comma, semicolon or line break. Excel in locales whose list
+ * separator is 「;」 splits a line at every 「;」 and does not honour quotes
+ * that open mid-line, so each 「;」-separated piece of a text can begin a cell:
+ * a piece that a spreadsheet would run as a formula (it begins with = + - @,
+ * a tab or a carriage return: a title 「=HYPERLINK(…)」, 「x;=1+1」) gets a
  * leading apostrophe (OWASP's rule for CSV injection); numbers stay numbers.
  */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
+  const text =
+    typeof value === 'string'
+      ? value
+          .split(';')
+          .map((piece) => (/^[=+\-@\t\r]/.test(piece) ? `'${piece}` : piece))
+          .join(';')
+      : String(value);
   return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -3,7 +3,7 @@
  * data team opens in a spreadsheet. UTF-8 with a byte order mark (Excel then
  * reads the Chinese right), RFC 4180 quoting, CRLF line ends, a header row.
  * Columns: the reports table's columns, then every cell key (2021 format,
- * then the 2019-only keys); a cell's column holds its value, empty when null.
+ * then the 2019-only keys, then the pre2019.* keys); a cell's column holds its value, empty when null.
  * Fields are written by csvField (csv-field.ts), formula guard included.
  */
 import type { FileHandle } from 'node:fs/promises';

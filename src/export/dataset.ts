@@ -3,8 +3,9 @@
  * (SQLite, Parquet or CSV). Two passes over the files, so that memory does
  * not grow with their number:
  *  1. read each JSON for the few facts that decide the reports (sha256,
- *     duplicateOf, agency, year): which file stands for which report, copies,
- *     versions, report_id order (plan.ts);
+ *     duplicateOf, agency, year, problem counts): which file stands for which
+ *     report, copies, agency identity, versions and the preferred one,
+ *     report_id order (plan.ts);
  *  2. read each report's JSON again, in report_id order, and hand its rows to
  *     the writer, which writes temporary files beside the target; they are
  *     renamed onto the target only when complete (temporary-files.ts).
@@ -13,6 +14,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { readAgencyMapping } from '../agency/mapping.js';
 import type { DatasetFormat } from './formats.js';
 import { datasetFiles, openWriter } from './formats.js';
 import type { PlannedReport, ReportFacts } from './plan.js';
@@ -31,6 +33,8 @@ export interface ExportOptions {
   outdir: string;
   target: string;
   format: DatasetFormat;
+  /** A mapping file (CSV or JSON) that overrides agency keys, levels and regions, as `compare --agencies` (src/agency/mapping.ts). */
+  agencies?: string;
   /** A file that is not a report (or a folder that cannot be listed): it is left out. */
   onSkip: (path: string, why: string) => void;
   onProgress?: (phase: 'reading' | 'writing', done: number, total: number) => void;
@@ -67,6 +71,11 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
     options.onSkip(path, why);
   };
   const files = datasetFiles(options.format, options.target);
+  const overrides = options.agencies
+    ? await readAgencyMapping(options.agencies).catch((error: Error) => {
+        throw new ExportError(`--agencies ${options.agencies}: ${error.message}`);
+      })
+    : new Map();
   await checkTargets(files);
   const found = await findReportFiles(outdir);
   for (const { path, why } of found.unlisted) skip(path, `cannot list the folder: ${why}`);
@@ -78,7 +87,7 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
       const what = skipped > 0 ? `no report JSON among the ${skipped} files skipped` : 'no report JSON (*.json written by govreport convert)';
       throw new ExportError(`${outdir}: ${what}`);
     }
-    const plan = planReports(facts);
+    const plan = planReports(facts, overrides);
     return { ...(await writeDataset(plan, pool, files, options)), inputFiles: facts.length, duplicates: facts.length - plan.length, skipped };
   } finally {
     await pool.close();

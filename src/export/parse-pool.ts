@@ -7,6 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
+import { metadataInDoubt } from '../model/problems.js';
 import type { PlannedReport, ReportFacts } from './plan.js';
 import { parseReport } from './read-report.js';
 import { reportRows } from './rows.js';
@@ -26,7 +27,7 @@ export async function parseJob(job: ParseJob, read: typeof readFile): Promise<Pa
   const result = parseReport(text);
   if ('skip' in result) return result;
   if (job.pass === 'rows') return { rows: reportRows(result.report, job.plan) };
-  const { source, report } = result.report;
+  const { source, report, problems } = result.report;
   return {
     facts: {
       json: job.path,
@@ -35,6 +36,9 @@ export async function parseJob(job: ParseJob, read: typeof readFile): Promise<Pa
       duplicate: source.duplicateOf !== undefined,
       agency: report.agency,
       year: report.year,
+      metadataInDoubt: metadataInDoubt(problems),
+      errors: problems.filter((p) => p.severity === 'error').length,
+      warnings: problems.filter((p) => p.severity === 'warning').length,
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * One report JSON → its rows in the three tables. Every value is copied from
  * the JSON as it stands; only the counts (copies, versions, problems by
- * severity) are the export's own.
+ * severity) and the plan's agency identity and preferred version are the export's own.
  */
 import { tableOfKey } from './cell-keys.js';
 import type { PlannedReport } from './plan.js';
@@ -46,10 +46,16 @@ export function reportRows(report: ExportedReport, plan: PlannedReport): ReportR
       pages: report.source.pages ?? null,
       title: report.report.title,
       agency: report.report.agency,
+      agency_key: plan.agencyKey,
+      agency_level: plan.agencyLevel,
+      agency_region: plan.agencyRegion,
       year: report.report.year,
+      metadata_in_doubt: plan.metadataInDoubt ? 1 : 0,
       format_version: report.report.formatVersion,
       copies: plan.copies,
       versions: plan.versions,
+      preferred: plan.preferredId === null ? null : plan.preferredId === reportId ? 1 : 0,
+      preferred_id: plan.preferredId,
       errors: severities.error,
       warnings: severities.warning,
       infos: severities.info,

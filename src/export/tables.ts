@@ -17,12 +17,24 @@ export interface ReportRow {
   pages: number | null;
   title: string | null;
   agency: string | null;
+  /** The agency's identity (as `govreport compare`): the same for 淮安市洪泽区人民政府 and 洪泽区人民政府; null without an agency. */
+  agency_key: string | null;
+  /** government, department, township or unknown; null without an agency. */
+  agency_level: string | null;
+  /** The units of the key (洪泽区), null when the name has none. */
+  agency_region: string | null;
   year: number | null;
+  /** 1 when the agency or the year is missing, or the report says they may be misread (METADATA_MISSING, LOW_CONFIDENCE naming no cell). */
+  metadata_in_doubt: number;
   format_version: string;
   /** Input files with these bytes (≥ 1). */
   copies: number;
-  /** Distinct reports with the same agency and year (1 when either is unknown). */
+  /** Distinct reports with the same agency key and year (1 when either is unknown). */
   versions: number;
+  /** 1 for the version of its agency and year to count, 0 for its other versions; null when the agency or year is unknown. */
+  preferred: number | null;
+  /** report_id of the preferred version of its agency and year (its own when preferred); null when the agency or year is unknown. */
+  preferred_id: number | null;
   errors: number;
   warnings: number;
   infos: number;
@@ -82,10 +94,16 @@ export const reportColumns = columns<ReportRow>({
   pages: 'integer',
   title: 'text',
   agency: 'text',
+  agency_key: 'text',
+  agency_level: 'text',
+  agency_region: 'text',
   year: 'integer',
+  metadata_in_doubt: 'integer',
   format_version: 'text',
   copies: 'integer',
   versions: 'integer',
+  preferred: 'integer',
+  preferred_id: 'integer',
   errors: 'integer',
   warnings: 'integer',
   infos: 'integer',

@@ -9,9 +9,9 @@
  * ledger row done) and closes the workers before the loop statement ends.
  */
 import { cpus } from 'node:os';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { collectInputs } from '../batch/inputs.js';
+import { LedgerBusyError } from '../batch/ledger.js';
 import { type BatchItem, runBatch } from '../batch/run.js';
 import type { Report } from '../model/report.js';
 import { limits } from '../settings.js';
@@ -39,7 +39,7 @@ export interface ConvertResult {
   json: string;
   /**
    * converted: in this run; duplicate: same bytes as another input, given its report;
-   * alreadyDone: by an earlier run (report read from its JSON); writeFailed: the JSON could not be written (`error` says why).
+   * alreadyDone: by an earlier run (report read from its JSON; a JSON that is missing, broken or not a report is converted again); writeFailed: the JSON could not be written (`error` says why).
    */
   status: BatchItem['status'];
   report: Report;
@@ -60,6 +60,7 @@ export async function* convertMany(paths: string | string[], options: ConvertMan
     outdir: options.outdir,
     concurrency: options.concurrency ?? Math.max(1, cpus().length),
     force: options.force ?? false,
+    readDone: true,
     timeoutMs: options.timeoutMs ?? limits.fileTimeoutMs,
     memoryMb: options.memoryMb ?? limits.workerMemoryMb,
     recycleAfter: options.recycleAfter ?? limits.workerRecycleAfter,
@@ -90,15 +91,16 @@ export async function* convertMany(paths: string | string[], options: ConvertMan
     for (;;) {
       const next = ready.shift();
       if (next) {
-        const result = await resultOf(next.item, options.outdir);
         next.taken();
-        yield result;
+        yield resultOf(next.item, options.outdir);
         continue;
       }
       if (finished) break;
       await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
     }
+    // A second run on this folder, in this process or another, is refused as the CLI refuses it.
+    if (failure instanceof LedgerBusyError) throw new Error(`${options.outdir}: ${failure.message}`);
     if (failure !== undefined) throw failure;
   } finally {
     stop.abort();
@@ -107,14 +109,14 @@ export async function* convertMany(paths: string | string[], options: ConvertMan
   }
 }
 
-async function resultOf(item: BatchItem, outdir: string): Promise<ConvertResult> {
+function resultOf(item: BatchItem, outdir: string): ConvertResult {
   const json = join(outdir, item.input.output);
-  const report = item.report ?? (JSON.parse(await readFile(json, 'utf8')) as Report);
   return {
     file: item.input.path,
     json,
     status: item.status,
-    report,
+    // Every item has its report: the batch reads back those done earlier (readDone).
+    report: item.report!,
     ...(item.status === 'writeFailed' ? { error: `cannot write ${json}` } : {}),
   };
 }

@@ -5,7 +5,7 @@
  * the agency's key is the shortest tail of units + body that no two agencies
  * seen with incompatible unit chains share (docs/compare.md, "Agency identity").
  * The units and bodies are data (mappings/agencies.ts); a mapping file can
- * override any name (agency-mapping.ts).
+ * override any name (mapping.ts). Used by `govreport compare` and `govreport export` alike.
  */
 import {
   departmentEndings,
@@ -20,7 +20,9 @@ import {
   zoneSuffixes,
 } from '../../mappings/agencies.js';
 import { normalizeText } from '../text/normalize.js';
-import type { AgencyLevel } from './model.js';
+
+/** Level of an agency, inferred from its name, overridable by a mapping file (mapping.ts). */
+export type AgencyLevel = 'government' | 'department' | 'township' | 'unknown';
 
 export interface AgencyName {
   /** The name with width, traditional characters and spaces normalised. */

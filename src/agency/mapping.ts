@@ -10,8 +10,7 @@
  * entry at fault, not skipped.
  */
 import { readFile } from 'node:fs/promises';
-import { normalizeAgencyName, type AgencyOverride, type AgencyOverrides } from './agency.js';
-import type { AgencyLevel } from './model.js';
+import { type AgencyLevel, normalizeAgencyName, type AgencyOverride, type AgencyOverrides } from './identity.js';
 
 const levels: readonly AgencyLevel[] = ['government', 'department', 'township', 'unknown'];
 const fields = ['key', 'level', 'region'] as const;
