@@ -1,12 +1,15 @@
 /**
  * One file → one report: read the bytes, extract the layout, map it, check
  * it. Never throws for a bad file: whatever goes wrong becomes a problem in
- * that file's report.
+ * that file's report. What is not the file's fault makes no report: an OCR
+ * engine that failed (killed by a signal, could not run) is thrown as
+ * EngineFailure, for the caller to try the file again.
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { readers, sniffFormat } from '../extractors/index.js';
+import { EngineFailure } from '../extractors/ocr/engine.js';
 import { checkArithmetic } from './checks/arithmetic.js';
 import { checkCells } from './checks/cells.js';
 import { corroborate } from './checks/corroborate.js';
@@ -46,6 +49,7 @@ export async function convertBytes(bytes: Uint8Array, file: string): Promise<Rep
     grantFile(sniffed);
     layout = await reader(bytes);
   } catch (error) {
+    if (error instanceof EngineFailure) throw error;
     return unreadable(`The ${format.toUpperCase()} reader failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (layout.problems.some((p) => p.code === 'FILE_UNREADABLE')) {
@@ -117,7 +121,7 @@ export function emptyReport(
   };
 }
 
-/** Reads and converts one file; I/O errors become FILE_UNREADABLE too. */
+/** Reads and converts one file; I/O errors become FILE_UNREADABLE too. Throws EngineFailure as convertBytes does. */
 export async function convertFile(path: string, file = path): Promise<Report> {
   try {
     const info = await stat(path);
@@ -129,6 +133,7 @@ export async function convertFile(path: string, file = path): Promise<Report> {
     }
     return await convertBytes(await readFile(path), file);
   } catch (error) {
+    if (error instanceof EngineFailure) throw error;
     return emptyReport(file, null, 'unknown', 'none', [
       problem('FILE_UNREADABLE', `Cannot read the file: ${error instanceof Error ? error.message : String(error)}`),
     ]);

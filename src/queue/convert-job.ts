@@ -5,10 +5,13 @@
  * atomically, return a small summary.
  *
  * A throw makes BullMQ retry the job with backoff, so only what may pass is
- * thrown as such: a missing input or a failed write (shared storage hiccups).
- * A job refused by the checks, or of another pipeline version, fails for good
- * (UnrecoverableError). A file the pipeline cannot read is not a failure: it
- * gets its JSON with a FILE_UNREADABLE problem, as in `govreport convert`.
+ * thrown as such: a missing input or a failed write (shared storage hiccups),
+ * and a conversion interrupted for a reason that is not the file's (its OCR
+ * engine killed by a signal, as a service stop may do: ConversionInterrupted,
+ * which writes no JSON). A job refused by the checks, or of another pipeline
+ * version, fails for good (UnrecoverableError). A file the pipeline cannot
+ * read is not a failure: it gets its JSON with a FILE_UNREADABLE problem, as
+ * in `govreport convert`.
  */
 import { UnrecoverableError, type Job } from 'bullmq';
 import { reportJson, writeAtomically } from '../batch/output.js';

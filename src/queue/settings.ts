@@ -7,9 +7,10 @@ export const queueSettings = {
   queueName: 'govreport',
   /**
    * Attempts of a job before it is failed for good. A job fails only when its
-   * input is missing or its JSON cannot be written (a file the pipeline cannot
-   * read is a FILE_UNREADABLE report, not a failure), i.e. when the shared
-   * storage hiccups: five attempts ride out a mount that is back within a minute.
+   * input is missing, its JSON cannot be written, or its OCR engine was killed
+   * or could not run (a file the pipeline cannot read is a FILE_UNREADABLE
+   * report, not a failure), i.e. when the shared storage hiccups or the worker
+   * is being stopped: five attempts ride out a mount that is back within a minute.
    */
   attempts: 5,
   /** First retry delay; BullMQ doubles it after each attempt: 5 + 10 + 20 + 40 s ≈ 75 s in all with 5 attempts. */

@@ -129,7 +129,7 @@ export function statusText(queueName: string, where: string, status: QueueStatus
         `ETA ${status.etaSeconds === 0 ? 'done' : duration(status.etaSeconds ?? Number.NaN)}`
       : `throughput: no file finished in the last ${duration(queueSettings.throughputWindowMs / 1000)}; ETA ${status.etaSeconds === 0 ? 'done' : 'unknown'}`,
   ];
-  if (counts.delayed > 0) lines.push(`${counts.delayed} jobs wait to be retried after a failure (missing input or failed write)`);
+  if (counts.delayed > 0) lines.push(`${counts.delayed} jobs wait to be retried after a failure (missing input, failed write, or OCR engine stopped)`);
   if (status.failures.length > 0) {
     lines.push(`last ${status.failures.length} failures (of ${counts.failed}):`);
     for (const f of status.failures) {
