@@ -41,8 +41,10 @@ import { type ConversionJob, conversionProcessor } from '../src/queue/convert-jo
 import { jobDataOf } from '../src/queue/enqueue.js';
 import { type WorkerFolders, checkJobData } from '../src/queue/job-check.js';
 import { type ConversionJobData, type ConversionSummary, jobSignature } from '../src/queue/jobs.js';
-import { repoRoot } from '../src/eval/truth.js';
+import { scoreReport } from '../src/eval/score.js';
+import { findSamples, repoRoot } from '../src/eval/truth.js';
 import { bin, expectBuilt, govreport } from './helpers/cli.js';
+import { ocrMissing } from './helpers/ocr.js';
 import { schemaErrors } from './helpers/schema.js';
 
 const root = repoRoot();
@@ -192,6 +194,57 @@ function processState(pid: number): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The processes descended from `pid` (children, grandchildren…), from /proc. */
+function descendantsOf(pid: number): number[] {
+  const parent = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  const found: number[] = [];
+  const walk = (p: number) => {
+    for (const [child, ppid] of parent) if (ppid === p) (found.push(child), walk(child));
+  };
+  walk(pid);
+  return found;
+}
+
+const commandOf = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * A tesseract that `pid` started, caught alive and frozen (SIGSTOP, seen stopped in /proc): a signal sent
+ * to it now reaches it when it is let go on (SIGCONT), whatever the machine's speed. Polls at most `polls`
+ * times, 100 ms apart; a tesseract that ends before it is frozen is passed over for the next one.
+ */
+async function frozenTesseract(pid: number, polls = 3000): Promise<number> {
+  for (let i = 0; i < polls; i++) {
+    for (const candidate of descendantsOf(pid).filter((p) => commandOf(p) === 'tesseract')) {
+      try {
+        process.kill(candidate, 'SIGSTOP');
+      } catch {
+        continue; // gone
+      }
+      for (let k = 0; k < 100 && processState(candidate) !== 'T' && processState(candidate) !== undefined && processState(candidate) !== 'Z'; k++) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      if (processState(candidate) === 'T') return candidate;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no tesseract of process ${pid} seen in ${polls} polls`);
 }
 
 /** Local ports of a process's TCP connections to the test Redis (from /proc); undefined without /proc. */
@@ -417,6 +470,53 @@ describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / st
       expect(report.problems.filter((p) => p.code === 'FILE_UNREADABLE'), file).toEqual([]);
     }
   });
+
+  it.skipIf(ocrMissing !== null)(
+    'a scan whose tesseract is killed is retried, never completed as a damaged file; a Ctrl-C to the group lets its OCR finish',
+    { timeout: 600_000 },
+    async () => {
+      const sample = findSamples().find((s) => s.truth.file === 'scan-300-clean.pdf')!;
+      const inputs = tempDir('scan');
+      const out = tempDir('out');
+      const file = join(inputs, basename(sample.input));
+      copyFileSync(sample.input, file);
+      const name = freshQueue();
+      expect((await govreport('enqueue', inputs, '--redis', redis.url!, '--queue', name, '--backoff', '300')).code).toBe(0);
+      const worker = startWorker(name, { inputs: [inputs], out, lockSeconds: 10 }, '--concurrency', '1', '--own-group');
+      const queue = inspect(name);
+
+      // A service stop (systemd's KillMode=control-group) signals every process, tesseract included: the attempt fails, for a retry.
+      const first = await frozenTesseract(worker.child.pid!);
+      process.kill(first, 'SIGTERM');
+      process.kill(first, 'SIGCONT');
+      await waitFor('the attempt to end', () => worker.stderr.some((l) => l.startsWith('failed ')) || doneFiles(worker).length > 0, 300_000);
+      expect(doneFiles(worker)).toEqual([]);
+      expect(worker.stderr.find((l) => l.startsWith('failed '))).toBe(
+        `failed ${file} (attempt 1 of 5): the OCR engine failed, not the file: tesseract was killed by SIGTERM; retry in 0.3 s`,
+      );
+      expect(existsSync(join(out, `${basename(file)}.json`))).toBe(false);
+
+      // Ctrl-C in the terminal (the worker's whole process group) while the retry's tesseract runs: it does not reach tesseract.
+      const second = await frozenTesseract(worker.child.pid!);
+      process.kill(-worker.child.pid!, 'SIGINT');
+      await waitFor('the worker to take the signal', () => worker.stderr.some((l) => /SIGINT: finishing 1 active jobs/.test(l)), 30_000);
+      process.kill(second, 'SIGCONT');
+      expect(await worker.exited).toBe(0);
+
+      const job = (await queue.getCompleted())[0]!;
+      expect(job.data.file).toBe(file);
+      expect(job.attemptsMade).toBe(2);
+      expect(doneFiles(worker)).toEqual([file]);
+      const report = JSON.parse(readFileSync(join(out, `${basename(file)}.json`), 'utf8')) as Report;
+      expect(report.problems.filter((p) => p.code === 'PAGE_UNREADABLE' || p.code === 'FILE_UNREADABLE')).toEqual([]);
+      expect(report.source.pageReads).toEqual(['ocr', 'ocr', 'ocr', 'ocr']);
+      expect([report.report.agency, report.report.year]).toEqual([sample.truth.agency, sample.truth.year]);
+      // The cells as the truth file has them (written from the source document, not from this program's output).
+      const score = scoreReport(report, sample.truth);
+      expect(score.silent).toEqual([]);
+      expect(score.exact / score.cells).toBeGreaterThanOrEqual(0.99);
+    },
+  );
 
   it('adds each input once; status counts a finished run; --force re-adds finished jobs', { timeout: 30_000 }, async () => {
     const inputs = tempDir('twice');
