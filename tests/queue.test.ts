@@ -41,6 +41,8 @@ import { type ConversionJob, conversionProcessor } from '../src/queue/convert-jo
 import { jobDataOf } from '../src/queue/enqueue.js';
 import { type WorkerFolders, checkJobData } from '../src/queue/job-check.js';
 import { type ConversionJobData, type ConversionSummary, jobSignature } from '../src/queue/jobs.js';
+import { queueSettings } from '../src/queue/settings.js';
+import { type QueueCounts, etaOf, statusText, throughputOf } from '../src/queue/status.js';
 import { scoreReport } from '../src/eval/score.js';
 import { findSamples, repoRoot } from '../src/eval/truth.js';
 import { bin, expectBuilt, govreport } from './helpers/cli.js';
@@ -418,7 +420,8 @@ describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / st
     expect(status.code).toBe(0);
     expect(status.stdout).toContain('waiting 0  active 0  delayed 0  completed 15  failed 0');
     expect(status.stdout).toMatch(/workers: 1 connected \(.*:\d+\)/);
-    expect(status.stdout).toMatch(/throughput: [\d.]+ files\/min \(15 files in the last \S+\); ETA done/);
+    // Throughput is that of the workers connected now: the survivor's files, not the killed worker's.
+    expect(status.stdout).toMatch(new RegExp(`throughput: [\\d.]+ files/min \\(${doneFiles(survivor).length} files by the workers connected, in the last \\S+\\); ETA done`));
 
     // SIGTERM: the survivor stops taking jobs and exits 0.
     survivor.child.kill('SIGTERM');
@@ -790,6 +793,47 @@ describe('a worker checks every job before it touches anything (no Redis: the pr
     expect(() => checkJobData({ ...signed, output: '../x.json' }, 's3cret')).toThrow(/^refused: the job's signature does not match/);
     expect(() => checkJobData({ ...signed, signature: 'zz' }, 's3cret')).toThrow(/^refused: the job's signature does not match/);
     expect(() => checkJobData({ ...data, input: 7 }, undefined)).toThrow(/^refused: the job's "input" is missing or not text$/);
+  });
+});
+
+describe('status: throughput and ETA (pure functions, made-up jobs)', () => {
+  const minute = 60_000;
+  const window = queueSettings.throughputWindowMs;
+  const counts = (waiting: number): QueueCounts => ({ waiting, active: 0, delayed: 0, completed: 0, failed: 0 });
+  /** `n` jobs of `worker` started at `start` and finished at `end` (minutes). */
+  const jobs = (worker: string, n: number, start: number, end: number) => Array.from({ length: n }, () => ({ processedBy: worker, processedOn: start * minute, finishedOn: end * minute }));
+  // An earlier run's 60 quick files, by a worker since stopped, finished between minutes 5 and 7; the worker
+  // connected now converts scans two at a time, a minute each, from minute 7: 2 files a minute.
+  const recent = [...jobs('w:2', 2, 9, 10), ...jobs('w:2', 2, 8, 9), ...jobs('w:2', 2, 7, 8), ...Array.from({ length: 60 }, (_, i) => jobs('old:1', 1, 5 + i / 30, 5 + (i + 1) / 30)[0]!)];
+  const now = 10 * minute;
+
+  it('measures the workers connected now, not files finished by workers that are gone', () => {
+    const measured = throughputOf(recent, now, window, false, new Set(['w:2']));
+    // 6 files since the connected worker began, 3 minutes ago.
+    expect({ ...measured, filesPerMinute: undefined }).toEqual({ filesPerMinute: undefined, files: 6, spanMs: 3 * minute });
+    expect(measured!.filesPerMinute).toBeCloseTo(2, 9);
+    // 20 scans left at 2 a minute: 10 minutes (counting the gone worker's quick files said 20 / 13.2 a minute, 1.5 minutes).
+    const eta = etaOf(counts(20), measured, 1, false);
+    expect('seconds' in eta && eta.seconds).toBeCloseTo(600, 6);
+  });
+
+  it('gives no ETA, but the reason, when no worker is connected or the queue is paused', () => {
+    const withoutWorkers = throughputOf(recent, now, window, false, new Set());
+    expect(withoutWorkers).toBeNull();
+    expect(etaOf(counts(20), withoutWorkers, 0, false)).toEqual({ unknown: 'no worker connected' });
+    expect(etaOf(counts(20), throughputOf(recent, now, window, false, new Set(['w:2'])), 1, true)).toEqual({ unknown: 'the queue is paused' });
+    expect(etaOf(counts(20), null, 1, false)).toEqual({ unknown: 'no file finished by the workers connected in the last 5m00s' });
+    // Nothing left is done, whoever is connected.
+    expect(etaOf(counts(0), null, 0, false)).toEqual({ seconds: 0 });
+    const text = statusText('q', 'redis://h:6379', {
+      counts: counts(20),
+      workers: [],
+      paused: false,
+      throughput: null,
+      eta: etaOf(counts(20), null, 0, false),
+      failures: [],
+    });
+    expect(text).toContain('workers: none connected\nthroughput: no file finished by the workers connected in the last 5m00s; ETA unknown: no worker connected\n');
   });
 });
 
