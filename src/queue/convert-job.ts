@@ -18,8 +18,9 @@ import { reportJson, writeAtomically } from '../batch/output.js';
 import type { WorkerPool } from '../batch/pool.js';
 import { problemCounts } from '../model/problems.js';
 import type { Report } from '../model/report.js';
-import { type WorkerFolders, checkJobData, placeJob } from './job-check.js';
+import { RefusedJob, type WorkerFolders, checkJobData, placeJob } from './job-check.js';
 import { type ConversionJobData, type ConversionSummary, printable } from './jobs.js';
+import type { StoredJob } from './stored-job.js';
 
 export type ConversionJob = Job<ConversionJobData, ConversionSummary, string>;
 
@@ -51,6 +52,9 @@ export interface ProcessorOptions {
 /** The processor of a worker. */
 export function conversionProcessor(pool: WorkerPool<Report>, options: ProcessorOptions) {
   return async (job: ConversionJob): Promise<ConversionSummary> => {
+    // Data that is not JSON (written into Redis by hand): no retry can read it.
+    const unreadable = (job as Partial<StoredJob>).unreadableData;
+    if (unreadable !== undefined) throw new RefusedJob(unreadable);
     const data: unknown = job.data;
     const version = (data as Partial<ConversionJobData> | null)?.pipelineVersion;
     if (version !== options.pipelineVersion) {

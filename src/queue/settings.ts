@@ -41,6 +41,12 @@ export const queueSettings = {
   throughputSample: 1000,
   /** Failures `status` shows, most recent first. */
   recentFailures: 5,
+  /**
+   * Characters of a text from a job (a path, a version, a failure reason) printed in any message, log line
+   * or `status`; the rest is counted ("… and N more characters"). Real paths are far shorter; a job written
+   * by hand into Redis may hold megabytes.
+   */
+  printedChars: 500,
   /** A worker repeats the same Redis error at most this often on stderr (a Redis that is down errors on every reconnect). */
   redisErrorRepeatMs: 30_000,
 } as const;

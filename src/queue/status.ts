@@ -11,7 +11,7 @@
  */
 import { duration } from '../batch/progress.js';
 import type { ConversionQueue } from './enqueue.js';
-import { type ConversionJobData, printable } from './jobs.js';
+import { jobLabel, printable } from './jobs.js';
 import { queueSettings } from './settings.js';
 
 export interface QueueCounts {
@@ -23,6 +23,7 @@ export interface QueueCounts {
 }
 
 export interface RecentFailure {
+  /** Its file as printed (printable, cut), or "job <id>" when its data holds none. */
   file: string;
   reason: string;
   attemptsMade: number;
@@ -113,8 +114,8 @@ export async function queueStatus(queue: ConversionQueue, now = Date.now()): Pro
     throughput,
     eta: etaOf(counts, throughput, names.length, paused),
     failures: failed.map((job) => ({
-      // Whatever a job holds (anyone with access to Redis may have added it), status shows it.
-      file: String((job.data as Partial<ConversionJobData> | null)?.file),
+      // Whatever a job holds (anyone with access to Redis may have added it), status shows it, printable and cut.
+      file: jobLabel(job),
       reason: job.failedReason,
       attemptsMade: job.attemptsMade,
       attempts: job.opts.attempts ?? 1,
@@ -156,7 +157,7 @@ export function statusText(queueName: string, where: string, status: QueueStatus
     `queue "${queueName}" on ${where}`,
     `waiting ${counts.waiting}  active ${counts.active}  delayed ${counts.delayed}  completed ${counts.completed}  failed ${counts.failed}` +
       (status.paused ? '  (the queue is paused: workers take no job)' : ''),
-    status.workers.length === 0 ? 'workers: none connected' : `workers: ${status.workers.length} connected (${status.workers.join(', ')})`,
+    status.workers.length === 0 ? 'workers: none connected' : `workers: ${status.workers.length} connected (${status.workers.map(printable).join(', ')})`,
     throughput
       ? `throughput: ${throughput.filesPerMinute.toFixed(1)} files/min (${throughput.files} files by the workers connected, in the last ${duration(throughput.spanMs / 1000)}); ${etaText(status.eta)}`
       : `throughput: no file finished by the workers connected in the last ${duration(queueSettings.throughputWindowMs / 1000)}; ${etaText(status.eta)}`,
@@ -167,7 +168,7 @@ export function statusText(queueName: string, where: string, status: QueueStatus
     for (const f of status.failures) {
       const when = f.finishedOn === null ? '' : `${new Date(f.finishedOn).toISOString()} `;
       // The file and reason come from Redis: control characters are shown escaped, never sent to the terminal.
-      lines.push(`  ${when}${printable(f.file)} (attempt ${f.attemptsMade} of ${f.attempts}): ${printable(f.reason)}`);
+      lines.push(`  ${when}${f.file} (attempt ${f.attemptsMade} of ${f.attempts}): ${printable(f.reason)}`);
     }
   }
   return `${lines.join('\n')}\n`;
