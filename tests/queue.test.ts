@@ -24,7 +24,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -40,7 +40,8 @@ import { RedisUnreachableError, closeRedis, connectRedis, redactedUrl, redisClie
 import { type ConversionJob, conversionProcessor } from '../src/queue/convert-job.js';
 import { jobDataOf } from '../src/queue/enqueue.js';
 import { type WorkerFolders, checkJobData } from '../src/queue/job-check.js';
-import { type ConversionJobData, type ConversionSummary, jobSignature } from '../src/queue/jobs.js';
+import { type ConversionJobData, type ConversionSummary, jobSignature, printable } from '../src/queue/jobs.js';
+import { StoredJobQueue } from '../src/queue/stored-job.js';
 import { queueSettings } from '../src/queue/settings.js';
 import { type QueueCounts, etaOf, statusText, throughputOf } from '../src/queue/status.js';
 import { scoreReport } from '../src/eval/score.js';
@@ -305,7 +306,39 @@ function newClient(): Redis {
 
 /** A Queue handle for looking at what the workers did, and for adding jobs as anyone with access to Redis could. */
 function inspect(name: string): Queue<ConversionJobData, ConversionSummary> {
-  return new Queue<ConversionJobData, ConversionSummary>(name, { connection: newClient() });
+  return new StoredJobQueue<ConversionJobData, ConversionSummary>(name, { connection: newClient() });
+}
+
+/**
+ * A TCP proxy to the test Redis that, once, lets a command holding `marker` reach Redis, holds back its
+ * answer, and drops the connection as soon as Redis has answered: the command is done, the client never
+ * hears of it (Redis lost at the worst moment), and reconnects.
+ */
+async function lossyProxy(marker: string): Promise<{ url: string; cut: () => boolean; close: () => void }> {
+  const target = new URL(redis.url!);
+  let cut = false;
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port || 6379), target.hostname);
+    let holding = false;
+    client.on('data', (chunk) => {
+      if (!cut && chunk.includes(marker)) {
+        cut = true;
+        holding = true;
+      }
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => {
+      if (!holding) client.write(chunk);
+      else (client.destroy(), upstream.destroy());
+    });
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `redis://127.0.0.1:${port}`, cut: () => cut, close: () => server.close() };
 }
 
 const run = promisify(execFile);
@@ -506,7 +539,8 @@ describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / st
       process.kill(second, 'SIGCONT');
       expect(await worker.exited).toBe(0);
 
-      const job = (await queue.getCompleted())[0]!;
+      const job = (await queue.getJob((await queue.getJobs())[0]!.id!))!;
+      expect(await job.getState(), `${worker.stderr.join('\n')}\n${job.failedReason}`).toBe('completed');
       expect(job.data.file).toBe(file);
       expect(job.attemptsMade).toBe(2);
       expect(doneFiles(worker)).toEqual([file]);
@@ -520,6 +554,67 @@ describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / st
       expect(score.exact / score.cells).toBeGreaterThanOrEqual(0.99);
     },
   );
+
+  it('fails for good, with the reason, a job whose data is not JSON; cuts a long job field in every message and in status', { timeout: 60_000 }, async () => {
+    const name = freshQueue();
+    const queue = inspect(name);
+    const out = tempDir('out');
+    // As someone with access to Redis could: data that is not JSON, and a field of 2 MB.
+    await queue.add('convert', {} as never, { jobId: 'not-json', attempts: 3 });
+    await newClient().hset(queue.toKey('not-json'), 'data', 'not json {');
+    const file = `/data/${'x'.repeat(2_000_000)}\u0007`;
+    await queue.add('convert', { file, pipelineVersion: 'nope' } as never, { jobId: 'long-field', attempts: 3 });
+    const worker = startWorker(name, { inputs: [out], out }, '--concurrency', '1');
+    await waitFor('both jobs to fail', async () => (await queue.getFailedCount()) === 2, 30_000, 100);
+
+    const notJson = (await queue.getJob('not-json'))!;
+    expect(notJson.attemptsMade).toBe(1);
+    expect(notJson.failedReason).toMatch(/^refused: its data in Redis is not JSON \(.+\): not json \{$/);
+    expect(worker.stderr).toContain(`failed job not-json (attempt 1 of 3): ${notJson.failedReason}; failed for good`);
+    expect(worker.stderr.join('\n')).not.toContain('lost its worker');
+    // 500 characters shown, the other 2 000 007 - 500 counted; the bell character is beyond the cut.
+    const shown = `${file.slice(0, 500)}… and ${file.length - 500} more characters`;
+    expect(worker.stderr.find((l) => l.startsWith('failed /data/'))).toBe(`failed ${shown} (attempt 1 of 3): ${(await queue.getJob('long-field'))!.failedReason}; failed for good`);
+    expect(Math.max(...worker.stderr.map((l) => l.length))).toBeLessThan(2000);
+
+    const status = await govreport('status', '--redis', redis.url!, '--queue', name);
+    expect(status.stdout).toContain('waiting 0  active 0  delayed 0  completed 0  failed 2');
+    expect(status.stdout).toContain(` job not-json (attempt 1 of 3): ${notJson.failedReason}\n`);
+    expect(status.stdout).toContain(` ${shown} (attempt 1 of 3): enqueued for pipeline nope`);
+    expect(status.stdout.length).toBeLessThan(5000);
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+  });
+
+  it('prints the done line of a job Redis completed while the connection dropped before its answer', { timeout: 60_000 }, async () => {
+    const inputs = tempDir('in');
+    const out = tempDir('out');
+    const file = join(inputs, 'one.html');
+    copyFileSync(sampleFiles('html', '.html')[0]!, file);
+    const name = freshQueue();
+    expect((await govreport('enqueue', inputs, '--redis', redis.url!, '--queue', name)).code).toBe(0);
+    // The command that completes the job carries its summary, which names the worker.
+    const proxy = await lossyProxy('"worker":"');
+    try {
+      const worker = spawn(process.execPath, [bin, 'worker', '--redis', proxy.url, '--queue', name, '--inputs', inputs, '-o', out, '--concurrency', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      running.add(worker);
+      const stdout: string[] = [];
+      const stderr: string[] = [];
+      createInterface({ input: worker.stdout! }).on('line', (line) => stdout.push(line));
+      createInterface({ input: worker.stderr! }).on('line', (line) => stderr.push(line));
+      const queue = inspect(name);
+      await waitFor('the job to be completed in Redis', async () => (await queue.getCompletedCount()) === 1, 30_000, 50);
+      expect(proxy.cut()).toBe(true);
+      await waitFor('the done line', () => stdout.length > 0 || stderr.some((l) => /Missing lock/.test(l)), 30_000);
+      expect(stderr.filter((l) => /Missing lock/.test(l))).toEqual([]);
+      expect(stdout.map((l) => l.replace(/\(\d+ errors, \d+ warnings\)$/, '(…)'))).toEqual([`done ${file} → ${join(out, 'one.html.json')} (…)`]);
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      proxy.close();
+    }
+  });
 
   it('adds each input once; status counts a finished run; --force re-adds finished jobs', { timeout: 30_000 }, async () => {
     const inputs = tempDir('twice');
@@ -815,6 +910,12 @@ describe('status: throughput and ETA (pure functions, made-up jobs)', () => {
     // 20 scans left at 2 a minute: 10 minutes (counting the gone worker's quick files said 20 / 13.2 a minute, 1.5 minutes).
     const eta = etaOf(counts(20), measured, 1, false);
     expect('seconds' in eta && eta.seconds).toBeCloseTo(600, 6);
+  });
+
+  it('cuts long text from a job, never inside a character, and escapes control characters', () => {
+    expect(printable(`${'a'.repeat(499)}😀b`)).toBe(`${'a'.repeat(499)}… and 3 more characters`);
+    expect(printable('a\u0007b')).toBe('a\\u0007b');
+    expect(printable('x'.repeat(500))).toBe('x'.repeat(500));
   });
 
   it('gives no ETA, but the reason, when no worker is connected or the queue is paused', () => {

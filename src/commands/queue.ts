@@ -188,13 +188,15 @@ ${beyondOneMachine}
 
 For each job: the input must exist (else the attempt fails and is retried
 with backoff: shared storage can hiccup), it is converted (a file that cannot
-be read gets a JSON with FILE_UNREADABLE, as in \`govreport convert\`), and its
-JSON is written atomically (a write that fails is retried too). Prints
+be read gets a JSON with FILE_UNREADABLE, as in \`govreport convert\`; one
+whose OCR engine was killed or could not run gets no JSON and is retried),
+and its JSON is written atomically (a write that fails is retried too). Prints
 "done <file> → <json> (<n> errors, <n> warnings)" on stdout once Redis has
 recorded the job as completed, and failed attempts on stderr.
 
 SIGINT (Ctrl-C) or SIGTERM: takes no new job, finishes the active ones, and
-exits 0; a second signal exits at once. A worker that dies or is killed
+exits 0; a second signal exits at once. The conversion processes and their
+tesseract run in process groups of their own: a Ctrl-C does not reach them. A worker that dies or is killed
 leaves its jobs to the others: they go back to the queue once its lock has
 expired (--lock-seconds, up to twice that).
 

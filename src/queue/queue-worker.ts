@@ -34,12 +34,18 @@ class ConversionWorker extends Worker<ConversionJobData, ConversionSummary, stri
     token: string,
     fetchNextCallback?: () => boolean,
   ): Promise<Job<ConversionJobData, ConversionSummary, string>> {
+    // Whether BullMQ said it already: what fails after that (taking the next job) is not about this one.
+    let said = false;
+    const saying = (done: Job) => (said ||= done === job);
+    this.on('completed', saying);
     try {
       return await super.handleCompleted(result, job, token, fetchNextCallback);
     } catch (error) {
-      if (!(await completedBy(this, job, result))) throw error;
+      if (said || !(await completedBy(this, job, result))) throw error;
       this.emit('completed', job, result, 'active');
       return undefined as unknown as Job<ConversionJobData, ConversionSummary, string>;
+    } finally {
+      this.off('completed', saying);
     }
   }
 }
