@@ -55,6 +55,24 @@ describe.skipIf(ocrMissing !== null)('an OCR engine that fails is not a damaged 
     }
   });
 
+  it('an engine that failed to say whether it can run is asked again, not taken as missing for good', async () => {
+    let calls = 0;
+    const access = ocrAccess(() => ({
+      name: 'flaky',
+      unavailable: async () => {
+        calls++;
+        if (calls === 1) throw new EngineFailure('tesseract was killed by SIGTERM');
+        return null;
+      },
+      recognize: async () => [],
+      readPages: async () => [],
+      close: async () => {},
+    }));
+    await expect(access.unavailable()).rejects.toBeInstanceOf(EngineFailure);
+    expect(await access.unavailable()).toBeNull();
+    expect(await access.engine()).toBeDefined();
+  });
+
   it('govreport convert writes no JSON for the file, leaves it not done in the ledger, says why, and exits 1', async () => {
     const out = join(dir, 'out');
     const result = await promisify(execFile)(process.execPath, [bin, 'convert', scan, '-o', out], { env: { ...process.env, GOVREPORT_TESSERACT: killed } }).then(

@@ -244,9 +244,15 @@ export class WorkerPool<T = Report> {
     if (!entry) return;
     clearTimeout(entry.timer);
     this.pending.delete(id);
-    if (result instanceof ConversionInterrupted) entry.reject(result);
-    else entry.resolve(result);
     const slot = entry.slot;
+    if (result instanceof ConversionInterrupted) {
+      entry.reject(result);
+      // What the conversion had started besides the failed engine call (other pages' tesseract) would run on for nothing.
+      this.replaced.lost++;
+      this.replace(slot);
+      return;
+    }
+    entry.resolve(result);
     slot.done++;
     const { recycleAfter } = this.options;
     if (recycleAfter > 0 && slot.done >= recycleAfter) {
