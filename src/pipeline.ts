@@ -3,12 +3,15 @@
  * it. Never throws for a bad file: whatever goes wrong becomes a problem in
  * that file's report. A path with no file at all is not a bad file but a
  * wrong path: convertFile throws NoSuchFileError for it, so that a typo never
- * passes as an empty report.
+ * passes as an empty report. What is not the file's fault makes no report
+ * either: an OCR engine that failed (killed by a signal, could not run) is
+ * thrown as EngineFailure, for the caller to try the file again.
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { readers, sniffFormat } from '../extractors/index.js';
+import { EngineFailure } from '../extractors/ocr/engine.js';
 import { checkArithmetic } from './checks/arithmetic.js';
 import { checkCells } from './checks/cells.js';
 import { corroborate } from './checks/corroborate.js';
@@ -49,6 +52,7 @@ export async function convertBytes(bytes: Uint8Array, file: string): Promise<Rep
     grantFile(sniffed);
     layout = await reader(bytes);
   } catch (error) {
+    if (error instanceof EngineFailure) throw error;
     return unreadable(`The ${format.toUpperCase()} reader failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (layout.problems.some((p) => p.code === 'FILE_UNREADABLE')) {
@@ -128,6 +132,7 @@ export class NoSuchFileError extends Error {}
  * Reads and converts one file. Throws NoSuchFileError when there is no file
  * at `path`; every trouble of the file itself (cannot be read, too large, not
  * a report) is a problem of its report (FILE_UNREADABLE, NOT_A_REPORT, …).
+ * Throws EngineFailure as convertBytes does.
  */
 export async function convertFile(path: string, file = path): Promise<Report> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => error);
@@ -142,6 +147,7 @@ export async function convertFile(path: string, file = path): Promise<Report> {
     }
     return await convertBytes(await readFile(path), file);
   } catch (error) {
+    if (error instanceof EngineFailure) throw error;
     return emptyReport(file, null, 'unknown', 'none', [
       problem('FILE_UNREADABLE', `Cannot read the file: ${error instanceof Error ? error.message : String(error)}`),
     ]);

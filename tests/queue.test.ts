@@ -24,7 +24,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -40,9 +40,14 @@ import { RedisUnreachableError, closeRedis, connectRedis, redactedUrl, redisClie
 import { type ConversionJob, conversionProcessor } from '../src/queue/convert-job.js';
 import { jobDataOf } from '../src/queue/enqueue.js';
 import { type WorkerFolders, checkJobData } from '../src/queue/job-check.js';
-import { type ConversionJobData, type ConversionSummary, jobSignature } from '../src/queue/jobs.js';
-import { repoRoot } from '../src/eval/truth.js';
+import { type ConversionJobData, type ConversionSummary, jobSignature, printable } from '../src/queue/jobs.js';
+import { StoredJobQueue } from '../src/queue/stored-job.js';
+import { queueSettings } from '../src/queue/settings.js';
+import { type QueueCounts, etaOf, statusText, throughputOf } from '../src/queue/status.js';
+import { scoreReport } from '../src/eval/score.js';
+import { findSamples, repoRoot } from '../src/eval/truth.js';
 import { bin, expectBuilt, govreport } from './helpers/cli.js';
+import { ocrMissing } from './helpers/ocr.js';
 import { schemaErrors } from './helpers/schema.js';
 
 const root = repoRoot();
@@ -194,6 +199,59 @@ function processState(pid: number): string | undefined {
   }
 }
 
+/** The processes descended from `pid` (children, grandchildren…), from /proc. */
+function descendantsOf(pid: number): number[] {
+  const parent = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  const found: number[] = [];
+  const walk = (p: number) => {
+    for (const [child, ppid] of parent) if (ppid === p) (found.push(child), walk(child));
+  };
+  walk(pid);
+  return found;
+}
+
+const tesseractsOf = (pid: number) => descendantsOf(pid).filter((p) => commandOf(p) === 'tesseract');
+
+const commandOf = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * A tesseract that `pid` started, caught alive and frozen (SIGSTOP, seen stopped in /proc): a signal sent
+ * to it now reaches it when it is let go on (SIGCONT), whatever the machine's speed. Polls at most `polls`
+ * times, 100 ms apart; a tesseract that ends before it is frozen is passed over for the next one.
+ */
+async function frozenTesseract(pid: number, passOver: ReadonlySet<number> = new Set(), polls = 3000): Promise<number> {
+  for (let i = 0; i < polls; i++) {
+    for (const candidate of tesseractsOf(pid).filter((p) => !passOver.has(p))) {
+      try {
+        process.kill(candidate, 'SIGSTOP');
+      } catch {
+        continue; // gone
+      }
+      for (let k = 0; k < 100 && processState(candidate) !== 'T' && processState(candidate) !== undefined && processState(candidate) !== 'Z'; k++) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      if (processState(candidate) === 'T') return candidate;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no tesseract of process ${pid} seen in ${polls} polls`);
+}
+
 /** Local ports of a process's TCP connections to the test Redis (from /proc); undefined without /proc. */
 function redisPortsOf(pid: number): Set<number> | undefined {
   const redisPort = Number(new URL(redis.url!).port || 6379);
@@ -250,7 +308,39 @@ function newClient(): Redis {
 
 /** A Queue handle for looking at what the workers did, and for adding jobs as anyone with access to Redis could. */
 function inspect(name: string): Queue<ConversionJobData, ConversionSummary> {
-  return new Queue<ConversionJobData, ConversionSummary>(name, { connection: newClient() });
+  return new StoredJobQueue<ConversionJobData, ConversionSummary>(name, { connection: newClient() });
+}
+
+/**
+ * A TCP proxy to the test Redis that, once, lets a command holding `marker` reach Redis, holds back its
+ * answer, and drops the connection as soon as Redis has answered: the command is done, the client never
+ * hears of it (Redis lost at the worst moment), and reconnects.
+ */
+async function lossyProxy(marker: string): Promise<{ url: string; cut: () => boolean; close: () => void }> {
+  const target = new URL(redis.url!);
+  let cut = false;
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port || 6379), target.hostname);
+    let holding = false;
+    client.on('data', (chunk) => {
+      if (!cut && chunk.includes(marker)) {
+        cut = true;
+        holding = true;
+      }
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => {
+      if (!holding) client.write(chunk);
+      else (client.destroy(), upstream.destroy());
+    });
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `redis://127.0.0.1:${port}`, cut: () => cut, close: () => server.close() };
 }
 
 const run = promisify(execFile);
@@ -365,7 +455,8 @@ describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / st
     expect(status.code).toBe(0);
     expect(status.stdout).toContain('waiting 0  active 0  delayed 0  completed 15  failed 0');
     expect(status.stdout).toMatch(/workers: 1 connected \(.*:\d+\)/);
-    expect(status.stdout).toMatch(/throughput: [\d.]+ files\/min \(15 files in the last \S+\); ETA done/);
+    // Throughput is that of the workers connected now: the survivor's files, not the killed worker's.
+    expect(status.stdout).toMatch(new RegExp(`throughput: [\\d.]+ files/min \\(${doneFiles(survivor).length} files by the workers connected, in the last \\S+\\); ETA done`));
 
     // SIGTERM: the survivor stops taking jobs and exits 0.
     survivor.child.kill('SIGTERM');
@@ -415,6 +506,116 @@ describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / st
     for (const file of finished) {
       const report = JSON.parse(readFileSync(join(out, `${basename(file)}.json`), 'utf8')) as Report;
       expect(report.problems.filter((p) => p.code === 'FILE_UNREADABLE'), file).toEqual([]);
+    }
+  });
+
+  it.skipIf(ocrMissing !== null)(
+    'a scan whose tesseract is killed is retried, never completed as a damaged file; a Ctrl-C to the group lets its OCR finish',
+    { timeout: 600_000 },
+    async () => {
+      const sample = findSamples().find((s) => s.truth.file === 'scan-300-clean.pdf')!;
+      const inputs = tempDir('scan');
+      const out = tempDir('out');
+      const file = join(inputs, basename(sample.input));
+      copyFileSync(sample.input, file);
+      const name = freshQueue();
+      expect((await govreport('enqueue', inputs, '--redis', redis.url!, '--queue', name, '--backoff', '300')).code).toBe(0);
+      const worker = startWorker(name, { inputs: [inputs], out, lockSeconds: 10 }, '--concurrency', '1', '--own-group');
+      const queue = inspect(name);
+
+      // A service stop (systemd's KillMode=control-group) signals every process, tesseract included: the attempt fails, for a retry.
+      const first = await frozenTesseract(worker.child.pid!);
+      process.kill(first, 'SIGTERM');
+      process.kill(first, 'SIGCONT');
+      await waitFor('the attempt to end', () => worker.stderr.some((l) => l.startsWith('failed ')) || doneFiles(worker).length > 0, 300_000);
+      expect(doneFiles(worker)).toEqual([]);
+      expect(worker.stderr.find((l) => l.startsWith('failed '))).toBe(
+        `failed ${file} (attempt 1 of 5): the OCR engine failed, not the file: tesseract was killed by SIGTERM; retry in 0.3 s`,
+      );
+      expect(existsSync(join(out, `${basename(file)}.json`))).toBe(false);
+
+      // Ctrl-C in the terminal (the worker's whole process group) while the retry's tesseract runs: it does not reach tesseract.
+      // (A tesseract the first attempt still runs, reading other pages side by side, is not the retry's.)
+      const second = await frozenTesseract(worker.child.pid!, new Set(tesseractsOf(worker.child.pid!)));
+      process.kill(-worker.child.pid!, 'SIGINT');
+      await waitFor('the worker to take the signal', () => worker.stderr.some((l) => /SIGINT: finishing 1 active jobs/.test(l)), 30_000);
+      process.kill(second, 'SIGCONT');
+      expect(await worker.exited).toBe(0);
+
+      const job = (await queue.getJob((await queue.getJobs())[0]!.id!))!;
+      expect(await job.getState(), `${worker.stderr.join('\n')}\n${job.failedReason}`).toBe('completed');
+      expect(job.data.file).toBe(file);
+      expect(job.attemptsMade).toBe(2);
+      expect(doneFiles(worker)).toEqual([file]);
+      const report = JSON.parse(readFileSync(join(out, `${basename(file)}.json`), 'utf8')) as Report;
+      expect(report.problems.filter((p) => p.code === 'PAGE_UNREADABLE' || p.code === 'FILE_UNREADABLE')).toEqual([]);
+      expect(report.source.pageReads).toEqual(['ocr', 'ocr', 'ocr', 'ocr']);
+      expect([report.report.agency, report.report.year]).toEqual([sample.truth.agency, sample.truth.year]);
+      // The cells as the truth file has them (written from the source document, not from this program's output).
+      const score = scoreReport(report, sample.truth);
+      expect(score.silent).toEqual([]);
+      expect(score.exact / score.cells).toBeGreaterThanOrEqual(0.99);
+    },
+  );
+
+  it('fails for good, with the reason, a job whose data is not JSON; cuts a long job field in every message and in status', { timeout: 60_000 }, async () => {
+    const name = freshQueue();
+    const queue = inspect(name);
+    const out = tempDir('out');
+    // As someone with access to Redis could: data that is not JSON, and a field of 2 MB.
+    await queue.add('convert', {} as never, { jobId: 'not-json', attempts: 3 });
+    await newClient().hset(queue.toKey('not-json'), 'data', 'not json {');
+    const file = `/data/${'x'.repeat(2_000_000)}\u0007`;
+    await queue.add('convert', { file, pipelineVersion: 'nope' } as never, { jobId: 'long-field', attempts: 3 });
+    const worker = startWorker(name, { inputs: [out], out }, '--concurrency', '1');
+    await waitFor('both jobs to fail', async () => (await queue.getFailedCount()) === 2, 30_000, 100);
+
+    const notJson = (await queue.getJob('not-json'))!;
+    expect(notJson.attemptsMade).toBe(1);
+    expect(notJson.failedReason).toMatch(/^refused: its data in Redis is not JSON \(.+\): not json \{$/);
+    expect(worker.stderr).toContain(`failed job not-json (attempt 1 of 3): ${notJson.failedReason}; failed for good`);
+    expect(worker.stderr.join('\n')).not.toContain('lost its worker');
+    // 500 characters shown, the other 2 000 007 - 500 counted; the bell character is beyond the cut.
+    const shown = `${file.slice(0, 500)}… and ${file.length - 500} more characters`;
+    expect(worker.stderr.find((l) => l.startsWith('failed /data/'))).toBe(`failed ${shown} (attempt 1 of 3): ${(await queue.getJob('long-field'))!.failedReason}; failed for good`);
+    expect(Math.max(...worker.stderr.map((l) => l.length))).toBeLessThan(2000);
+
+    const status = await govreport('status', '--redis', redis.url!, '--queue', name);
+    expect(status.stdout).toContain('waiting 0  active 0  delayed 0  completed 0  failed 2');
+    expect(status.stdout).toContain(` job not-json (attempt 1 of 3): ${notJson.failedReason}\n`);
+    expect(status.stdout).toContain(` ${shown} (attempt 1 of 3): enqueued for pipeline nope`);
+    expect(status.stdout.length).toBeLessThan(5000);
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+  });
+
+  it('prints the done line of a job Redis completed while the connection dropped before its answer', { timeout: 60_000 }, async () => {
+    const inputs = tempDir('in');
+    const out = tempDir('out');
+    const file = join(inputs, 'one.html');
+    copyFileSync(sampleFiles('html', '.html')[0]!, file);
+    const name = freshQueue();
+    expect((await govreport('enqueue', inputs, '--redis', redis.url!, '--queue', name)).code).toBe(0);
+    // The command that completes the job carries its summary, which names the worker.
+    const proxy = await lossyProxy('"worker":"');
+    try {
+      const worker = spawn(process.execPath, [bin, 'worker', '--redis', proxy.url, '--queue', name, '--inputs', inputs, '-o', out, '--concurrency', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      running.add(worker);
+      const stdout: string[] = [];
+      const stderr: string[] = [];
+      createInterface({ input: worker.stdout! }).on('line', (line) => stdout.push(line));
+      createInterface({ input: worker.stderr! }).on('line', (line) => stderr.push(line));
+      const queue = inspect(name);
+      await waitFor('the job to be completed in Redis', async () => (await queue.getCompletedCount()) === 1, 30_000, 50);
+      expect(proxy.cut()).toBe(true);
+      await waitFor('the done line', () => stdout.length > 0 || stderr.some((l) => /Missing lock/.test(l)), 30_000);
+      expect(stderr.filter((l) => /Missing lock/.test(l))).toEqual([]);
+      expect(stdout.map((l) => l.replace(/\(\d+ errors, \d+ warnings\)$/, '(…)'))).toEqual([`done ${file} → ${join(out, 'one.html.json')} (…)`]);
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      proxy.close();
     }
   });
 
@@ -690,6 +891,53 @@ describe('a worker checks every job before it touches anything (no Redis: the pr
     expect(() => checkJobData({ ...signed, output: '../x.json' }, 's3cret')).toThrow(/^refused: the job's signature does not match/);
     expect(() => checkJobData({ ...signed, signature: 'zz' }, 's3cret')).toThrow(/^refused: the job's signature does not match/);
     expect(() => checkJobData({ ...data, input: 7 }, undefined)).toThrow(/^refused: the job's "input" is missing or not text$/);
+  });
+});
+
+describe('status: throughput and ETA (pure functions, made-up jobs)', () => {
+  const minute = 60_000;
+  const window = queueSettings.throughputWindowMs;
+  const counts = (waiting: number): QueueCounts => ({ waiting, active: 0, delayed: 0, completed: 0, failed: 0 });
+  /** `n` jobs of `worker` started at `start` and finished at `end` (minutes). */
+  const jobs = (worker: string, n: number, start: number, end: number) => Array.from({ length: n }, () => ({ processedBy: worker, processedOn: start * minute, finishedOn: end * minute }));
+  // An earlier run's 60 quick files, by a worker since stopped, finished between minutes 5 and 7; the worker
+  // connected now converts scans two at a time, a minute each, from minute 7: 2 files a minute.
+  const recent = [...jobs('w:2', 2, 9, 10), ...jobs('w:2', 2, 8, 9), ...jobs('w:2', 2, 7, 8), ...Array.from({ length: 60 }, (_, i) => jobs('old:1', 1, 5 + i / 30, 5 + (i + 1) / 30)[0]!)];
+  const now = 10 * minute;
+
+  it('measures the workers connected now, not files finished by workers that are gone', () => {
+    const measured = throughputOf(recent, now, window, false, new Set(['w:2']));
+    // 6 files since the connected worker began, 3 minutes ago.
+    expect({ ...measured, filesPerMinute: undefined }).toEqual({ filesPerMinute: undefined, files: 6, spanMs: 3 * minute });
+    expect(measured!.filesPerMinute).toBeCloseTo(2, 9);
+    // 20 scans left at 2 a minute: 10 minutes (counting the gone worker's quick files said 20 / 13.2 a minute, 1.5 minutes).
+    const eta = etaOf(counts(20), measured, 1, false);
+    expect('seconds' in eta && eta.seconds).toBeCloseTo(600, 6);
+  });
+
+  it('cuts long text from a job, never inside a character, and escapes control characters', () => {
+    expect(printable(`${'a'.repeat(499)}😀b`)).toBe(`${'a'.repeat(499)}… and 3 more characters`);
+    expect(printable('a\u0007b')).toBe('a\\u0007b');
+    expect(printable('x'.repeat(500))).toBe('x'.repeat(500));
+  });
+
+  it('gives no ETA, but the reason, when no worker is connected or the queue is paused', () => {
+    const withoutWorkers = throughputOf(recent, now, window, false, new Set());
+    expect(withoutWorkers).toBeNull();
+    expect(etaOf(counts(20), withoutWorkers, 0, false)).toEqual({ unknown: 'no worker connected' });
+    expect(etaOf(counts(20), throughputOf(recent, now, window, false, new Set(['w:2'])), 1, true)).toEqual({ unknown: 'the queue is paused' });
+    expect(etaOf(counts(20), null, 1, false)).toEqual({ unknown: 'no file finished by the workers connected in the last 5m00s' });
+    // Nothing left is done, whoever is connected.
+    expect(etaOf(counts(0), null, 0, false)).toEqual({ seconds: 0 });
+    const text = statusText('q', 'redis://h:6379', {
+      counts: counts(20),
+      workers: [],
+      paused: false,
+      throughput: null,
+      eta: etaOf(counts(20), null, 0, false),
+      failures: [],
+    });
+    expect(text).toContain('workers: none connected\nthroughput: no file finished by the workers connected in the last 5m00s; ETA unknown: no worker connected\n');
   });
 });
 

@@ -22,7 +22,14 @@ export function ocrAccess(make: () => OcrEngine): OcrAccess {
   const check = () => {
     if (process.env['GOVREPORT_OCR'] === 'off') return Promise.resolve('OCR is turned off (GOVREPORT_OCR=off)');
     engine ??= make();
-    reason ??= engine.unavailable();
+    if (!reason) {
+      const asked = engine.unavailable();
+      // An engine that failed to answer (EngineFailure) is asked again by the next file, not taken as absent for good.
+      asked.catch(() => {
+        if (reason === asked) reason = undefined;
+      });
+      reason = asked;
+    }
     return reason;
   };
   return {

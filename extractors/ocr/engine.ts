@@ -47,3 +47,18 @@ export interface OcrEngine {
   readPages(pages: Crop[]): Promise<PageWord[][]>;
   close(): Promise<void>;
 }
+
+/**
+ * The engine failed for a reason that is not the file's: its process was
+ * killed by a signal (Ctrl-C, a service stop, the OOM killer), could not
+ * start, or ran out of time. No reading of the page came out, so there is no
+ * report to make: the conversion is to be tried again, and the file never
+ * blamed (pages of a damaged file are a PAGE_UNREADABLE problem; this is not).
+ * Readers let it through; the pipeline throws it instead of making a report.
+ */
+export class EngineFailure extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EngineFailure';
+  }
+}

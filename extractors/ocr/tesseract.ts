@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Crop, OcrEngine, PageWord, Recognized } from './engine.js';
-import { wordSeparator } from './engine.js';
+import { EngineFailure, wordSeparator } from './engine.js';
 import { toPgm } from './image.js';
 
 const run = promisify(execFile);
@@ -51,7 +51,9 @@ export class TesseractEngine implements OcrEngine {
       return /\bchi_sim\b/.test(langs) && /\beng\b/.test(langs)
         ? null
         : 'tesseract has no chi_sim/eng language data; install it with: apt-get install tesseract-ocr-chi-sim';
-    } catch {
+    } catch (error) {
+      // Killed while answering (a service stop): it is there, and saying "install it" would make the report wrong.
+      if (typeof (error as { signal?: unknown }).signal === 'string') throw new EngineFailure(tesseractFailure(error, 10_000), { cause: error });
       return 'OCR needs tesseract; install it with: apt-get install tesseract-ocr tesseract-ocr-chi-sim';
     }
   }
@@ -106,10 +108,14 @@ export class TesseractEngine implements OcrEngine {
         );
         const list = join(dir, `${name}-${dpi}.txt`);
         await writeFile(list, `${files.join('\n')}\n`);
+        const timeout = timeoutMs(group.length);
         const { stdout } = await run(this.binary, [list, 'stdout', '--dpi', String(dpi), ...options, 'tsv'], {
           env: { ...process.env, OMP_THREAD_LIMIT: '1' },
           maxBuffer: 64 * 1024 * 1024,
-          timeout: timeoutMs(group.length),
+          timeout,
+        }).catch((error: unknown) => {
+          // The images are ours, made from pages already decoded: whatever stops tesseract is not the file's doing.
+          throw new EngineFailure(tesseractFailure(error, timeout), { cause: error });
         });
         take(group, stdout);
       }
@@ -119,6 +125,17 @@ export class TesseractEngine implements OcrEngine {
   }
 
   async close(): Promise<void> {}
+}
+
+/** Why a tesseract run gave no answer, in one line: killed by a signal, out of time, could not start, or its exit code and first words on stderr. */
+export function tesseractFailure(error: unknown, timeoutMs: number): string {
+  const e = error as { code?: unknown; signal?: unknown; killed?: unknown; stderr?: unknown; message?: unknown };
+  if (e.killed === true && typeof e.signal === 'string') return `tesseract gave no answer within ${Math.round(timeoutMs / 1000)} s and was stopped`;
+  if (typeof e.signal === 'string') return `tesseract was killed by ${e.signal}`;
+  if (typeof e.code === 'string') return `tesseract could not run (${e.code})`;
+  const said = String(e.stderr ?? '').split('\n').find((line) => line.trim() !== '')?.trim();
+  if (typeof e.code === 'number') return `tesseract ended with exit code ${e.code}${said ? `: ${said.slice(0, 200)}` : ''}`;
+  return `tesseract failed: ${String(e.message ?? error).split('\n')[0]}`;
 }
 
 /**

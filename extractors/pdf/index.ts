@@ -12,6 +12,7 @@ import type { Problem } from '../../src/model/problems.js';
 import type { OcrAccess } from '../ocr/access.js';
 import { defaultOcr } from '../ocr/access.js';
 import { SharedCalls } from '../ocr/batching.js';
+import { EngineFailure } from '../ocr/engine.js';
 import { ocrPage, pdfPageSource } from '../ocr/page.js';
 import { ocrSettings } from '../ocr/settings.js';
 import { grantTime, timeBudget } from '../../src/work-budget.js';
@@ -91,7 +92,15 @@ export async function readPdf(bytes: Uint8Array, ocr: OcrAccess = defaultOcr): P
     for (let first = 1; first <= doc.numPages; first += ocrSettings.pagesReadTogether) {
       const shared = new SharedCalls();
       const numbers = Array.from({ length: Math.min(ocrSettings.pagesReadTogether, doc.numPages - first + 1) }, (_, k) => first + k);
-      const reads = await Promise.all(numbers.map((n) => shared.run(() => readPage(doc, n, ocr, shared)).catch(() => undefined)));
+      // A page pdf.js cannot read is the file's; an OCR engine that failed (killed, could not run) is not, and no report is made.
+      const reads = await Promise.all(
+        numbers.map((n) =>
+          shared.run(() => readPage(doc, n, ocr, shared)).catch((error: unknown) => {
+            if (error instanceof EngineFailure) throw error;
+            return undefined;
+          }),
+        ),
+      );
       reads.forEach((read, k) => (read ? pages.push(read) : broken.push(numbers[k]!)));
     }
     if (pages.length === 0) {

@@ -11,6 +11,13 @@
  * number of files, so that what a reader caches or leaks cannot pile up over a
  * batch of a million files.
  *
+ * Each worker leads a process group of its own, with what it starts (tesseract):
+ * a Ctrl-C in the terminal (sent to the batch's group) does not reach them, so
+ * the jobs under way can finish; a worker the pool gives up is killed with its
+ * whole group. A conversion that a worker says was interrupted for a reason that
+ * is not the file's (its OCR engine killed) yields no value: run() rejects with
+ * ConversionInterrupted, and the caller tries the file again later.
+ *
  * The pool is generic over what its worker script answers, so that the
  * benchmark's bare pdf.js baseline is scheduled exactly like the pipeline.
  * Worker scripts answer through serveJobs (serve.ts).
@@ -75,9 +82,28 @@ function residentBytes(pid: number): number | undefined {
   }
 }
 
+/** The worker could not finish the file for a reason that is not the file's (its OCR engine was killed, could not run): no report; try it again. */
+export class ConversionInterrupted extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'ConversionInterrupted';
+  }
+}
+
+/** Kills a worker and every process of its group (what it started). */
+function killGroup(worker: ChildProcess): void {
+  if (worker.pid === undefined) return;
+  try {
+    process.kill(-worker.pid, 'SIGKILL');
+  } catch {
+    worker.kill('SIGKILL'); // its group is gone already
+  }
+}
+
 interface Pending<T> {
   job: Job;
   resolve: (result: T) => void;
+  reject: (error: Error) => void;
   timer?: NodeJS.Timeout;
   slot: Slot;
   /** When the worker got the job (performance.now()). */
@@ -120,6 +146,8 @@ export class WorkerPool<T = Report> {
       env,
       execArgv: memoryMb > 0 ? [`--max-old-space-size=${memoryMb}`] : [],
       serialization: 'advanced',
+      // Its own process group (setsid): signals sent to the batch's group (Ctrl-C) reach neither it nor its tesseract.
+      detached: true,
       // A reader's stray console output must not mix with the CLI's; its stderr is kept as the reason it died.
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
@@ -127,13 +155,15 @@ export class WorkerPool<T = Report> {
     worker.stderr!.setEncoding('utf8').on('data', (text: string) => {
       slot.stderrTail = (slot.stderrTail + text).slice(-4096);
     });
-    worker.on('message', (message: { ready: true } | { id: number; result: T } | { id: number; grant: number }) => {
+    worker.on('message', (message: { ready: true } | { id: number; result: T } | { id: number; grant: number } | { id: number; interrupted: string }) => {
       if ('ready' in message) {
         slot.ready = true;
         slot.onReady?.();
         slot.onReady = undefined;
       } else if ('grant' in message) {
         this.extend(message.id, message.grant);
+      } else if ('interrupted' in message) {
+        this.settle(message.id, new ConversionInterrupted(message.interrupted));
       } else {
         this.settle(message.id, message.result);
       }
@@ -154,7 +184,10 @@ export class WorkerPool<T = Report> {
     }
   }
 
-  /** Runs one file in a worker; always resolves, with the failure value if the worker is lost. */
+  /**
+   * Runs one file in a worker; resolves with the failure value if the worker is lost.
+   * Rejects with ConversionInterrupted when the worker says the conversion failed for a reason that is not the file's.
+   */
   async run(path: string, file: string): Promise<T> {
     // Finding a free slot and taking it happen in one turn: an await between them let two jobs take the same worker.
     let slot = this.slots.find((s) => !s.busy);
@@ -165,8 +198,8 @@ export class WorkerPool<T = Report> {
     slot.busy = true;
     const job: Job = { id: this.nextId++, path, file };
     const taken = slot;
-    return new Promise<T>((resolve) => {
-      const entry: Pending<T> = { job, resolve, slot: taken };
+    return new Promise<T>((resolve, reject) => {
+      const entry: Pending<T> = { job, resolve, reject, slot: taken };
       this.pending.set(job.id, entry);
       const start = () => {
         entry.started = performance.now();
@@ -206,13 +239,20 @@ export class WorkerPool<T = Report> {
     this.waiting.shift()?.();
   }
 
-  private settle(id: number, result: T) {
+  private settle(id: number, result: T | ConversionInterrupted) {
     const entry = this.pending.get(id);
     if (!entry) return;
     clearTimeout(entry.timer);
     this.pending.delete(id);
-    entry.resolve(result);
     const slot = entry.slot;
+    if (result instanceof ConversionInterrupted) {
+      entry.reject(result);
+      // What the conversion had started besides the failed engine call (other pages' tesseract) would run on for nothing.
+      this.replaced.lost++;
+      this.replace(slot);
+      return;
+    }
+    entry.resolve(result);
     slot.done++;
     const { recycleAfter } = this.options;
     if (recycleAfter > 0 && slot.done >= recycleAfter) {
@@ -236,7 +276,7 @@ export class WorkerPool<T = Report> {
   private retire(slot: Slot) {
     slot.worker.removeAllListeners();
     slot.worker.stderr?.removeAllListeners();
-    slot.worker.kill('SIGKILL');
+    killGroup(slot.worker);
   }
 
   /** The worker of this slot is lost (crash, exit, timeout, memory): its job gets the failure value, and the slot a new worker. */
@@ -262,7 +302,7 @@ export class WorkerPool<T = Report> {
             if (s.worker.exitCode !== null || s.worker.signalCode !== null) return resolve();
             s.worker.removeAllListeners();
             s.worker.once('exit', () => resolve());
-            s.worker.kill('SIGKILL');
+            killGroup(s.worker);
           }),
       ),
     );

@@ -9,7 +9,9 @@
  *    was changed, does not parse or is not a report is converted again;
  * 2. same bytes (sha256) as an input converted already → its report, marked duplicate;
  * 3. otherwise converted in the worker pool; the JSON is written atomically and
- *    only then the ledger row says "done".
+ *    only then the ledger row says "done". A conversion interrupted for a reason
+ *    that is not the file's (its OCR engine was killed) writes nothing and stays
+ *    not done: the next run converts it.
  * Files under the folders given that are not inputs are recorded as skipped, with their reason.
  */
 import { mkdir, stat } from 'node:fs/promises';
@@ -20,7 +22,7 @@ import type { Input, SkippedFile } from './inputs.js';
 import { type FolderState, type InputFacts, Ledger, type LedgerRow, type WrittenJson, isAlive, ledgerFileName } from './ledger.js';
 import { fileSha256 } from './file-hash.js';
 import { insideOutput, readReportJson, removeStaleScratch, reportJson, writeAtomically } from './output.js';
-import { type PoolOptions, conversionPool, isAbandoned } from './pool.js';
+import { ConversionInterrupted, type PoolOptions, conversionPool, isAbandoned } from './pool.js';
 import { type Tally, count, newTally } from './progress.js';
 import { type ComparedVersions, compareVersions } from './versions.js';
 
@@ -48,12 +50,17 @@ export interface BatchOptions extends Omit<PoolOptions, 'size'> {
   signal?: AbortSignal;
 }
 
-/** What became of one input: converted, a copy of an identical input, done by an earlier run, or its JSON could not be written. */
+/**
+ * What became of one input: converted, a copy of an identical input, done by an earlier run, its JSON could
+ * not be written, or its conversion was interrupted for a reason that is not the file's (no report, no JSON).
+ */
 export interface BatchItem {
   input: Input;
-  status: 'converted' | 'duplicate' | 'alreadyDone' | 'writeFailed';
-  /** The report; for inputs done by an earlier run only with readDone (read back from their JSON at input.output under the outdir). */
+  status: 'converted' | 'duplicate' | 'alreadyDone' | 'writeFailed' | 'interrupted';
+  /** The report; for inputs done by an earlier run only with readDone (read back from their JSON at input.output under the outdir); none for interrupted ones. */
   report?: Report;
+  /** Why an interrupted conversion was (e.g. "the OCR engine failed, not the file: tesseract was killed by SIGINT"). */
+  reason?: string;
   /** Seconds a worker spent converting it (converted, writeFailed after a conversion). */
   seconds?: number;
 }
@@ -70,6 +77,8 @@ export interface BatchResult {
   workersReplaced: { lost: number; recycled: number };
   /** Conversions given up in this run (timeout, memory cap, crash): their JSON says so, and the next run tries them once more. */
   abandoned: { file: string; reason: string }[];
+  /** Conversions interrupted for a reason that is not the file's (its OCR engine was killed): no JSON, not done; the next run converts them. */
+  interrupted: { file: string; reason: string }[];
 }
 
 
@@ -103,6 +112,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
     const tally = newTally();
     const writeFailures: BatchResult['writeFailures'] = [];
     const given: BatchResult['abandoned'] = [];
+    const interrupted: BatchResult['interrupted'] = [];
     const pool = conversionPool({ ...options, size: Math.min(concurrency, Math.max(1, inputs.length)) });
     /** Conversions under way, by sha256: an identical input waits for its twin instead of converting again. */
     const inflight = new Map<string, Promise<void>>();
@@ -182,7 +192,15 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
         ledger.markRunning(facts);
         options.onStart?.(input);
         const started = performance.now();
-        const report = await pool.run(input.path, input.path);
+        let report: Report;
+        try {
+          report = await pool.run(input.path, input.path);
+        } catch (error) {
+          if (!(error instanceof ConversionInterrupted)) throw error;
+          // Its ledger row stays "running", which no run takes for done.
+          interrupted.push({ file: input.path, reason: error.message });
+          return { input, status: 'interrupted', reason: error.message };
+        }
         const seconds = (performance.now() - started) / 1000;
         const abandoned = isAbandoned(report);
         // A JSON that could not be written is not converted: listed as a write failure, retried next run.
@@ -225,7 +243,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
     ledger.finishRun();
     const versionGroups: ComparedVersions[] = [];
     for (const group of ledger.versionGroups()) versionGroups.push(await compareVersions(outdir, group));
-    return { tally, ledgerFile, writeFailures, versionGroups, folder: ledger.folderState(), workersReplaced: pool.replaced, abandoned: given };
+    return { tally, ledgerFile, writeFailures, versionGroups, folder: ledger.folderState(), workersReplaced: pool.replaced, abandoned: given, interrupted };
   } finally {
     ledger.close();
   }

@@ -1,4 +1,5 @@
 /** A worker process: converts the files the pool sends it, one at a time. */
+import { EngineFailure } from '../../extractors/ocr/engine.js';
 import { problem } from '../model/problems.js';
 import { NoSuchFileError, convertFile, emptyReport } from '../pipeline.js';
 import { serveJobs } from './serve.js';
@@ -13,4 +14,5 @@ serveJobs(
       throw error;
     }),
   (job, error) => unreadable(job.file, `The reader failed: ${error instanceof Error ? error.message : String(error)}`),
+  (error) => (error instanceof EngineFailure ? `the OCR engine failed, not the file: ${error.message}` : undefined),
 );

@@ -25,7 +25,9 @@ every other file under it (other formats, Office lock files ~$…, link loops,
 broken links, links out of the folder) is listed at the end as skipped, with
 its reason, and recorded in the ledger's table skipped. Scanned pages are
 read by OCR when tesseract is installed (GOVREPORT_OCR=off turns it off); a
-file that cannot be read gets a JSON with a FILE_UNREADABLE problem.
+file that cannot be read gets a JSON with a FILE_UNREADABLE problem. A file
+whose OCR engine failed (tesseract killed by a signal, or unable to run) gets
+no JSON and stays not done, for the next run; the exit status is then 1.
 
 Every input is recorded in the run ledger <outdir>/govreport-ledger.sqlite.
 Running the same command again (after a crash, a kill or Ctrl-C) skips the
@@ -110,6 +112,7 @@ async function run(args: string[]): Promise<number> {
       });
       progress.done();
       for (const f of result.writeFailures) process.stderr.write(`govreport: cannot write the JSON of ${f.file}: ${f.message}\n`);
+      for (const f of result.interrupted) process.stderr.write(`govreport: not converted, no JSON written (the next run converts it): ${f.file}: ${f.reason}\n`);
       const lines = [
         summaryLine(result.tally, (Date.now() - started) / 1000, outdir, skipped.length),
         folderSummaryLine(result.folder, outdir),
@@ -134,7 +137,7 @@ async function run(args: string[]): Promise<number> {
         if (result.versionGroups.length > 10) lines.push(`  … and ${result.versionGroups.length - 10} more (govreport export lists them all)`);
       }
       process.stdout.write(`${lines.join('\n')}\n`);
-      return missing.length > 0 || result.writeFailures.length > 0 ? 1 : 0;
+      return missing.length > 0 || result.writeFailures.length > 0 || result.interrupted.length > 0 ? 1 : 0;
     } catch (error) {
       if (error instanceof LedgerBusyError) throw new Error(`${outdir}: ${error.message}`);
       if (error instanceof BatchStopped) {

@@ -3,17 +3,17 @@ import { mkdir, realpath, stat } from 'node:fs/promises';
 import { cpus, hostname } from 'node:os';
 import { isAbsolute, posix, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { collectInputs, skippedLines } from '../batch/inputs.js';
 import { limits } from '../settings.js';
 import { closeRedis, connectRedis, describeRedisError, redactedUrl } from '../queue/connection.js';
 import { type ConversionQueue, enqueueInputs } from '../queue/enqueue.js';
 import type { WorkerFolders } from '../queue/job-check.js';
-import { type ConversionJobData, type ConversionSummary, jsonPathOf, printable, queueSecretVariable } from '../queue/jobs.js';
+import { type ConversionJobData, type ConversionSummary, jobLabel, jsonPathOf, printable, queueSecretVariable } from '../queue/jobs.js';
 import { startQueueWorker } from '../queue/queue-worker.js';
 import { queueSettings } from '../queue/settings.js';
 import { queueStatus, statusText } from '../queue/status.js';
+import { StoredJobQueue } from '../queue/stored-job.js';
 import { version } from '../version.js';
 import { type Command, UsageError, exitOnSignal, positiveInt } from './args.js';
 
@@ -39,7 +39,7 @@ function queueNameOption(value: string | undefined): string {
 
 /** A Queue on a connected client; its errors (Redis lost mid-way) reach us through the calls that fail. */
 function openQueue(name: string, client: Redis, readOnly = false): ConversionQueue {
-  const queue: ConversionQueue = new Queue<ConversionJobData, ConversionSummary, string>(name, { connection: client, skipMetasUpdate: readOnly });
+  const queue: ConversionQueue = new StoredJobQueue<ConversionJobData, ConversionSummary, string>(name, { connection: client, skipMetasUpdate: readOnly });
   queue.on('error', () => {});
   return queue;
 }
@@ -188,13 +188,15 @@ ${beyondOneMachine}
 
 For each job: the input must exist (else the attempt fails and is retried
 with backoff: shared storage can hiccup), it is converted (a file that cannot
-be read gets a JSON with FILE_UNREADABLE, as in \`govreport convert\`), and its
-JSON is written atomically (a write that fails is retried too). Prints
+be read gets a JSON with FILE_UNREADABLE, as in \`govreport convert\`; one
+whose OCR engine was killed or could not run gets no JSON and is retried),
+and its JSON is written atomically (a write that fails is retried too). Prints
 "done <file> → <json> (<n> errors, <n> warnings)" on stdout once Redis has
 recorded the job as completed, and failed attempts on stderr.
 
 SIGINT (Ctrl-C) or SIGTERM: takes no new job, finishes the active ones, and
-exits 0; a second signal exits at once. A worker that dies or is killed
+exits 0; a second signal exits at once. The conversion processes and their
+tesseract run in process groups of their own: a Ctrl-C does not reach them. A worker that dies or is killed
 leaves its jobs to the others: they go back to the queue once its lock has
 expired (--lock-seconds, up to twice that).
 
@@ -293,22 +295,22 @@ async function worker(args: string[]): Promise<number> {
     secret,
     name,
     onCompleted(job, summary) {
-      process.stdout.write(`done ${printable(job.data.file)} → ${jsonPathOf(folders.outdir, job.data)} (${summary.errors} errors, ${summary.warnings} warnings)\n`);
+      process.stdout.write(`done ${jobLabel(job)} → ${printable(jsonPathOf(folders.outdir, job.data))} (${summary.errors} errors, ${summary.warnings} warnings)\n`);
     },
     onFailed(job, error, retryInMs) {
-      const what = job ? `${printable(job.data?.file)} (attempt ${job.attemptsMade} of ${job.opts.attempts ?? 1})` : 'a job';
+      const what = job ? `${jobLabel(job)} (attempt ${job.attemptsMade} of ${job.opts.attempts ?? 1})` : 'a job';
       const next = retryInMs === null ? 'failed for good' : `retry in ${(retryInMs / 1000).toFixed(1)} s`;
       process.stderr.write(`failed ${what}: ${printable(error.message)}; ${next}\n`);
     },
     onStalled(jobId) {
-      process.stderr.write(`govreport worker: job ${jobId} lost its worker; back in the queue\n`);
+      process.stderr.write(`govreport worker: job ${printable(jobId)} lost its worker; back in the queue\n`);
     },
     onError(error) {
       // A Redis that is down errors on every reconnect: say it once, again only after a while.
       const text = describeRedisError(error);
       if (text === lastError.text && Date.now() - lastError.at < queueSettings.redisErrorRepeatMs) return;
       lastError = { text, at: Date.now() };
-      process.stderr.write(`govreport worker ${name}: ${text}\n`);
+      process.stderr.write(`govreport worker ${name}: ${printable(text)}\n`);
     },
   }).catch(async (error: unknown) => {
     await closeRedis(client);

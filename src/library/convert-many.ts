@@ -32,19 +32,22 @@ export interface ConvertManyOptions {
   recycleAfter?: number;
 }
 
-export interface ConvertResult {
+interface ResultOf {
   /** The input path, as found (a folder given: the path under it). */
   file: string;
   /** Where its JSON is: `<outdir>/<path relative to the folder given>.json`. */
   json: string;
-  /**
-   * converted: in this run; duplicate: same bytes as another input, given its report;
-   * alreadyDone: by an earlier run (report read from its JSON; a JSON that is missing, broken or not a report is converted again); writeFailed: the JSON could not be written (`error` says why).
-   */
-  status: BatchItem['status'];
-  report: Report;
-  error?: string;
 }
+
+/**
+ * converted: in this run; duplicate: same bytes as another input, given its report;
+ * alreadyDone: by an earlier run (report read from its JSON; a JSON that is missing, broken or not a report is converted again); writeFailed: the JSON could not be written (`error` says why);
+ * interrupted: not converted for a reason that is not the file's (its OCR engine was killed; `error` says why):
+ * no report and no JSON, and the next run converts it.
+ */
+export type ConvertResult =
+  | (ResultOf & { status: Exclude<BatchItem['status'], 'interrupted'>; report: Report; error?: string })
+  | (ResultOf & { status: 'interrupted'; report?: undefined; error: string });
 
 /** Converts every file given and every report file under the folders given; yields one result per input. */
 export async function* convertMany(paths: string | string[], options: ConvertManyOptions): AsyncGenerator<ConvertResult, void, undefined> {
@@ -111,6 +114,7 @@ export async function* convertMany(paths: string | string[], options: ConvertMan
 
 function resultOf(item: BatchItem, outdir: string): ConvertResult {
   const json = join(outdir, item.input.output);
+  if (item.status === 'interrupted') return { file: item.input.path, json, status: 'interrupted', error: item.reason! };
   return {
     file: item.input.path,
     json,

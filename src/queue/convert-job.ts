@@ -5,18 +5,22 @@
  * atomically, return a small summary.
  *
  * A throw makes BullMQ retry the job with backoff, so only what may pass is
- * thrown as such: a missing input or a failed write (shared storage hiccups).
- * A job refused by the checks, or of another pipeline version, fails for good
- * (UnrecoverableError). A file the pipeline cannot read is not a failure: it
- * gets its JSON with a FILE_UNREADABLE problem, as in `govreport convert`.
+ * thrown as such: a missing input or a failed write (shared storage hiccups),
+ * and a conversion interrupted for a reason that is not the file's (its OCR
+ * engine killed by a signal, as a service stop may do: ConversionInterrupted,
+ * which writes no JSON). A job refused by the checks, or of another pipeline
+ * version, fails for good (UnrecoverableError). A file the pipeline cannot
+ * read is not a failure: it gets its JSON with a FILE_UNREADABLE problem, as
+ * in `govreport convert`.
  */
 import { UnrecoverableError, type Job } from 'bullmq';
 import { reportJson, writeAtomically } from '../batch/output.js';
 import type { WorkerPool } from '../batch/pool.js';
 import { problemCounts } from '../model/problems.js';
 import type { Report } from '../model/report.js';
-import { type WorkerFolders, checkJobData, placeJob } from './job-check.js';
+import { RefusedJob, type WorkerFolders, checkJobData, placeJob } from './job-check.js';
 import { type ConversionJobData, type ConversionSummary, printable } from './jobs.js';
+import type { StoredJob } from './stored-job.js';
 
 export type ConversionJob = Job<ConversionJobData, ConversionSummary, string>;
 
@@ -48,6 +52,9 @@ export interface ProcessorOptions {
 /** The processor of a worker. */
 export function conversionProcessor(pool: WorkerPool<Report>, options: ProcessorOptions) {
   return async (job: ConversionJob): Promise<ConversionSummary> => {
+    // Data that is not JSON (written into Redis by hand): no retry can read it.
+    const unreadable = (job as Partial<StoredJob>).unreadableData;
+    if (unreadable !== undefined) throw new RefusedJob(unreadable);
     const data: unknown = job.data;
     const version = (data as Partial<ConversionJobData> | null)?.pipelineVersion;
     if (version !== options.pipelineVersion) {

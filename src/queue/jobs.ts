@@ -11,6 +11,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { join } from 'node:path';
+import { queueSettings } from './settings.js';
 
 /** BullMQ job name of a conversion. */
 export const conversionJobName = 'convert';
@@ -82,7 +83,22 @@ export function conversionJobId(data: Pick<ConversionJobData, 'pipelineVersion' 
   return createHash('sha256').update(`${data.pipelineVersion}\0${data.root}\0${data.input}\0${data.output}`).digest('hex').slice(0, 32);
 }
 
-/** Text from a job (which anyone with access to Redis may have written) made safe to print: control characters escaped. */
+/**
+ * Text from a job (which anyone with access to Redis may have written) made safe to print: control
+ * characters escaped, and cut after queueSettings.printedChars characters ("… and N more characters"),
+ * so that a job field of 50 MB is not written whole to a log, a terminal or a job's failure reason.
+ */
 export function printable(text: unknown): string {
-  return String(text).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const whole = String(text);
+  let shown = whole.length > queueSettings.printedChars ? whole.slice(0, queueSettings.printedChars) : whole;
+  // Not half of a character outside the Basic Multilingual Plane.
+  if (shown.length < whole.length && /[\ud800-\udbff]$/.test(shown)) shown = shown.slice(0, -1);
+  const escaped = shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return shown.length < whole.length ? `${escaped}… and ${whole.length - shown.length} more characters` : escaped;
+}
+
+/** How a message names a job: its file, or its id when its data holds none (a job written into Redis by hand); printable. */
+export function jobLabel(job: { id?: string; data?: unknown }): string {
+  const file = (job.data as Partial<ConversionJobData> | null | undefined)?.file;
+  return typeof file === 'string' ? printable(file) : `job ${printable(job.id)}`;
 }

@@ -7,13 +7,58 @@
  * worker's stalled check then moves its jobs back to the queue, between one
  * and two lock durations later.
  */
-import { UnrecoverableError, Worker } from 'bullmq';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type PoolOptions, conversionPool } from '../batch/pool.js';
 import { type ConversionJob, conversionProcessor } from './convert-job.js';
 import type { WorkerFolders } from './job-check.js';
 import type { ConversionJobData, ConversionSummary } from './jobs.js';
 import { queueSettings } from './settings.js';
+import { StoredJob } from './stored-job.js';
+
+/**
+ * BullMQ's Worker, reading jobs as StoredJob (data that is not JSON does not stall the job for ever), and
+ * saying a job is completed whenever Redis has recorded it so. Redis lost just after it ran the command that
+ * completes a job, before its answer came back: ioredis sends the command again once reconnected, it fails
+ * (the job is no longer active, its lock gone), and BullMQ then never said "completed" for a job that is
+ * (the `done` line went missing). The job's state and summary in Redis tell whether this worker finished it.
+ */
+class ConversionWorker extends Worker<ConversionJobData, ConversionSummary, string> {
+  protected override get Job(): typeof Job {
+    return StoredJob as unknown as typeof Job;
+  }
+
+  protected override async handleCompleted(
+    result: ConversionSummary,
+    job: Job<ConversionJobData, ConversionSummary, string>,
+    token: string,
+    fetchNextCallback?: () => boolean,
+  ): Promise<Job<ConversionJobData, ConversionSummary, string>> {
+    // Whether BullMQ said it already: what fails after that (taking the next job) is not about this one.
+    let said = false;
+    const saying = (done: Job) => (said ||= done === job);
+    this.on('completed', saying);
+    try {
+      return await super.handleCompleted(result, job, token, fetchNextCallback);
+    } catch (error) {
+      if (said || !(await completedBy(this, job, result))) throw error;
+      this.emit('completed', job, result, 'active');
+      return undefined as unknown as Job<ConversionJobData, ConversionSummary, string>;
+    } finally {
+      this.off('completed', saying);
+    }
+  }
+}
+
+/** Redis says the job is completed, with the summary this worker returned (a summary names its worker and time). */
+async function completedBy(worker: Worker, job: Job<ConversionJobData, ConversionSummary, string>, result: ConversionSummary): Promise<boolean> {
+  try {
+    const stored = await StoredJob.fromId<ConversionJobData, ConversionSummary, string>(worker as never, job.id!);
+    return stored !== undefined && (await stored.getState()) === 'completed' && JSON.stringify(stored.returnvalue) === JSON.stringify(result);
+  } catch {
+    return false;
+  }
+}
 
 export interface QueueWorkerOptions {
   /** A connected client (connection.ts); BullMQ duplicates it, the caller closes it. */
@@ -57,7 +102,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     folders: options.folders,
     secret: options.secret,
   });
-  const worker = new Worker<ConversionJobData, ConversionSummary, string>(
+  const worker = new ConversionWorker(
     options.queueName,
     async (job: ConversionJob) => {
       active++;

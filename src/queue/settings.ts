@@ -7,9 +7,10 @@ export const queueSettings = {
   queueName: 'govreport',
   /**
    * Attempts of a job before it is failed for good. A job fails only when its
-   * input is missing or its JSON cannot be written (a file the pipeline cannot
-   * read is a FILE_UNREADABLE report, not a failure), i.e. when the shared
-   * storage hiccups: five attempts ride out a mount that is back within a minute.
+   * input is missing, its JSON cannot be written, or its OCR engine was killed
+   * or could not run (a file the pipeline cannot read is a FILE_UNREADABLE
+   * report, not a failure), i.e. when the shared storage hiccups or the worker
+   * is being stopped: five attempts ride out a mount that is back within a minute.
    */
   attempts: 5,
   /** First retry delay; BullMQ doubles it after each attempt: 5 + 10 + 20 + 40 s ≈ 75 s in all with 5 attempts. */
@@ -40,6 +41,12 @@ export const queueSettings = {
   throughputSample: 1000,
   /** Failures `status` shows, most recent first. */
   recentFailures: 5,
+  /**
+   * Characters of a text from a job (a path, a version, a failure reason) printed in any message, log line
+   * or `status`; the rest is counted ("… and N more characters"). Real paths are far shorter; a job written
+   * by hand into Redis may hold megabytes.
+   */
+  printedChars: 500,
   /** A worker repeats the same Redis error at most this often on stderr (a Redis that is down errors on every reconnect). */
   redisErrorRepeatMs: 30_000,
 } as const;
