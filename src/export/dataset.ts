@@ -69,7 +69,7 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
   const files = datasetFiles(options.format, options.target);
   await checkTargets(files);
   const found = await findReportFiles(outdir);
-  for (const { path, why } of found.unlisted) skip(path, `cannot list the folder: ${why}`);
+  for (const { path, reason } of found.skipped) skip(path, reason);
 
   const pool = new ParsePool(exportSettings.parseWorkers);
   try {
