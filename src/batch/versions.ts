@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type CellDifference, cellDifferences } from '../model/cell-diff.js';
 import type { Cell, Report } from '../model/report.js';
+import { parseJsonText } from './json-text.js';
 import type { VersionGroup } from './ledger.js';
 
 /** One later version against the first (by file name). */
@@ -28,7 +29,9 @@ export interface ComparedVersions extends VersionGroup {
 export const namedDifferences = 4;
 
 async function cellsOf(outdir: string, output: string): Promise<Pick<Report, 'cells'>> {
-  const report = JSON.parse(await readFile(join(outdir, output), 'utf8')) as Report;
+  const parsed = parseJsonText(await readFile(join(outdir, output), 'utf8'));
+  if ('failure' in parsed) throw new Error(`${output}: ${parsed.failure}`);
+  const report = parsed.json as Report;
   return { cells: report.cells ?? {} };
 }
 
