@@ -9,13 +9,14 @@
  *    only then the ledger row says "done".
  * Files under the folders given that are not inputs are recorded as skipped, with their reason.
  */
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import PQueue from 'p-queue';
 import type { Report } from '../model/report.js';
 import type { Input, SkippedFile } from './inputs.js';
 import { type FolderState, type InputFacts, Ledger, type LedgerRow, isAlive, ledgerFileName } from './ledger.js';
 import { fileSha256 } from './file-hash.js';
+import { isOwnFile, readOwnJson } from './json-text.js';
 import { removeStaleScratch, reportJson, writeAtomically } from './output.js';
 import { type PoolOptions, conversionPool, isAbandoned } from './pool.js';
 import { type Tally, count, newTally } from './progress.js';
@@ -68,13 +69,6 @@ export interface BatchResult {
 }
 
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    (s) => s.isFile(),
-    () => false,
-  );
-}
-
 /** The run itself failed (the ledger's disk is full, say): what was done stays done, and the tally says how far it got. */
 export class BatchStopped extends Error {
   constructor(
@@ -120,17 +114,15 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
         row.size === facts.size &&
         row.mtime_ms === facts.mtimeMs &&
         row.output === facts.output &&
-        (await exists(join(outdir, row.output)))
+        (await isOwnFile(outdir, row.output))
       );
     };
 
     const copyOf = async (original: LedgerRow, facts: InputFacts): Promise<Report | undefined> => {
-      try {
-        const report = JSON.parse(await readFile(join(outdir, original.output), 'utf8')) as Report;
-        return { ...report, source: { ...report.source, file: facts.file, duplicateOf: original.file } };
-      } catch {
-        return undefined; // the original's JSON is gone: convert this one instead
-      }
+      const read = await readOwnJson(outdir, original.output);
+      if ('failure' in read) return undefined; // the original's JSON is gone: convert this one instead
+      const report = read.json as Report;
+      return { ...report, source: { ...report.source, file: facts.file, duplicateOf: original.file } };
     };
 
     const save = async (facts: InputFacts, report: Report): Promise<boolean> => {

@@ -9,10 +9,9 @@
  * ledger row done) and closes the workers before the loop statement ends.
  */
 import { cpus } from 'node:os';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { collectInputs } from '../batch/inputs.js';
-import { parseJsonText } from '../batch/json-text.js';
+import { readOwnJson } from '../batch/json-text.js';
 import { type BatchItem, runBatch } from '../batch/run.js';
 import type { Report } from '../model/report.js';
 import { limits } from '../settings.js';
@@ -109,15 +108,15 @@ export async function* convertMany(paths: string | string[], options: ConvertMan
 }
 
 /** The JSON an earlier run wrote; what is wrong with it is said without quoting it (batch/json-text.ts). */
-async function readDoneReport(json: string): Promise<Report> {
-  const parsed = parseJsonText(await readFile(json, 'utf8'));
-  if ('failure' in parsed) throw new Error(`${json}: ${parsed.failure}; convert it again with force: true`);
+async function readDoneReport(outdir: string, output: string): Promise<Report> {
+  const parsed = await readOwnJson(outdir, output);
+  if ('failure' in parsed) throw new Error(`${join(outdir, output)}: ${parsed.failure}; convert it again with force: true`);
   return parsed.json as Report;
 }
 
 async function resultOf(item: BatchItem, outdir: string): Promise<ConvertResult> {
   const json = join(outdir, item.input.output);
-  const report = item.report ?? (await readDoneReport(json));
+  const report = item.report ?? (await readDoneReport(outdir, item.input.output));
   return {
     file: item.input.path,
     json,
