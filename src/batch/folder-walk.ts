@@ -27,6 +27,11 @@ export interface WalkRules {
   passOver?(relativePath: string): boolean;
   /** How the reasons name the folder given ("input folder", "output folder"). */
   folderWord: string;
+  /**
+   * A link to a file inside the folder is followed (an input, converted under the link's name), or
+   * skipped: a file of an output folder is read once, under its own name, or a report would count twice.
+   */
+  fileLinks: 'follow' | 'skip';
 }
 
 export interface WalkSink {
@@ -79,7 +84,10 @@ export async function walkFolder(root: string, rules: WalkRules, sink: WalkSink)
     const info = await stat(target).catch((error: unknown) => error as Error);
     if (info instanceof Error) return sink.skip(path, `cannot follow link: ${errorCode(info)}`);
     if (info.isDirectory()) folderLinks.push({ path, target });
-    else if (info.isFile()) file(path, name);
+    else if (info.isFile() && rules.fileLinks === 'follow') file(path, name);
+    else if (info.isFile()) {
+      if (rules.file(name) !== 'ignore') sink.skip(path, `link to a file of the folder (${relative(rootReal, target).split(sep).join('/')}): each file is read once, under its own name`);
+    }
     else if (rules.file(name) !== 'ignore') sink.skip(path, `special file (${specialKind(info)})`);
   };
 

@@ -51,6 +51,7 @@ const inputRules: WalkRules = {
     return reason ? { skip: reason } : 'take';
   },
   folderWord: 'input folder',
+  fileLinks: 'follow',
 };
 
 export async function collectInputs(args: string[]): Promise<CollectedInputs> {

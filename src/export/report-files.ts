@@ -2,8 +2,9 @@
  * Finding the report JSON files of an output folder: every `.json` below
  * it, except the convert's scratch folder, walked as `convert` walks its
  * inputs (batch/folder-walk.ts): each real folder once, link loops and links
- * out of the folder named and skipped, never followed. Other files (the
- * ledger, notes) are none of this walk's business.
+ * out of the folder named and skipped, never followed, and a link to a file
+ * of the folder skipped too (each report is read once, under its own name).
+ * Other files (the ledger, notes) are none of this walk's business.
  */
 import { relative, sep } from 'node:path';
 import { walkFolder } from '../batch/folder-walk.js';
@@ -25,6 +26,7 @@ export async function findReportFiles(outdir: string): Promise<FoundFiles> {
       file: (name) => (name.endsWith('.json') ? 'take' : 'ignore'),
       passOver: (path) => path === scratchFolderName,
       folderWord: 'output folder',
+      fileLinks: 'skip',
     },
     {
       found: (path) => files.push(relative(outdir, path).split(sep).join('/')),
