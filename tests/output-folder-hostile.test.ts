@@ -152,7 +152,7 @@ function hostileTree(seed: number): HostileTree {
 }
 
 describe('hostile output folders (fuzz, fixed seeds)', () => {
-  const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
+  const seeds = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
   it.each(seeds)('seed %i: compare and export finish, count each report once, name every link, and leak nothing', async (seed) => {
     expectBuilt();
