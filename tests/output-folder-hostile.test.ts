@@ -24,6 +24,7 @@ import { repoRoot } from '../src/eval/truth.js';
 import { parseReport } from '../src/export/read-report.js';
 import type { Report } from '../src/model/report.js';
 import { convertFile } from '../src/pipeline.js';
+import { random } from '../scripts/fuzz-corpus.js';
 import { bin, expectBuilt } from './helpers/cli.js';
 
 const run = promisify(execFile);
@@ -68,18 +69,6 @@ function allText(dir: string): string {
   };
   walk(dir);
   return out.join('\n');
-}
-
-/** A small seeded generator (mulberry32): the same trees on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface HostileTree {

@@ -31,8 +31,11 @@ const maxDictionaryLength = 4096;
 export function declaredImages(bytes: Uint8Array): DeclaredImage[] {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   const out: DeclaredImage[] = [];
+  // A dictionary lies after the stream before it: looking back no further keeps the scan linear in the file's size.
+  let previous = 0;
   for (const end of text.matchAll(/>>\s*stream\r?\n/g)) {
-    const start = dictionaryStart(text, end.index);
+    const start = dictionaryStart(text, end.index, previous);
+    previous = end.index + end[0].length;
     if (start < 0) continue;
     const dict = text.slice(start, end.index + 2);
     if (!/\/Subtype\s*\/Image\b/.test(dict)) continue;
@@ -46,10 +49,10 @@ export function declaredImages(bytes: Uint8Array): DeclaredImage[] {
   return out;
 }
 
-/** The offset of the `<<` that the `>>` at `close` ends, or -1. */
-function dictionaryStart(text: string, close: number): number {
+/** The offset of the `<<` that the `>>` at `close` ends, not before `floor`, or -1. */
+function dictionaryStart(text: string, close: number, floor: number): number {
   let depth = 1;
-  for (let i = close - 1; i >= Math.max(0, close - maxDictionaryLength); i--) {
+  for (let i = close - 1; i >= Math.max(floor, close - maxDictionaryLength); i--) {
     if (text[i] === '>' && text[i - 1] === '>') {
       depth++;
       i--;
