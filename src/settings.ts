@@ -56,4 +56,13 @@ export const limits = {
    * abandoned with FILE_UNREADABLE instead of pushing the machine into swap.
    */
   workerMemoryMb: 4096,
+  /**
+   * No image is decoded, and no page drawn, with more pixels than this (read from the PNG or
+   * JPEG header, the PDF image's Width and Height, the page's size at the scale drawn): a
+   * decoded pixel costs 4 bytes and the decoders hold a copy or two, so 100 million pixels
+   * is 0.4–1.2 GB, which two files at once in a batch stay under the worker cap with. A page
+   * scan is far below it (A4 at 600 dpi is 35 million pixels, A3 at 600 dpi 70 million);
+   * a few hundred bytes can declare 20000×20000 (2.7 GB decoded).
+   */
+  maxImagePixels: 100_000_000,
 } as const;

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import { openPackage } from '../extractors/docx/package.js';
 import { markupDepth } from '../extractors/html/index.js';
-import { imageDefect } from '../extractors/image/index.js';
+import { imageDefect } from '../extractors/image-check.js';
 import { decodeHtml } from '../extractors/html/decode.js';
 import { parseReport } from '../src/export/read-report.js';
 import { convertBytes } from '../src/pipeline.js';

@@ -21,7 +21,9 @@ import { invert, multiply } from './geometry.js';
 import { findTables } from './lattice.js';
 import type { Line } from './lines.js';
 import { bodySize, furniture, pageMargins, paragraphs, toLines } from './lines.js';
+import { oversizedImages } from './images.js';
 import { loadFailure, openPdf } from './load.js';
+import { refusedImageProblems } from './refused-images.js';
 import type { Edge } from './rules.js';
 import { pageGraphics } from './rules.js';
 import { pdfSettings } from './settings.js';
@@ -110,6 +112,7 @@ export async function readPdf(bytes: Uint8Array, ocr: OcrAccess = defaultOcr): P
     if (broken.length > 0) {
       layout.problems.push(problem('PAGE_UNREADABLE', `Pages ${broken.join(', ')} could not be read (damaged or truncated PDF); the other pages are converted`));
     }
+    layout.problems.push(...(await refusedImageProblems(bytes, oversizedImages(bytes))));
     layout.pageReads = pages.map((p) => p.read);
     const noText = pages.filter((p) => p.read === 'ocr' || p.read === 'none').map((p) => p.page);
     if (noText.length > 0) layout.problems.push(noTextLayer(noText, pages.some((p) => p.read === 'ocr') ? ocr.name : undefined, await ocr.unavailable()));

@@ -10,6 +10,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PDFDocumentLoadingTask } from 'pdfjs-dist';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { limits } from '../../src/settings.js';
+import { disarmOversizedImages } from './images.js';
 
 const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
@@ -28,10 +30,11 @@ scope.OffscreenCanvas ??= class {
   }
 };
 
+/** Opens the PDF with its images over the pixel budget made undecodable first (images.ts). */
 export function openPdf(bytes: Uint8Array): PDFDocumentLoadingTask {
   return getDocument({
-    // pdf.js takes ownership of the buffer it is given.
-    data: new Uint8Array(bytes),
+    // pdf.js takes ownership of the buffer it is given: a copy, disarmed in place.
+    data: disarmOversizedImages(new Uint8Array(bytes)),
     isEvalSupported: false,
     isOffscreenCanvasSupported: false,
     disableFontFace: true,
@@ -42,6 +45,8 @@ export function openPdf(bytes: Uint8Array): PDFDocumentLoadingTask {
     wasmUrl: join(pdfjsDir, 'wasm') + '/',
     // Errors only: warnings about odd fonts are not the user's business.
     verbosity: 0,
+    // pdf.js reads each image's Width and Height from its dictionary and drops one over the budget before decoding it.
+    maxImageSize: limits.maxImagePixels,
   });
 }
 

@@ -5,15 +5,12 @@
  *
  * Nothing under a folder is dropped without a word: every file that is not an
  * input is returned in `skipped` with its reason (another format, an Office
- * lock file, a link that loops, is broken or leads out of the folder, a
- * socket or FIFO, a folder that cannot be read). Symbolic links to files
- * inside the folder are followed (the JSON takes the link's own path); a
- * linked folder inside it is read once, through its real path.
+ * lock file, and what the folder walker skips: folder-walk.ts).
  */
-import type { Dirent } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, extname, relative } from 'node:path';
 import { inputExtensions } from '../../extractors/index.js';
+import { type WalkRules, walkFolder } from './folder-walk.js';
 
 export interface Input {
   /** Path to read. */
@@ -38,18 +35,6 @@ export interface CollectedInputs {
   skipped: SkippedFile[];
 }
 
-const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-
-/** Whether `path` is `folder` or inside it (both real paths). */
-const isWithin = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
-
-function specialKind(entry: Pick<Dirent, 'isFIFO' | 'isSocket' | 'isBlockDevice' | 'isCharacterDevice'>): string {
-  if (entry.isFIFO()) return 'FIFO';
-  if (entry.isSocket()) return 'socket';
-  if (entry.isBlockDevice() || entry.isCharacterDevice()) return 'device';
-  return 'unknown type';
-}
-
 /** Why a file with this name is not an input, or undefined when it is one. */
 function nameReason(name: string): string | undefined {
   if (name.startsWith('~$')) return 'Office lock file (~$…)';
@@ -59,75 +44,15 @@ function nameReason(name: string): string | undefined {
   return undefined;
 }
 
-/** Walks one folder given on the command line. */
-async function walkRoot(root: string, found: (path: string) => void, skip: (path: string, reason: string) => void): Promise<void> {
-  const rootReal = await realpath(root).catch(() => resolve(root));
-  /** Real paths of the folders read. */
-  const visited = new Set<string>();
-  /** Links to folders, followed once every real folder of the tree has been read. */
-  const folderLinks: { path: string; target: string }[] = [];
-
-  const file = (path: string, name: string) => {
+/** An input folder's walk: every file is an input or skipped with its reason. */
+const inputRules: WalkRules = {
+  file: (name) => {
     const reason = nameReason(name);
-    if (reason) skip(path, reason);
-    else found(path);
-  };
-
-  const link = async (path: string, name: string) => {
-    let target: string;
-    try {
-      target = await realpath(path);
-    } catch (error) {
-      const code = errorCode(error);
-      skip(path, code === 'ELOOP' ? 'link loop' : code === 'ENOENT' || code === 'ENOTDIR' ? 'broken link' : `cannot follow link: ${code}`);
-      return;
-    }
-    if (!isWithin(target, rootReal)) return skip(path, 'link out of the input folder');
-    const info = await stat(target).catch((error: unknown) => error as Error);
-    if (info instanceof Error) return skip(path, `cannot follow link: ${errorCode(info)}`);
-    if (info.isDirectory()) folderLinks.push({ path, target });
-    else if (info.isFile()) file(path, name);
-    else skip(path, `special file (${specialKind(info)})`);
-  };
-
-  const folder = async (path: string, real: string) => {
-    let entries: Dirent[];
-    let raw: Dirent<Buffer>[];
-    try {
-      [entries, raw] = await Promise.all([readdir(path, { withFileTypes: true }), readdir(path, { withFileTypes: true, encoding: 'buffer' })]);
-    } catch (error) {
-      skip(path, `cannot read folder: ${errorCode(error)}`);
-      return;
-    }
-    visited.add(real);
-    // A name that is not UTF-8 (GBK from an old Windows archive) reads back as U+FFFD and names no file:
-    // said, with its bytes shown as GBK would, instead of an ENOENT later.
-    const notUtf8 = raw.filter((e) => !Buffer.from(e.name.toString('utf8'), 'utf8').equals(e.name));
-    for (const e of notUtf8) {
-      skip(join(path, new TextDecoder('gb18030').decode(e.name)), 'file name is not UTF-8 (GBK?): rename it, e.g. convmv -f gbk -t utf-8, to convert it');
-    }
-    const unreadableNames = new Set(notUtf8.map((e) => e.name.toString('utf8')));
-    entries = entries.filter((e) => !unreadableNames.has(e.name));
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
-      const child = join(path, entry.name);
-      if (entry.isDirectory()) await folder(child, join(real, entry.name));
-      else if (entry.isFile()) file(child, entry.name);
-      else if (entry.isSymbolicLink()) await link(child, entry.name);
-      else skip(child, `special file (${specialKind(entry)})`);
-    }
-  };
-
-  await folder(root, rootReal);
-  // Links to folders last, so that a folder is read under its own path, and through a link only when nothing else reaches it.
-  for (let i = 0; i < folderLinks.length; i++) {
-    const { path, target } = folderLinks[i]!;
-    const parentReal = await realpath(dirname(path)).catch(() => undefined);
-    if (parentReal !== undefined && isWithin(parentReal, target)) skip(path, 'link loop');
-    else if (visited.has(target)) skip(path, `link to a folder read already (${relative(rootReal, target).split(sep).join('/') || '.'})`);
-    else await folder(path, target);
-  }
-}
+    return reason ? { skip: reason } : 'take';
+  },
+  folderWord: 'input folder',
+  fileLinks: 'follow',
+};
 
 export async function collectInputs(args: string[]): Promise<CollectedInputs> {
   const inputs: Input[] = [];
@@ -136,11 +61,10 @@ export async function collectInputs(args: string[]): Promise<CollectedInputs> {
   for (const arg of args) {
     const info = await stat(arg).catch(() => undefined);
     if (info?.isDirectory()) {
-      await walkRoot(
-        arg,
-        (path) => inputs.push({ path, output: `${relative(arg, path)}.json`, root: arg }),
-        (path, reason) => skipped.push({ path, reason }),
-      );
+      await walkFolder(arg, inputRules, {
+        found: (path) => inputs.push({ path, output: `${relative(arg, path)}.json`, root: arg }),
+        skip: (path, reason) => skipped.push({ path, reason }),
+      });
     } else if (info?.isFile()) {
       inputs.push({ path: arg, output: `${basename(arg)}.json`, root: dirname(arg) });
     } else {

@@ -4,9 +4,10 @@
  * scratch folder, is flushed to disk, and is renamed onto the target in one
  * step (same file system, so the rename is atomic).
  */
-import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { type Report, reportSchema } from '../model/report.js';
+import { readOwnJson } from './json-text.js';
 
 /** Scratch folder of an output folder; readers of the output skip it. */
 export const scratchFolderName = '.govreport-tmp';
@@ -17,12 +18,10 @@ export function reportJson(report: Report): string {
 
 /** The report a JSON of the output folder holds; undefined when the file is missing, does not parse or is not a valid report. */
 export async function readReportJson(outdir: string, relative: string): Promise<Report | undefined> {
-  try {
-    const parsed = reportSchema.safeParse(JSON.parse(await readFile(join(outdir, relative), 'utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  const read = await readOwnJson(outdir, relative);
+  if ('failure' in read) return undefined;
+  const parsed = reportSchema.safeParse(read.json);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** `outdir/relative`, proven inside the output folder: a path that leads out of it is refused, never written. */

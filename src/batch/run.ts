@@ -21,6 +21,7 @@ import type { Report } from '../model/report.js';
 import type { Input, SkippedFile } from './inputs.js';
 import { type FolderState, type InputFacts, Ledger, type LedgerRow, type WrittenJson, isAlive, ledgerFileName } from './ledger.js';
 import { fileSha256 } from './file-hash.js';
+import { isOwnFile } from './json-text.js';
 import { insideOutput, readReportJson, removeStaleScratch, reportJson, writeAtomically } from './output.js';
 import { ConversionInterrupted, type PoolOptions, conversionPool, isAbandoned } from './pool.js';
 import { type Tally, count, newTally } from './progress.js';
@@ -132,7 +133,9 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
       if (!done) return undefined;
       // A JSON that is gone, cut short or not a report is not done, whatever the ledger says.
       if (options.readDone || row.json_size === null || row.json_mtime_ms === null) return readReportJson(outdir, row.output);
-      // As that run wrote it (a stat, not a parse: a resumed run skips thousands of files a second).
+      // As that run wrote it (a stat, not a parse: a resumed run skips thousands of files a second),
+      // and still the batch's own file (not a link put in its place).
+      if (!(await isOwnFile(outdir, row.output))) return undefined;
       const json = await stat(insideOutput(outdir, row.output)).catch(() => undefined);
       return json?.isFile() && json.size === row.json_size && json.mtimeMs === row.json_mtime_ms ? true : undefined;
     };

@@ -3,10 +3,9 @@
  * page and its PDF, a corrected republication): whether their values agree,
  * and where not, which cells differ. Read from the JSON the batch wrote.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { type CellDifference, cellDifferences } from '../model/cell-diff.js';
 import type { Cell, Report } from '../model/report.js';
+import { readOwnJson } from './json-text.js';
 import type { VersionGroup } from './ledger.js';
 
 /** One later version against the first (by file name). */
@@ -28,7 +27,9 @@ export interface ComparedVersions extends VersionGroup {
 export const namedDifferences = 4;
 
 async function cellsOf(outdir: string, output: string): Promise<Pick<Report, 'cells'>> {
-  const report = JSON.parse(await readFile(join(outdir, output), 'utf8')) as Report;
+  const parsed = await readOwnJson(outdir, output);
+  if ('failure' in parsed) throw new Error(`${output}: ${parsed.failure}`);
+  const report = parsed.json as Report;
   return { cells: report.cells ?? {} };
 }
 

@@ -130,7 +130,7 @@ async function loadInput(input: string, label: string, several: boolean, skipped
   const extension = extname(input).toLowerCase();
   if (info.isDirectory()) {
     const found = await findReportFiles(input);
-    for (const u of found.unlisted) skipped.push({ path: u.path, reason: `cannot list folder: ${u.why}` });
+    skipped.push(...found.skipped);
     const ids = found.files.map((file) => prefix + file.split(sep).join('/'));
     const ledger = recordedSources(input);
     const recorded = found.files.map((file) => ledger.get(file.split(sep).join('/')));

@@ -6,10 +6,13 @@
  * folder, then relative to the folder the JSON lies in and each folder above
  * it (an output folder kept beside its inputs).
  */
-import { stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import { ledgerFileName } from '../batch/ledger.js';
+import { limits } from '../settings.js';
 
 async function isFile(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isFile() ?? false;
@@ -52,4 +55,53 @@ export function recordedSources(outdir: string): Map<string, string> {
     db?.close();
   }
   return out;
+}
+
+/** The bytes of a report's source, or why the page may not show them. */
+export type SourceBytes = { bytes: Uint8Array } | { refused: string };
+
+/**
+ * The source at `path`, read once and shown only when its bytes are the ones
+ * converted: a report names its source in `source.file`, and a hand-edited
+ * report can name any file (/proc/self/environ, ../../secret.txt, another
+ * PDF). Its sha256 is the only proof that a file is its source, so a report
+ * without one shows none. Only a regular file is read (a FIFO or a device
+ * never is: opened without waiting for a writer, then checked), and no more
+ * than an input convert would take.
+ */
+export async function readSource(path: string, sha256: string | null): Promise<SourceBytes> {
+  if (sha256 === null) return { refused: `the report records no sha256 of its source, so no file is shown as its source (${path} may be any file)` };
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return { refused: `the source file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { refused: `${path} is not a regular file` };
+    if (info.size > limits.maxInputBytes) return { refused: `${path} is larger than any input convert reads` };
+    // Read to the cap, not to the size the file states: files under /proc state 0.
+    const cap = limits.maxInputBytes + 1;
+    let buffer = Buffer.alloc(Math.min(Math.max(info.size + 1, 1 << 16), cap));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length === cap) return { refused: `${path} is larger than any input convert reads` };
+        const grown = Buffer.alloc(Math.min(2 * length, cap));
+        buffer.copy(grown);
+        buffer = grown;
+      }
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) return matching(buffer.subarray(0, length), path, sha256);
+      length += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function matching(bytes: Buffer, path: string, sha256: string): SourceBytes {
+  if (createHash('sha256').update(bytes).digest('hex') === sha256) return { bytes };
+  return { refused: `the file at ${path} is not the one converted (its bytes differ; sha256 of the report: ${sha256.slice(0, 12)}…)` };
 }

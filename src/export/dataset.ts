@@ -78,7 +78,7 @@ export async function exportDataset(options: ExportOptions): Promise<ExportSumma
     : new Map();
   await checkTargets(files);
   const found = await findReportFiles(outdir);
-  for (const { path, why } of found.unlisted) skip(path, `cannot list the folder: ${why}`);
+  for (const { path, reason } of found.skipped) skip(path, reason);
 
   const pool = new ParsePool(exportSettings.parseWorkers);
   try {

@@ -6,6 +6,7 @@
  * A file that is not a report is a reason to skip it, never an exception.
  */
 import { z } from 'zod';
+import { parseJsonText } from '../batch/json-text.js';
 
 export const reportSchemaId = 'govreport/1';
 
@@ -71,12 +72,9 @@ export type ReadResult = { report: ExportedReport } | { skip: string };
 
 /** The report in `text`, or why it is not one. */
 export function parseReport(text: string): ReadResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text); // a byte order mark is not JSON, but harmless
-  } catch (error) {
-    return { skip: `not valid JSON (${(error as Error).message})` };
-  }
+  const parsed = parseJsonText(text);
+  if ('failure' in parsed) return { skip: parsed.failure };
+  const { json } = parsed;
   const schema = (json as { schema?: unknown } | null)?.schema;
   if (typeof json !== 'object' || json === null || Array.isArray(json) || schema !== reportSchemaId) {
     const found = typeof schema === 'string' ? `"schema": ${JSON.stringify(schema)}` : 'no "schema" field';
@@ -89,11 +87,11 @@ export function parseReport(text: string): ReadResult {
       return { skip: `not a valid ${reportSchemaId} report: ${block}: 「__proto__」 is not a cell key govreport writes` };
     }
   }
-  const parsed = exportedReportSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more)` : '';
+  const report = exportedReportSchema.safeParse(json);
+  if (!report.success) {
+    const issue = report.error.issues[0]!;
+    const more = report.error.issues.length > 1 ? ` (and ${report.error.issues.length - 1} more)` : '';
     return { skip: `not a valid ${reportSchemaId} report: ${issue.path.join('.') || '(top)'}: ${issue.message}${more}` };
   }
-  return { report: parsed.data };
+  return { report: report.data };
 }

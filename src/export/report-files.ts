@@ -1,45 +1,40 @@
 /**
  * Finding the report JSON files of an output folder: every `.json` below
- * it, except the convert's scratch folder.
+ * it, except the convert's scratch folder, walked as `convert` walks its
+ * inputs (batch/folder-walk.ts): each real folder once, link loops and links
+ * out of the folder named and skipped, never followed, and a link to a file
+ * of the folder skipped too (each report is read once, under its own name).
+ * Other files (the ledger, notes) are none of this walk's business.
  */
-import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { relative, sep } from 'node:path';
+import { walkFolder } from '../batch/folder-walk.js';
 import { scratchFolderName } from '../batch/output.js';
 
 export interface FoundFiles {
   /** Paths relative to the output folder, sorted. */
   files: string[];
-  /** Folders that could not be listed, with why. */
-  unlisted: Array<{ path: string; why: string }>;
+  /** What lies in the folder but is not read (a link loop, a link out of the folder, a folder that cannot be listed, a FIFO named .json), with why. */
+  skipped: Array<{ path: string; reason: string }>;
 }
 
 export async function findReportFiles(outdir: string): Promise<FoundFiles> {
   const files: string[] = [];
-  const unlisted: FoundFiles['unlisted'] = [];
-  const walk = async (dir: string): Promise<void> => {
-    let entries: Dirent[];
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch (error) {
-      unlisted.push({ path: dir, why: (error as Error).message });
-      return;
-    }
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      // A symbolic link counts as what it points to.
-      const kind = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : entry;
-      if (kind?.isDirectory()) {
-        if (dir === outdir && entry.name === scratchFolderName) continue;
-        await walk(path);
-      } else if (kind?.isFile() && entry.name.endsWith('.json')) {
-        files.push(relative(outdir, path));
-      }
-    }
-  };
-  await walk(outdir);
+  const skipped: FoundFiles['skipped'] = [];
+  await walkFolder(
+    outdir,
+    {
+      file: (name) => (name.endsWith('.json') ? 'take' : 'ignore'),
+      passOver: (path) => path === scratchFolderName,
+      folderWord: 'output folder',
+      fileLinks: 'skip',
+    },
+    {
+      found: (path) => files.push(relative(outdir, path).split(sep).join('/')),
+      skip: (path, reason) => skipped.push({ path, reason }),
+    },
+  );
   files.sort(byCodeUnits);
-  return { files, unlisted };
+  return { files, skipped };
 }
 
 /** Plain code-unit order: the same on every machine and locale. */

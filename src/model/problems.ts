@@ -10,7 +10,7 @@ export type Severity = (typeof severities)[number];
 
 export const problemCodes = {
   FILE_UNREADABLE: { severity: 'error', when: 'corrupt, truncated, encrypted, empty or not what its extension says' },
-  PAGE_UNREADABLE: { severity: 'warning', when: 'some pages of a damaged or truncated file could not be read; the others are converted' },
+  PAGE_UNREADABLE: { severity: 'warning', when: 'some pages of a damaged or truncated file could not be read, or a page draws an image over the pixel budget (not decoded); the others are converted' },
   NO_TEXT_LAYER: { severity: 'warning', when: 'pages without usable text (scanned)' },
   CONTENT_IGNORED: { severity: 'info', when: 'content that is not read on purpose: macros of a .docm, large embedded images' },
   ENCODING_GUESSED: { severity: 'info', when: 'the declared character encoding was missing or wrong, or some bytes are invalid in it (how many were replaced by U+FFFD is said); the one used is named' },

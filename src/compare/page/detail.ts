@@ -8,6 +8,7 @@
 import type { Cell, Report } from '../../model/report.js';
 import { cellLabel } from '../cell-labels.js';
 import type { CompareReport } from '../model.js';
+import type { SourceBytes } from '../source-path.js';
 import type { Box, RenderedPages } from './page-images.js';
 import type { LineView, TableView } from './source-views.js';
 import { hasGridReader, lineContext, sourceLines, sourceTables } from './source-views.js';
@@ -61,14 +62,15 @@ export function referencedPlaces(report: Report): { pages: number[]; tables: Set
 
 const pagedFormats = new Set(['pdf', 'image']);
 
-export async function buildDetail(report: Report, ref: CompareReport, rendered: RenderedPages | undefined, sourceMissing: string | null): Promise<ReportDetail> {
+/** `source`: the source's bytes, which match the report's sha256 (source-path.ts readSource), or why it is not shown. */
+export async function buildDetail(report: Report, ref: CompareReport, rendered: RenderedPages | undefined, source: SourceBytes): Promise<ReportDetail> {
   const places = referencedPlaces(report);
   const detail: ReportDetail = {
     file: report.source.file,
     format: report.source.format,
     reader: report.source.reader,
     sourcePath: ref.sourcePath,
-    sourceNote: sourceMissing,
+    sourceNote: 'refused' in source ? source.refused : null,
     fromSource: false,
     cells: {},
     labels: {},
@@ -95,14 +97,14 @@ export async function buildDetail(report: Report, ref: CompareReport, rendered: 
     for (const [n, page] of rendered.pages) detail.pages[n] = { src: page.src, width: page.width, height: page.height };
     if (rendered.failure) detail.sourceNote = rendered.failure;
   }
-  if (sourceMissing !== null || !ref.sourcePath || pagedFormats.has(report.source.format)) return detail;
+  if ('refused' in source || pagedFormats.has(report.source.format)) return detail;
   try {
     if (places.lines.length > 0) {
-      const lines = await sourceLines(ref.sourcePath);
+      const lines = sourceLines(source.bytes);
       for (const [line, char] of places.lines) detail.lines[`${line}:${char}`] = lineContext(lines, line, char);
       detail.fromSource = true;
     } else if (places.tables.size > 0 && hasGridReader(report.source.format)) {
-      for (const [index, table] of await sourceTables(ref.sourcePath, report.source.format, places.tables)) detail.tables[index] = table;
+      for (const [index, table] of await sourceTables(source.bytes, report.source.format, places.tables)) detail.tables[index] = table;
       detail.fromSource = true;
     }
   } catch (error) {

@@ -7,12 +7,12 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { fileSha256 } from '../../batch/file-hash.js';
 import { severities } from '../../model/problems.js';
 import type { Report } from '../../model/report.js';
 import { preferredVersions } from '../cross-checks.js';
 import { groupFigureKeys } from '../figures.js';
 import type { CompareData, CompareReport } from '../model.js';
+import { type SourceBytes, readSource } from '../source-path.js';
 import { crossProblemCodes, figureKeys } from '../model.js';
 import { pageAssets } from './assets.js';
 import { buildDetail, referencedPlaces } from './detail.js';
@@ -86,33 +86,27 @@ export async function writeComparePage(data: CompareData, outFile: string, optio
       options.onProgress?.(i + 1, total);
       continue;
     }
-    const present = ref.sourcePath !== null && existsSync(ref.sourcePath);
-    // A file at the recorded place whose bytes changed since it was converted would show another document's page under the report's boxes.
-    const changed = present && ref.sha256 !== null && (await fileSha256(ref.sourcePath!)) !== ref.sha256;
-    const sourceFound = present && !changed;
-    if (!sourceFound) sourcesMissing++;
-    const sourceMissing = sourceFound
-      ? null
-      : changed
-        ? `the file at ${ref.sourcePath} is not the one converted (its bytes changed since; sha256 of the report: ${ref.sha256!.slice(0, 12)}…)`
-        : `the source file ${ref.sourcePath ?? report.source.file} was not found on this machine when the page was made`;
+    const source: SourceBytes =
+      ref.sourcePath === null ? { refused: `the source file ${report.source.file} was not found on this machine when the page was made` } : await readSource(ref.sourcePath, ref.sha256);
+    if ('refused' in source) sourcesMissing++;
     let rendered: RenderedPages | undefined;
-    if (sourceFound && (report.source.format === 'pdf' || report.source.format === 'image')) {
-      const key = ref.sha256 ?? ref.sourcePath!;
+    if ('bytes' in source && (report.source.format === 'pdf' || report.source.format === 'image')) {
+      // Shown sources match the report's sha256: files with the same bytes are drawn once.
+      const key = ref.sha256!;
       rendered = renderedBySource.get(key);
       if (!rendered) {
-        const name = (ref.sha256 ?? String(i)).slice(0, 16);
+        const name = key.slice(0, 16);
         const pagesDir = join(filesDir, 'pages');
         const places = referencedPlaces(report);
         rendered =
           report.source.format === 'pdf'
-            ? await renderPdfPages(ref.sourcePath!, places.pages, pagesDir, name, `${dirName}/pages`)
-            : await renderImagePage(ref.sourcePath!, pagesDir, name, `${dirName}/pages`);
+            ? await renderPdfPages(source.bytes, places.pages, pagesDir, name, `${dirName}/pages`)
+            : await renderImagePage(source.bytes, pagesDir, name, `${dirName}/pages`);
         pageImages += rendered.pages.size;
         renderedBySource.set(key, rendered);
       }
     }
-    const detail = await buildDetail(report, ref, rendered, sourceMissing);
+    const detail = await buildDetail(report, ref, rendered, source);
     const n = detailByJson.size;
     detailByJson.set(detailKey, n);
     await writeFile(join(filesDir, 'detail', `${n}.js`), `govreportDetail(${n}, ${JSON.stringify(detail)});\n`);

@@ -5,9 +5,10 @@
  * report's coordinates (PDF user space, y up; image pixels, y down for image
  * files) is mapped here to the pixels of that image, so the browser only scales.
  */
-import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { readFile, writeFile } from 'node:fs/promises';
+import { createCanvas } from '@napi-rs/canvas';
+import { writeFile } from 'node:fs/promises';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { decodeImage } from '../../../extractors/image-check.js';
 import { loadFailure, openPdf } from '../../../extractors/pdf/load.js';
 import { drawPage } from '../../../extractors/pdf/render.js';
 import { pageSettings } from './settings.js';
@@ -36,9 +37,9 @@ const normalized = (a: number, b: number, c: number, d: number): Box => [Math.mi
  * pdf.js's own viewport maps user space to pixels, so /Rotate and a media
  * box not at the origin come out right.
  */
-export async function renderPdfPages(path: string, pageNumbers: number[], outDir: string, name: string, relDir: string): Promise<RenderedPages> {
+export async function renderPdfPages(bytes: Uint8Array, pageNumbers: number[], outDir: string, name: string, relDir: string): Promise<RenderedPages> {
   const pages = new Map<number, PageImage>();
-  const task = openPdf(new Uint8Array(await readFile(path)));
+  const task = openPdf(bytes);
   let doc: PDFDocumentProxy;
   try {
     doc = await task.promise;
@@ -81,15 +82,15 @@ export async function renderPdfPages(path: string, pageNumbers: number[], outDir
   return failed.length > 0 ? { pages, failure: `page${failed.length > 1 ? 's' : ''} ${failed.join(', ')} could not be drawn` } : { pages };
 }
 
-/** A PNG or JPEG scan: its one page, scaled to the viewer's width; its boxes are in the image's own pixels, y down. */
-export async function renderImagePage(path: string, outDir: string, name: string, relDir: string): Promise<RenderedPages> {
+/**
+ * A PNG or JPEG scan: its one page, scaled to the viewer's width; its boxes are in the image's own pixels, y down.
+ * Decoded after the checks the image reader makes (a file convert refused is refused here too, not a crash).
+ */
+export async function renderImagePage(bytes: Uint8Array, outDir: string, name: string, relDir: string): Promise<RenderedPages> {
   const pages = new Map<number, PageImage>();
-  let image;
-  try {
-    image = await loadImage(await readFile(path));
-  } catch (error) {
-    return { pages, failure: `the image could not be read: ${(error as Error).message}` };
-  }
+  const decoded = await decodeImage(bytes);
+  if ('defect' in decoded) return { pages, failure: `the image is not drawn: ${decoded.defect}` };
+  const image = decoded.decoded;
   const scale = Math.min(1, pageSettings.pageImageWidth / image.width);
   const width = Math.max(1, Math.round(image.width * scale));
   const height = Math.max(1, Math.round(image.height * scale));

@@ -3,7 +3,6 @@
  * or HTML report (read again with the project's own reader, so the grid is
  * the one its source.table/row/col count in) and the lines of a text export.
  */
-import { readFile } from 'node:fs/promises';
 import { readDoc } from '../../../extractors/doc/index.js';
 import { readDocx } from '../../../extractors/docx/index.js';
 import { decodeHtml } from '../../../extractors/html/decode.js';
@@ -33,11 +32,11 @@ const gridReaders: Record<string, (bytes: Uint8Array) => LayoutDocument | Promis
 export const hasGridReader = (format: string) => format in gridReaders;
 
 /** The tables `wanted` (by index) of the source, read with the reader of its format. */
-export async function sourceTables(path: string, format: string, wanted: Set<number>): Promise<Map<number, TableView>> {
+export async function sourceTables(bytes: Uint8Array, format: string, wanted: Set<number>): Promise<Map<number, TableView>> {
   const reader = gridReaders[format];
   const tables = new Map<number, TableView>();
   if (!reader) return tables;
-  const layout = await reader(new Uint8Array(await readFile(path)));
+  const layout = await reader(bytes);
   for (const block of layout.blocks) {
     if (block.kind === 'table' && wanted.has(block.index)) tables.set(block.index, tableView(block));
   }
@@ -66,8 +65,8 @@ export interface LineView {
 }
 
 /** The source's lines decoded as the text reader decodes them (BOM, UTF-8, GB18030). */
-export async function sourceLines(path: string): Promise<string[]> {
-  const decoded = decodeHtml(new Uint8Array(await readFile(path)), { markup: false });
+export function sourceLines(bytes: Uint8Array): string[] {
+  const decoded = decodeHtml(bytes, { markup: false });
   return decoded.text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
 }
 
