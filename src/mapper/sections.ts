@@ -5,10 +5,11 @@ import type { Problem } from '../model/problems.js';
 import { problem } from '../model/problems.js';
 import type { ReportSection } from '../model/report.js';
 import { quote } from '../model/wording.js';
-import { startsSection } from '../text/headings.js';
+import { isTitleWithoutNumeral, startsSection } from '../text/headings.js';
 
 /** The heading of `def` this block is or begins with (a heading run into its first paragraph). */
 function headingOf(block: TextBlock, def: (typeof sectionDefs)[number]): string | undefined {
+  if (isTitleWithoutNumeral(block.text, def)) return block.text.trim();
   if (!startsSection(block.text, def)) return undefined;
   if (block.text.trim().length <= maxHeadingLength) return block.text.trim();
   // A heading run into its first paragraph: cut at the first full stop or colon.
