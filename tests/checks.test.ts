@@ -142,6 +142,15 @@ describe('checkCells', () => {
     expect(invalid({ 't2.procurement.amount': printed('3笔', 3) }).map((p) => p.cells)).toEqual([['t2.procurement.amount']]);
   });
 
+  it('holds an amount to the unit its column label names, where it names one', () => {
+    const printed = (raw: string, value: number): Cell => ({ value, raw, state: 'number', confidence: 1, source: null });
+    const invalid = (c: Record<string, Cell>, units: Map<string, '元' | '万元'>) => checkCells(c, units).filter((p) => p.code === 'VALUE_INVALID').map((p) => p.cells);
+    // A fee column relabelled （单位：元）: 240元 is what it asks for.
+    expect(invalid({ 't2.fees.amount': printed('240元', 240) }, new Map([['t2.fees.amount', '元']]))).toEqual([]);
+    // 采购总金额（万元） over a cell that prints 元.
+    expect(invalid({ 't2.procurement.amount': printed('984361元', 984361) }, new Map([['t2.procurement.amount', '万元']]))).toEqual([['t2.procurement.amount']]);
+  });
+
   it('flags cells below the confidence threshold', () => {
     const problems = checkCells({ 't4.review.total': num(3, 0.5), 't4.review.upheld': num(3, 0.95) });
     expect(problems.find((p) => p.code === 'LOW_CONFIDENCE')!.cells).toEqual(['t4.review.total']);

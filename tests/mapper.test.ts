@@ -164,6 +164,18 @@ describe('Table 2 of the 2019 format as CMS editors print it', () => {
     expect(mapped.cells.get('t2.procurement.projects')).toMatchObject({ value: 2, raw: '2笔', state: 'number' });
     expect(mapped.cells.get('t2.procurement.amount')).toMatchObject({ value: 984361, raw: '984361元', state: 'number' });
     expect(mapped.problems).toEqual([]);
+    expect(mapped.units?.size ?? 0).toBe(0);
+  });
+
+  it('keeps the unit a column label names for its cells', () => {
+    const rows: CellSpec[][] = [
+      [['第二十条第（九）项', 1, 3]],
+      ['信息内容', '采购项目数量', '采购总金额（万元）'],
+      ['政府集中采购', '2', '98.4'],
+    ];
+    const mapped = mapTable2(toGrid(table(rows)));
+    expect(mapped.cells.get('t2.procurement.amount')?.value).toBe(98.4);
+    expect([...(mapped.units ?? [])]).toEqual([['t2.procurement.amount', '万元']]);
   });
 
   it('places a row whose value spans disagree with its header by the row\'s own cells, as many as the columns', () => {

@@ -23,15 +23,16 @@ export function kindOf(key: string): ValueKind {
  * Why a unit printed in a cell is not the one the cell measures, or undefined when it is: a count takes
  * any counting word, an amount any money unit, or the one its column fixes (万元 for the 2021 fee).
  */
-export function unitConflict(key: string, unit: Unit): string | undefined {
+export function unitConflict(key: string, unit: Unit, declared?: MoneyUnit): string | undefined {
   const kind = kindOf(key);
   if (kind !== 'money') return (countUnits as readonly string[]).includes(unit) ? undefined : `a count, not an amount in ${unit}`;
   if (!(moneyUnits as readonly string[]).includes(unit)) return `an amount of money, not a count of ${unit}`;
-  const due = moneyUnitOf.get(key);
+  const due = declared ?? moneyUnitOf.get(key);
   return due && due !== unit ? `in ${due} by its column, not ${unit}: the printed number is kept as it stands, not converted` : undefined;
 }
 
-export function checkCells(cells: Record<string, Cell>): Problem[] {
+/** @param units money units the column labels name for cells (the template's own where they name none) */
+export function checkCells(cells: Record<string, Cell>, units: ReadonlyMap<string, MoneyUnit> = new Map()): Problem[] {
   const problems: Problem[] = [];
   const entries = Object.entries(cells);
   for (const table of ['t2', 't3', 't4'] as const) {
@@ -63,7 +64,7 @@ export function checkCells(cells: Record<string, Cell>): Problem[] {
         problems.push(problem('VALUE_INVALID', `${key}: printed ${cell.value}, a fraction where the cell counts cases`, { cells: [key], source: cell.source ?? undefined }));
       }
       const unit = parseValue(cell.raw ?? '').unit;
-      const conflict = unit && unitConflict(key, unit);
+      const conflict = unit && unitConflict(key, unit, units.get(key));
       if (conflict) {
         problems.push(problem('VALUE_INVALID', `${key}: printed ${quoteText(cell.raw ?? '')}, but the cell is ${conflict}`, { cells: [key], source: cell.source ?? undefined }));
       }

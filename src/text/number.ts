@@ -2,7 +2,7 @@
  * Reading a table cell as a number. A value is only ever what the cell says:
  * blank and dash cells keep their state and a null value, nothing is guessed.
  */
-import type { Unit } from '../../mappings/units.js';
+import type { MoneyUnit, Unit } from '../../mappings/units.js';
 import { countUnits, moneyUnits } from '../../mappings/units.js';
 import type { CellState } from '../model/report.js';
 import { hasWords } from './normalize.js';
@@ -37,6 +37,13 @@ export function parseValue(raw: string): ParsedValue {
   const value = Number(bare.replace(/,/g, ''));
   if (!Number.isFinite(value)) return { state: 'unreadable', value: null };
   return unit ? { state: 'number', value, unit } : { state: 'number', value };
+}
+
+/** The money unit a column label names for its cells: 「本年收费金额（单位：万元）」, 「采购总金额(元)」. */
+const labelUnit = new RegExp(`[（(]\\s*(?:单位\\s*[:：]\\s*)?(${[...moneyUnits].sort((a, b) => b.length - a.length).join('|')})\\s*[)）]`);
+
+export function unitInLabel(label: string): MoneyUnit | undefined {
+  return labelUnit.exec(label.normalize('NFKC'))?.[1] as MoneyUnit | undefined;
 }
 
 /** A cell that holds a value rather than a label: a number, blank or dash. */
