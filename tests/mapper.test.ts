@@ -238,6 +238,16 @@ describe('mapReport', () => {
     expect(r.problems.map((p) => p.code)).not.toContain('SECTION_MISSING');
   });
 
+  it('finds a heading joined after the last sentence of the paragraph before it (the top of a page), and keeps that sentence in its section', () => {
+    const layout = full(officialTable3(distinct));
+    const at = layout.blocks.findIndex((b) => b.kind === 'text' && b.text === '二、主动公开政府信息情况');
+    layout.blocks[at] = para('全年未发生责任追究情况。二、主动公开政府信息情况');
+    const r = mapReport(layout);
+    expect(r.sections.map((s) => s.id)).toEqual(['overview', 'activeDisclosure', 'applications', 'reviewLitigation', 'issues', 'otherMatters']);
+    expect(r.sections[1]!.title).toBe('二、主动公开政府信息情况');
+    expect(r.sections[0]!.text).toBe('本年度……\n全年未发生责任追究情况。');
+  });
+
   it('reports missing tables and sections', () => {
     const r = mapReport(layoutOf(para('某局2022年政府信息公开工作年度报告'), para('一、总体情况')));
     expect(r.formatVersion).toBe('2021');
