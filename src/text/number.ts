@@ -17,8 +17,11 @@ export interface ParsedValue {
 /** Cells that say "not applicable / none" without a number (format.md §7.10). */
 const dashes = new Set(['-', '--', '—', '——', '–', '/', '\\', '无', '空', 'N/A', 'NA', '…', '……', '×']);
 
-/** Units printed inside value cells (format.md §7.14), longest first so that 万元 is not read as 元. */
-const trailingUnit = new RegExp(`(${[...countUnits, ...moneyUnits].sort((a, b) => b.length - a.length).join('|')})$`);
+/** Units as a regex alternation, longest first so that 万元 is not read as 元. */
+const anyOf = (units: readonly string[]) => [...units].sort((a, b) => b.length - a.length).join('|');
+
+/** Units printed inside value cells (format.md §7.14). */
+const trailingUnit = new RegExp(`(${anyOf([...countUnits, ...moneyUnits])})$`);
 
 /** An optionally signed decimal with optional thousands separators. */
 const numberPattern = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
@@ -40,7 +43,7 @@ export function parseValue(raw: string): ParsedValue {
 }
 
 /** The money unit a column label names for its cells: 「本年收费金额（单位：万元）」, 「采购总金额(元)」. */
-const labelUnit = new RegExp(`[（(]\\s*(?:单位\\s*[:：]\\s*)?(${[...moneyUnits].sort((a, b) => b.length - a.length).join('|')})\\s*[)）]`);
+const labelUnit = new RegExp(`[（(]\\s*(?:单位\\s*[:：]\\s*)?(${anyOf(moneyUnits)})\\s*[)）]`);
 
 export function unitInLabel(label: string): MoneyUnit | undefined {
   return labelUnit.exec(label.normalize('NFKC'))?.[1] as MoneyUnit | undefined;
