@@ -4,6 +4,7 @@
  * 第二十条第（X）项, a header row 信息内容 | column labels, and data rows.
  */
 import type { ColumnDef, RowDef, TableVersion, ValueKind } from './types.js';
+import type { MoneyUnit } from './units.js';
 
 export const table2Signature = {
   /** Any of these in a table makes it a Table 2 candidate. */
@@ -44,7 +45,7 @@ export const table2Columns: ColumnDef[] = [
 ];
 
 /** The cells of Table 2 in each version, in the template's order, with what each may hold. */
-export const table2Cells: Record<TableVersion, Array<{ key: string; kind: ValueKind }>> = {
+export const table2Cells: Record<TableVersion, Array<{ key: string; kind: ValueKind; unit?: MoneyUnit }>> = {
   '2021': [
     { key: 't2.rules.issued', kind: 'count' },
     { key: 't2.rules.repealed', kind: 'count' },
@@ -55,7 +56,8 @@ export const table2Cells: Record<TableVersion, Array<{ key: string; kind: ValueK
     { key: 't2.license.decisions', kind: 'count' },
     { key: 't2.penalty.decisions', kind: 'count' },
     { key: 't2.coercion.decisions', kind: 'count' },
-    { key: 't2.fees.amount', kind: 'money' },
+    // The template's header fixes the unit: （单位：万元）.
+    { key: 't2.fees.amount', kind: 'money', unit: '万元' },
   ],
   '2019': [
     ...['rules', 'normative'].flatMap((row) =>
@@ -69,6 +71,7 @@ export const table2Cells: Record<TableVersion, Array<{ key: string; kind: ValueK
     { key: 't2.fees.prevCount', kind: 'count' },
     { key: 't2.fees.delta', kind: 'signedCount' },
     { key: 't2.procurement.projects', kind: 'count' },
+    // 采购总金额: the template names no unit, so the cell's own (元 or 万元) stands.
     { key: 't2.procurement.amount', kind: 'money' },
   ],
 };

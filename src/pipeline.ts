@@ -84,7 +84,7 @@ export function buildReport(read: LayoutDocument, file: string, sha256: string):
       : []),
     ...mapped.problems,
     // A cell the mapper already said is unreadable (digits run together) is not reported again, cell by cell.
-    ...checkCells(mapped.cells).filter((p) => p.code !== 'CELL_UNREADABLE' || !p.cells?.every((k) => unreadableNamed.has(k))),
+    ...checkCells(mapped.cells, mapped.units).filter((p) => p.code !== 'CELL_UNREADABLE' || !p.cells?.every((k) => unreadableNamed.has(k))),
     ...checkArithmetic(mapped.cells, mapped.t3Version),
   ], { ...mapped.cells, ...mapped.pre2019 });
   return {

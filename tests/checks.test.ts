@@ -122,6 +122,35 @@ describe('checkCells', () => {
     expect(problems.filter((p) => p.code === 'VALUE_INVALID').map((p) => p.cells)).toEqual([['t3.granted.research'], ['t3.granted.commercial']]);
   });
 
+  it('takes a unit the cell measures in, and flags one it does not, keeping the printed number', () => {
+    const printed = (raw: string, value: number): Cell => ({ value, raw, state: 'number', confidence: 1, source: null });
+    const cells: Record<string, Cell> = {
+      't2.procurement.projects': printed('2笔', 2),
+      't2.procurement.amount': printed('984361元', 984361),
+      't2.normative.made': printed('6件', 6),
+      't3.granted.natural': printed('53人次', 53),
+      't2.fees.amount': printed('12.5万元', 12.5),
+      // Contradictions: 元 where the 2021 column says 万元, money in a count, a count word in an amount.
+      't2.rules.issued': printed('3元', 3),
+      't3.granted.total': printed('5万元', 5),
+    };
+    const invalid = (c: Record<string, Cell>) => checkCells(c).filter((p) => p.code === 'VALUE_INVALID');
+    expect(invalid(cells).map((p) => p.cells)).toEqual([['t2.rules.issued'], ['t3.granted.total']]);
+    const fee = invalid({ 't2.fees.amount': printed('240元', 240) });
+    expect(fee.map((p) => p.cells)).toEqual([['t2.fees.amount']]);
+    expect(fee[0]!.message).toContain('万元');
+    expect(invalid({ 't2.procurement.amount': printed('3笔', 3) }).map((p) => p.cells)).toEqual([['t2.procurement.amount']]);
+  });
+
+  it('holds an amount to the unit its column label names, where it names one', () => {
+    const printed = (raw: string, value: number): Cell => ({ value, raw, state: 'number', confidence: 1, source: null });
+    const invalid = (c: Record<string, Cell>, units: Map<string, '元' | '万元'>) => checkCells(c, units).filter((p) => p.code === 'VALUE_INVALID').map((p) => p.cells);
+    // A fee column relabelled （单位：元）: 240元 is what it asks for.
+    expect(invalid({ 't2.fees.amount': printed('240元', 240) }, new Map([['t2.fees.amount', '元']]))).toEqual([]);
+    // 采购总金额（万元） over a cell that prints 元.
+    expect(invalid({ 't2.procurement.amount': printed('984361元', 984361) }, new Map([['t2.procurement.amount', '万元']]))).toEqual([['t2.procurement.amount']]);
+  });
+
   it('flags cells below the confidence threshold', () => {
     const problems = checkCells({ 't4.review.total': num(3, 0.5), 't4.review.upheld': num(3, 0.95) });
     expect(problems.find((p) => p.code === 'LOW_CONFIDENCE')!.cells).toEqual(['t4.review.total']);

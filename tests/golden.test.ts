@@ -1,8 +1,9 @@
 /**
  * Golden tests: every sample with a truth file (samples/ and the real reports
  * in ../shared/samples) converts to exactly the values its source prints,
- * with no wrong cell left unflagged, the expected problems reported, and an
- * output that conforms to the published schema.
+ * with no wrong cell left unflagged, the expected problems reported and no
+ * error or warning the truth does not expect (scoreReport's falseAlarms), and
+ * an output that conforms to the published schema.
  */
 import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';

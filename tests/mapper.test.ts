@@ -85,6 +85,21 @@ describe('Table 3', () => {
     expect(mapped.cells.get('t3.granted.legalService')).toMatchObject({ value: null, state: 'dash', raw: '—' });
   });
 
+  it('reads a row cut by a page break into two grid rows (its cells spanning both) as one row, not a repeat', () => {
+    // The official table with the 2.申请人逾期… row's cells spanning two grid rows, as a PDF page break leaves
+    // them when a cell beside them that the break also cut was not joined: the second grid row holds only
+    // the cells of the first again.
+    const rows = officialTable3(distinct);
+    const at = rows.findIndex((row) => row.some((c) => typeof c === 'string' && c.startsWith('2.申请人逾期')));
+    const taller = (c: CellSpec): CellSpec => (typeof c === 'string' ? [c, 2, 1] : c);
+    rows.splice(at, 1, rows[at]!.map(taller), []);
+    // The group cells over the row grow by the row added.
+    for (const row of rows) for (const c of row) if (Array.isArray(c) && ['三、本年度办理结果', '（六）其他处理'].includes(c[0])) c[1] += 1;
+    const mapped = map3(rows);
+    expect(mapped.problems.map((p) => p.code)).not.toContain('TABLE_REPEATED');
+    expectDistinctValues(mapped.cells);
+  });
+
   it('handles an extra empty header row instead of rowspans', () => {
     const rows = officialTable3(distinct);
     rows.splice(3, 0, ['', '', '', '', '', '', '', '', '', '']);
@@ -138,6 +153,45 @@ describe('Table 2', () => {
   });
 });
 
+describe('Table 2 of the 2019 format as CMS editors print it', () => {
+  it('reads a count or an amount with its unit printed in the cell, keeping the raw text', () => {
+    const rows: CellSpec[][] = [
+      [['第二十条第（九）项', 1, 3]],
+      ['信息内容', '采购项目数量', '采购总金额'],
+      ['政府集中采购', '2笔', '984361元'],
+    ];
+    const mapped = mapTable2(toGrid(table(rows)));
+    expect(mapped.cells.get('t2.procurement.projects')).toMatchObject({ value: 2, raw: '2笔', state: 'number' });
+    expect(mapped.cells.get('t2.procurement.amount')).toMatchObject({ value: 984361, raw: '984361元', state: 'number' });
+    expect(mapped.problems).toEqual([]);
+    expect(mapped.units?.size ?? 0).toBe(0);
+  });
+
+  it('keeps the unit a column label names for its cells', () => {
+    const rows: CellSpec[][] = [
+      [['第二十条第（九）项', 1, 3]],
+      ['信息内容', '采购项目数量', '采购总金额（万元）'],
+      ['政府集中采购', '2', '98.4'],
+    ];
+    const mapped = mapTable2(toGrid(table(rows)));
+    expect(mapped.cells.get('t2.procurement.amount')?.value).toBe(98.4);
+    expect([...(mapped.units ?? [])]).toEqual([['t2.procurement.amount', '万元']]);
+  });
+
+  it('places a row whose value spans disagree with its header by the row\'s own cells, as many as the columns', () => {
+    // Header 上一年项目数量 | 本年增/减 (2 columns) | 处理决定数量; data 0 (2 columns) | 1 | 0.
+    const rows: CellSpec[][] = [
+      [['第二十条第（五）项', 1, 5]],
+      ['信息内容', '上一年项目数量', ['本年增/减', 1, 2], '处理决定数量'],
+      ['行政许可', ['0', 1, 2], '1', '7'],
+    ];
+    const mapped = mapTable2(toGrid(table(rows)));
+    expect(mapped.cells.get('t2.license.prevCount')?.value).toBe(0);
+    expect(mapped.cells.get('t2.license.delta')?.value).toBe(1);
+    expect(mapped.cells.get('t2.license.decisions')?.value).toBe(7);
+  });
+});
+
 describe('mapReport', () => {
   const full = (t3: CellSpec[][]) =>
     layoutOf(
@@ -173,6 +227,25 @@ describe('mapReport', () => {
     const hybrid = r.problems.find((p) => p.code === 'FORMAT_HYBRID')!;
     expect(hybrid.cells).toContain('t3.otherOther.total');
     expect(r.problems.some((p) => p.code === 'CELL_MISSING')).toBe(false);
+  });
+
+  it('finds a section whose heading lost its numeral (OCR, or numbering an editor dropped)', () => {
+    const layout = full(officialTable3(distinct));
+    const at = layout.blocks.findIndex((b) => b.kind === 'text' && b.text === '二、主动公开政府信息情况');
+    layout.blocks[at] = para('主动公开政府信息情况');
+    const r = mapReport(layout);
+    expect(r.sections.map((s) => s.id)).toEqual(['overview', 'activeDisclosure', 'applications', 'reviewLitigation', 'issues', 'otherMatters']);
+    expect(r.problems.map((p) => p.code)).not.toContain('SECTION_MISSING');
+  });
+
+  it('finds a heading joined after the last sentence of the paragraph before it (the top of a page), and keeps that sentence in its section', () => {
+    const layout = full(officialTable3(distinct));
+    const at = layout.blocks.findIndex((b) => b.kind === 'text' && b.text === '二、主动公开政府信息情况');
+    layout.blocks[at] = para('全年未发生责任追究情况。二、主动公开政府信息情况');
+    const r = mapReport(layout);
+    expect(r.sections.map((s) => s.id)).toEqual(['overview', 'activeDisclosure', 'applications', 'reviewLitigation', 'issues', 'otherMatters']);
+    expect(r.sections[1]!.title).toBe('二、主动公开政府信息情况');
+    expect(r.sections[0]!.text).toBe('本年度……\n全年未发生责任追究情况。');
   });
 
   it('reports missing tables and sections', () => {

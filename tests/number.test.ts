@@ -9,9 +9,6 @@ describe('parseValue', () => {
     ['1,234', 1234],
     ['1，234', 1234],
     ['96171.6', 96171.6],
-    ['5件', 5],
-    ['251000元', 251000],
-    ['12.5万元', 12.5],
     ['+2', 2],
     ['-1', -1],
     ['－8', -8],
@@ -27,6 +24,18 @@ describe('parseValue', () => {
     ['\ufeff１１００', 1100],
   ])('reads %j, an invisible character inside it, as the %d it shows, never a shorter number', (raw, value) => {
     expect(parseValue(raw)).toEqual({ state: 'number', value });
+  });
+
+  it.each([
+    ['5件', 5, '件'],
+    ['2笔', 2, '笔'],
+    ['3 项', 3, '项'],
+    ['251000元', 251000, '元'],
+    ['984,361元', 984361, '元'],
+    ['12.5万元', 12.5, '万元'],
+    ['1.2亿元', 1.2, '亿元'],
+  ])('reads %j as %d in the unit it prints, %s', (raw, value, unit) => {
+    expect(parseValue(raw)).toEqual({ state: 'number', value, unit });
   });
 
   it.each(['', '   ', '\u00a0', '\u3000'])('keeps %j blank, not 0', (raw) => {

@@ -45,6 +45,22 @@ describe('PDF reader', () => {
     expect(t2).toHaveLength(1);
   });
 
+  it('joins a row cut by a page break into one row, also where a cell beside it was cut by an earlier break too', async () => {
+    // lo-clean-2021.pdf: Table 3 runs over pages 2–4; the row （六）2.申请人逾期… starts on page 3 and its
+    // label ends on page 4, beside the 三、本年度办理结果 cell that began on page 2.
+    const layout = await readPdf(readFileSync(sample('pdf/lo-clean-2021.pdf')));
+    const t3 = layout.blocks.find((b): b is TableBlock => b.kind === 'table' && cellsOf(b).some((c) => c.text.includes('申请人情况')))!;
+    const grid = toGrid(t3);
+    const rows = grid.rows.filter((row) => row.some((c) => c && labelKey(c.text).startsWith('申请人逾期未按收费通知')));
+    expect(rows).toHaveLength(1);
+    const label = rows[0]!.find((c) => c && labelKey(c.text).startsWith('申请人逾期未按收费通知'))!;
+    expect(labelKey(label.text)).toBe(labelKey('2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请'));
+    const grouped = grid.rows.map((row) => row[0]).filter((c) => c && labelKey(c.text).startsWith('本年度办理结果'));
+    expect(new Set(grouped).size).toBe(1);
+    const report = await convertFile(sample('pdf/lo-clean-2021.pdf'));
+    expect(codes(report.problems)).not.toContain('TABLE_REPEATED');
+  });
+
   it('joins a label written one character per line', async () => {
     const layout = await readPdf(readFileSync(sample('pdf/lo-narrow-columns.pdf')));
     const labels = layout.blocks.flatMap((b) => (b.kind === 'table' ? cellsOf(b).map((c) => labelKey(c.text)) : []));

@@ -48,7 +48,12 @@ export async function readDoc(bytes: Uint8Array): Promise<LayoutDocument> {
 
 const isLabel = (cell: string) => cell !== '' && !isValue(cell);
 
-/** Cells of tab-separated text → rows: a label that follows values begins a new row; empty cells at a row's end are row marks. */
+/**
+ * Cells of tab-separated text → rows: a label that follows values begins a new row; empty cells at a
+ * row's end are row marks. Word writes a row mark after every row's last cell, so one empty cell between
+ * labels and the first value (「审结 | 总计 | | 2 | 0 …」, the header of Table 4 over its row of values)
+ * ends the header row: a report row does not hold an empty cell between its label and its values.
+ */
 export function splitRows(cells: string[]): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
@@ -59,6 +64,7 @@ export function splitRows(cells: string[]): string[][] {
   };
   for (const cell of cells) {
     if (isLabel(cell) && row.some(isValue)) close();
+    else if (isValue(cell) && row.at(-1) === '' && isLabel(row.at(-2) ?? '') && !row.some(isValue)) close();
     row.push(cell);
   }
   close();

@@ -128,9 +128,12 @@ function alignTo(table: PdfTable, next: PdfTable): PdfTable {
 export function stitch(table: PdfTable, unaligned: PdfTable, settings: PdfSettings): PdfTable {
   const next = alignTo(table, unaligned);
   const lastPage = table.pages.at(-1)!;
-  const bottom = Math.max(...table.cells.filter((c) => c.page === lastPage).map((c) => c.rect[3]));
+  // A cell that already runs over a page break (a group label down the left side) ends on the last page
+  // though it starts before it: its last part is what the new page continues.
+  const ends = table.cells.filter((c) => lastOf(c).page === lastPage);
+  const bottom = Math.max(...ends.map((c) => lastOf(c).rect[3]));
   const top = Math.min(...next.cells.map((c) => c.rect[1]));
-  const lastRow = table.cells.filter((c) => c.page === lastPage && Math.abs(lastOf(c).rect[3] - bottom) < 1);
+  const lastRow = ends.filter((c) => Math.abs(lastOf(c).rect[3] - bottom) < 1);
   const firstRow = next.cells.filter((c) => Math.abs(c.rect[1] - top) < 1);
   const texts = firstRow.map((c) => cellText(c.runs, settings)).filter((t) => t !== '');
   const rowContinues =
@@ -140,7 +143,7 @@ export function stitch(table: PdfTable, unaligned: PdfTable, settings: PdfSettin
   const continued = new Set<PdfCell>();
   for (const lower of firstRow) {
     if (!rowContinues && !lower.openTop) continue;
-    const upper = lastRow.filter((u) => (rowContinues || lastOf(u).openBottom) && overlapShare(u.rect, lower.rect) > 0.5);
+    const upper = lastRow.filter((u) => (rowContinues || lastOf(u).openBottom) && overlapShare(lastOf(u).rect, lower.rect) > 0.5);
     if (upper.length !== 1 || lastOf(upper[0]!).continuation) continue; // ambiguous: keep the halves apart
     lastOf(upper[0]!).continuation = lower;
     continued.add(lower);

@@ -3,6 +3,7 @@
  * wrong cells no problem names ("silent": the ones a user would trust).
  */
 import type { Report } from '../model/report.js';
+import { rules } from '../../mappings/rules.js';
 import { metadataInDoubt } from '../model/problems.js';
 import type { Truth } from './truth.js';
 
@@ -15,7 +16,12 @@ export interface Score {
   unread: boolean;
   expected: string[];
   expectedFound: string[];
-  /** Arithmetic problems reported that the truth does not expect. */
+  /**
+   * Errors and warnings the truth does not expect (its expectProblems and expectOtherProblems), as
+   * `CODE: message`. A problem that names a wrong cell is no false alarm (it doubts a misread), nor one that
+   * says the agency or year may be misread when they are, nor, on an OCR read, the doubt OCR casts on
+   * single cells or the title (wrongFlagged, rightFlagged and metadataOk measure that).
+   */
   falseAlarms: string[];
   /** Format version right, and agency and year right or flagged (METADATA_MISSING, or LOW_CONFIDENCE without cells). */
   metadataOk: boolean;
@@ -28,7 +34,14 @@ export interface Score {
 /** Problems that speak of single cells (arithmetic rules name every operand, right or wrong, so they do not count here). */
 export const cellLevelCodes = new Set(['LOW_CONFIDENCE', 'CELL_UNREADABLE', 'CELL_MISSING', 'VALUE_INVALID']);
 
-const arithmeticCodes = new Set(['T3_BALANCE', 'T3_ROW_TOTAL', 'T3_RESULT_TOTAL', 'T4_TOTAL']);
+const arithmeticCodes = new Set<string>(rules.map((r) => r.code));
+
+/**
+ * Doubt an OCR read casts: on single cells (a misread token, a row placed by the template order, a stray
+ * token dropped: all lower those cells' confidence, which wrongFlagged and rightFlagged measure) or on the
+ * title. An arithmetic rule that fails on right values only is no doubt but a false alarm.
+ */
+const isOcrDoubt = (p: Report['problems'][number]) => p.code === 'LOW_CONFIDENCE' || ((p.cells ?? []).length > 0 && !arithmeticCodes.has(p.code));
 
 export function scoreReport(report: Report, truth: Truth): Score {
   const named = new Set(report.problems.flatMap((p) => p.cells ?? []));
@@ -43,8 +56,13 @@ export function scoreReport(report: Report, truth: Truth): Score {
   }
   const codes = new Set(report.problems.map((p) => p.code));
   const expected = [...truth.expectProblems, ...truth.expectOtherProblems];
+  const wrongKeys = new Set(wrong.map((w) => w.key));
+  const ocr = report.source.reader.endsWith('-ocr');
+  const metadataWrong = (truth.year !== undefined && truth.year !== report.report.year) || (truth.agency !== undefined && truth.agency !== report.report.agency);
   const falseAlarms = report.problems
-    .filter((p) => arithmeticCodes.has(p.code) && !truth.expectProblems.includes(p.code))
+    .filter((p) => p.severity !== 'info' && !expected.includes(p.code))
+    .filter((p) => !(p.cells ?? []).some((k) => wrongKeys.has(k)) && !(metadataWrong && metadataInDoubt([p])))
+    .filter((p) => !(ocr && isOcrDoubt(p)))
     .map((p) => `${p.code}: ${p.message}`);
   // Metadata is right, or says it is in doubt (missing, or read with low confidence).
   const metadataFlagged = metadataInDoubt(report.problems);

@@ -5,6 +5,7 @@
  */
 import { tableCellKeys } from '../../mappings/keys.js';
 import type { TableVersion } from '../../mappings/types.js';
+import type { MoneyUnit } from '../../mappings/units.js';
 import type { Block, LayoutDocument, Provenance, TableBlock } from '../model/layout.js';
 import { blockText } from '../model/layout.js';
 import type { Problem } from '../model/problems.js';
@@ -34,6 +35,8 @@ export interface MappedReport {
   cells: Record<string, Cell>;
   /** A report from before 2019: the statistics its sentences give (pre2019.ts). */
   pre2019?: Record<string, Cell>;
+  /** Money units the tables' column labels name for cells (checks/cells.ts holds the cells to them). */
+  units: Map<string, MoneyUnit>;
   problems: Problem[];
 }
 
@@ -182,7 +185,8 @@ export function mapReport(layout: LayoutDocument): MappedReport {
   }
   // Free-form pre-2019 reports have no six sections to miss; a file that is no report misses them all, and NOT_A_REPORT says so.
   const missingSections = formatVersion === 'pre2019' || notAReport ? [] : sectionProblems;
-  return { meta, formatVersion, t3Version, sections, cells, ...(pre2019 ? { pre2019 } : {}), problems: [...problems, ...missingSections] };
+  const units = new Map([...(mapped.t2?.units ?? [])].filter(([key]) => key in cells));
+  return { meta, formatVersion, t3Version, sections, cells, ...(pre2019 ? { pre2019 } : {}), units, problems: [...problems, ...missingSections] };
 }
 
 /**

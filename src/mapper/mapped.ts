@@ -1,5 +1,6 @@
 /** What a table mapper hands on: cells by key, with their provenance, and the problems it found. */
 import type { TableVersion } from '../../mappings/types.js';
+import type { MoneyUnit } from '../../mappings/units.js';
 import type { Problem } from '../model/problems.js';
 import type { Cell } from '../model/report.js';
 import { parseValue } from '../text/number.js';
@@ -10,6 +11,8 @@ export interface MappedTable {
   version: TableVersion | undefined;
   cells: Map<string, Cell>;
   problems: Problem[];
+  /** Money units the table's column labels name for its cells (「（单位：万元）」): the cell checks hold the cells to them. */
+  units?: Map<string, MoneyUnit>;
 }
 
 export function toCell({ cell, confidence, raw, unreadable }: PlacedCell): Cell {

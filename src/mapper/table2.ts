@@ -1,11 +1,12 @@
 /** Table 2 (主动公开政府信息情况): stacked blocks of caption, header and data rows. */
 import { table2CellSignatures, table2Cells, table2ColumnSequences, table2Columns, table2Rows, table2VersionSignatures } from '../../mappings/table2.js';
 import type { TableVersion } from '../../mappings/types.js';
+import type { MoneyUnit } from '../../mappings/units.js';
 import type { Problem } from '../model/problems.js';
 import type { Cell } from '../model/report.js';
 import type { Grid } from '../layout/grid.js';
 import { distinctCells } from '../layout/grid.js';
-import { isLabelText } from '../text/number.js';
+import { isLabelText, unitInLabel } from '../text/number.js';
 import { containsAny, matchLabel } from './labels.js';
 import { quote } from '../model/wording.js';
 import type { MappedTable } from './mapped.js';
@@ -18,7 +19,8 @@ export function mapTable2(grid: Grid): MappedTable {
   const cells = new Map<string, Cell>();
   const problems: Problem[] = [];
   const columnKeysSeen = new Set<string>();
-  let header: Array<{ key: string; col: number }> = [];
+  const units = new Map<string, MoneyUnit>();
+  let header: Array<{ key: string; col: number; unit?: MoneyUnit }> = [];
 
   for (const row of grid.rows) {
     const rowCells = distinctCells(row);
@@ -34,7 +36,7 @@ export function mapTable2(grid: Grid): MappedTable {
     const rowDef = matchLabel(labelCells[0]!.text, table2Rows);
     if (columnCells.length > 0 && (!rowDef || containsAny(labelCells[0]!.text, ['信息内容']))) {
       const valueLabels = labelCells.filter((c) => !containsAny(c.text, ['信息内容']));
-      header = completeHeader(valueLabels.map((cell) => ({ key: matchLabel(cell.text, table2Columns)?.key, col: cell.originCol })));
+      header = completeHeader(valueLabels.map((cell) => ({ key: matchLabel(cell.text, table2Columns)?.key, col: cell.originCol, unit: unitInLabel(cell.text) })));
       header.forEach((h) => columnKeysSeen.add(h.key));
       continue;
     }
@@ -45,9 +47,10 @@ export function mapTable2(grid: Grid): MappedTable {
     if (columns.length === 0) continue;
     const placement = placeRow(row, columns, `Table 2 row ${quote(labelCells[0]!.text.trim())}`);
     for (const [key, placed] of placement.placed) if (!cells.has(key)) cells.set(key, toCell(placed));
+    for (const h of header) if (h.unit && !units.has(`t2.${rowDef.key}.${h.key}`)) units.set(`t2.${rowDef.key}.${h.key}`, h.unit);
     problems.push(...placement.problems);
   }
-  return { version: versionOf(columnKeysSeen, new Set(cells.keys())), cells, problems };
+  return { version: versionOf(columnKeysSeen, new Set(cells.keys())), cells, problems, units };
 }
 
 /**
@@ -55,13 +58,13 @@ export function mapTable2(grid: Grid): MappedTable {
  * of the template's column sequence that fits between the readable ones
  * (only when exactly one sequence of that length fits).
  */
-function completeHeader(cells: Array<{ key: string | undefined; col: number }>): Array<{ key: string; col: number }> {
-  const known = cells.filter((c): c is { key: string; col: number } => c.key !== undefined);
+function completeHeader<C extends { key: string | undefined; col: number }>(cells: C[]): Array<C & { key: string }> {
+  const known = cells.filter((c): c is C & { key: string } => c.key !== undefined);
   if (known.length === cells.length) return known;
   const fits = table2ColumnSequences.filter(
     (seq) => seq.length === cells.length && cells.every((c, i) => c.key === undefined || c.key === seq[i]),
   );
-  return fits.length === 1 ? cells.map((c, i) => ({ key: fits[0]![i]!, col: c.col })) : known;
+  return fits.length === 1 ? cells.map((c, i) => ({ ...c, key: fits[0]![i]! })) : known;
 }
 
 function versionOf(columnKeys: Set<string>, cellKeys: Set<string>): TableVersion | undefined {

@@ -42,6 +42,12 @@ function isHeaderRow(row: Array<GridCell | undefined>): boolean {
   return cells.filter((c) => isLabelText(c.text)).length > 3 && !cells.some((c) => parseValue(c.text).state === 'number');
 }
 
+/** A grid row that holds no text of its own: each cell with text in it is the one of the row above, spanning down. */
+function continuesRowAbove(row: Array<GridCell | undefined>, above: Array<GridCell | undefined> | undefined): boolean {
+  const texts = distinctCells(row).filter((c) => c.text.trim() !== '');
+  return above !== undefined && texts.length > 0 && texts.every((c) => above.includes(c));
+}
+
 export function mapTable3(grid: Grid): MappedTable {
   const labels = grid.rows.map(rowLabel);
   // The header ends where the first row names a result row by a specific label (not 总计, which the header has too).
@@ -63,6 +69,9 @@ export function mapTable3(grid: Grid): MappedTable {
     // A header row printed again (a table cut into pieces, each with its header: 「类别 | 数据1 | … | 总计」)
     // names no result row, though its last word is 总计.
     if (isHeaderRow(grid.rows[r]!)) continue;
+    // Every cell reaching down from a row above (a cell cut by a page break, its parts read as two rows):
+    // the same row continued, not the row printed again.
+    if (continuesRowAbove(grid.rows[r]!, grid.rows[r - 1])) continue;
     const def = matchLabel(label.leaf, resultRows) ?? matchLabel(label.full, resultRows) ?? matchLabel(withoutGroup(label.leaf), resultRows);
     if (def && !seen.has(def.key)) {
       seen.add(def.key);

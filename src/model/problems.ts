@@ -33,7 +33,7 @@ export const problemCodes = {
   T3_ROW_TOTAL: { severity: 'error', when: 'per row: 总计 ≠ sum of the six applicant columns' },
   T3_RESULT_TOTAL: { severity: 'error', when: 'per column: （七）总计 ≠ sum of the result rows' },
   T4_TOTAL: { severity: 'error', when: 'per block: 总计 ≠ 维持 + 纠正 + 其他 + 尚未审结' },
-  VALUE_INVALID: { severity: 'error', when: 'negative where it cannot be, fraction in a count' },
+  VALUE_INVALID: { severity: 'error', when: 'negative where it cannot be, fraction in a count, a unit in the cell that is not what it measures (元 in a count, 元 where the column says 万元)' },
   LOW_CONFIDENCE: { severity: 'warning', when: 'cells read with confidence below the threshold, or a title read by OCR in doubt (no cells named)' },
 } as const satisfies Record<string, { severity: Severity; when: string }>;
 

@@ -15,6 +15,15 @@ export function startsSection(text: string, def: SectionDef): boolean {
   return def.contains.some((k) => head.includes(k));
 }
 
+/**
+ * Whether `text` is the title of `def` word for word but for its numeral (「主动公开政府信息情况」 where
+ * OCR lost 「二、」, or an editor dropped Word's automatic numbering): a heading all the same, though only
+ * where the sections' order expects it (the mapper's call), since without its numeral it could be a caption.
+ */
+export function isTitleWithoutNumeral(text: string, def: SectionDef): boolean {
+  return labelKey(text) === labelKey(def.title);
+}
+
 /** The section a short text (a heading on its own) heads, if any. */
 export function headedSection(text: string, maxLength = maxHeadingLength): SectionDef | undefined {
   return text.trim().length <= maxLength ? sections.find((def) => startsSection(text, def)) : undefined;
