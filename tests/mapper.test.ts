@@ -238,6 +238,15 @@ describe('mapReport', () => {
     expect(r.problems.map((p) => p.code)).not.toContain('SECTION_MISSING');
   });
 
+  it('finds a section whose heading OCR read with one stray character before it', () => {
+    const layout = full(officialTable3(distinct));
+    const at = layout.blocks.findIndex((b) => b.kind === 'text' && b.text === '六、其他需要报告的事项');
+    layout.blocks[at] = para('人六、其他需要报告的事项');
+    const r = mapReport(layout);
+    expect(r.sections.map((s) => s.id)).toEqual(['overview', 'activeDisclosure', 'applications', 'reviewLitigation', 'issues', 'otherMatters']);
+    expect(r.problems.map((p) => p.code)).not.toContain('SECTION_MISSING');
+  });
+
   it('finds a heading joined after the last sentence of the paragraph before it (the top of a page), and keeps that sentence in its section', () => {
     const layout = full(officialTable3(distinct));
     const at = layout.blocks.findIndex((b) => b.kind === 'text' && b.text === '二、主动公开政府信息情况');

@@ -62,7 +62,8 @@ export function scoreReport(report: Report, truth: Truth): Score {
   const falseAlarms = report.problems
     .filter((p) => p.severity !== 'info' && !expected.includes(p.code))
     .filter((p) => !(p.cells ?? []).some((k) => wrongKeys.has(k)) && !(metadataWrong && metadataInDoubt([p])))
-    .filter((p) => !(ocr && isOcrDoubt(p)))
+    // A page read by OCR had no text layer: saying so is a fact of the scan, whether or not its truth lists it.
+    .filter((p) => !(ocr && (isOcrDoubt(p) || p.code === 'NO_TEXT_LAYER')))
     .map((p) => `${p.code}: ${p.message}`);
   // Metadata is right, or says it is in doubt (missing, or read with low confidence).
   const metadataFlagged = metadataInDoubt(report.problems);

@@ -17,11 +17,14 @@ export function startsSection(text: string, def: SectionDef): boolean {
 
 /**
  * Whether `text` is the title of `def` word for word but for its numeral (「主动公开政府信息情况」 where
- * OCR lost 「二、」, or an editor dropped Word's automatic numbering): a heading all the same, though only
- * where the sections' order expects it (the mapper's call), since without its numeral it could be a caption.
+ * OCR lost 「二、」, or an editor dropped Word's automatic numbering), or but for one character before it
+ * (OCR reads a speck in the margin as 「人」: 「人六、其他需要报告的事项」): a heading all the same, though
+ * only where the sections' order expects it (the mapper's call), since such a text could be a caption.
  */
 export function isTitleWithoutNumeral(text: string, def: SectionDef): boolean {
-  return labelKey(text) === labelKey(def.title);
+  const title = labelKey(def.title);
+  const trimmed = text.trim();
+  return labelKey(trimmed) === title || labelKey(trimmed.slice(1)) === title;
 }
 
 /** The section a short text (a heading on its own) heads, if any. */
