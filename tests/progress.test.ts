@@ -45,11 +45,12 @@ describe('ProgressLine in a log', () => {
 });
 
 describe('folderSummaryLine', () => {
-  it('gives the whole folder: done before, done now, failed, unfinished, skipped', () => {
-    const state: FolderState = { inputs: 42, doneBefore: 37, doneNow: 5, unreadable: 1, abandoned: 1, unfinished: 0, skipped: 3, errors: 20, warnings: 26, infos: 9 };
+  it('gives the whole folder: done before, done now, unfinished, the outcomes in the words of the ledger, skipped', () => {
+    const outcomes = { report: 38, 'not a report': 1, unreadable: 2, 'given up': 1 };
+    const state: FolderState = { inputs: 42, doneBefore: 37, doneNow: 5, outcomes, unfinished: 0, skipped: 3, errors: 20, warnings: 26, infos: 9 };
     expect(folderSummaryLine(state, 'out')).toBe(
-      'Folder out: 42 inputs: 37 done before this run, 5 done now, 2 failed (1 unreadable, 1 given up), 0 not finished; ' +
-        '3 files skipped (not a report, or not followed); problems in all: 20 errors, 26 warnings, 9 info',
+      'Folder out: 42 inputs: 37 done before this run, 5 done now, 0 not finished; by outcome: report 38, not a report 1, unreadable 2, given up 1; ' +
+        '3 files skipped (not a report format, or not followed); problems in all: 20 errors, 26 warnings, 9 info',
     );
   });
 });
@@ -67,7 +68,7 @@ describe('versions', () => {
       { key: 't4.review.pending', a: cell(1), b: cell(0) },
     ];
     expect(differenceText({ file: 'b.pdf', against: 'a.html', cells: 200, differences })).toBe(
-      '5 of 200 cells differ (first file → second): t3.newReceived.natural 12 → 13, t4.review.total blank → 2, t4.review.upheld absent → 1, t4.review.other 1 → 0, … and 1 more',
+      '5 of 200 cells differ: t3.newReceived.natural 12 → 13, t4.review.total blank → 2, t4.review.upheld absent → 1, t4.review.other 1 → 0, … and 1 more',
     );
   });
 
@@ -85,8 +86,9 @@ describe('versions', () => {
     });
     expect(lines).toEqual([
       '  青山县人民政府 2023: a.html, b.pdf, c.docx',
-      '    b.pdf against a.html: the values agree (200 cells)',
-      '    c.docx against a.html: 1 of 200 cells differ (first file → second): t4.review.total 3 → 4',
+      '    a.html → b.pdf: the values agree (200 cells)',
+      // The first file's value first, as the files are named: a.html prints 3, c.docx 4.
+      '    a.html → c.docx: 1 of 200 cells differ: t4.review.total 3 → 4',
     ]);
   });
 });

@@ -114,6 +114,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
       return (
         row !== undefined &&
         (row.status === 'done' || row.status === 'duplicate') &&
+        row.outcome !== null &&
         // Given up last time (timeout, memory cap, crash): tried once more, then its JSON stands.
         !(row.abandoned === 1 && row.conversions < 2) &&
         row.pipeline_version === options.pipelineVersion &&
