@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FolderState } from '../src/batch/ledger.js';
-import { ProgressLine, folderSummaryLine, logPolicy, newTally } from '../src/batch/progress.js';
+import { ProgressLine, count, folderSummaryLine, logPolicy, newTally, summaryLine } from '../src/batch/progress.js';
+import type { Report } from '../src/model/report.js';
 import { differenceText, versionLines } from '../src/batch/versions.js';
 
 /** A log file: no terminal, every write kept. */
@@ -51,6 +52,20 @@ describe('folderSummaryLine', () => {
     expect(folderSummaryLine(state, 'out')).toBe(
       'Folder out: 42 inputs: 37 done before this run, 5 done now, 0 not finished; by outcome: report 38, not a report 1, unreadable 2, given up 1; ' +
         '3 files skipped (not a report format, or not followed); problems in all: 20 errors, 26 warnings, 9 info',
+    );
+  });
+});
+
+describe('summaryLine', () => {
+  it('counts each report of the run under one outcome, in the words of the ledger: a conversion given up is not also unreadable', () => {
+    const tally = newTally();
+    const report = (code: string, message = '') => ({ problems: [{ code, severity: 'error', message }] }) as unknown as Report;
+    count(tally, report('FILE_UNREADABLE', 'Conversion abandoned: no progress within 120 s'), 'converted', true);
+    count(tally, report('FILE_UNREADABLE', 'The file is empty'));
+    count(tally, report('NOT_A_REPORT'));
+    count(tally, report('T3_BALANCE'));
+    expect(summaryLine(tally, 10, 'out')).toBe(
+      '4 files in 10.0 s (0.4 files/s): 4 converted, 0 already done, 0 duplicates, 1 unreadable, 1 not a report, 1 given up; problems: 4 errors, 0 warnings, 0 info; JSON in out',
     );
   });
 });

@@ -186,7 +186,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
         if (!(await save(facts, report))) return { input, status: 'writeFailed', report, seconds };
         ledger.markDone(facts, report, seconds * 1000, abandoned);
         if (abandoned) given.push({ file: input.path, reason: report.problems[0]!.message });
-        count(tally, report);
+        count(tally, report, 'converted', abandoned);
         return { input, status: 'converted', report, seconds };
       } finally {
         if (facts.sha256 !== null) inflight.delete(facts.sha256);

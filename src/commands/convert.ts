@@ -138,7 +138,8 @@ async function run(args: string[]): Promise<number> {
         onProgress: (now, item) => {
           tally = now;
           progress.update(now, item);
-          if (!item.report || isAbandoned(item.report)) return; // given up: listed with its reason below
+          // Given up: listed with its reason below; a JSON not written: said on stderr.
+          if (!item.report || item.status === 'writeFailed' || isAbandoned(item.report)) return;
           const outcome = outcomeOf(item.report, false);
           if (outcome === 'unreadable') unreadable.push(`${item.input.path}: ${item.report.problems.find((p) => p.code === 'FILE_UNREADABLE')!.message}`);
           if (outcome === 'not a report') notReports.push(item.input.path);
