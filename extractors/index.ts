@@ -66,3 +66,26 @@ export const readers: Partial<Record<Sniffed, (bytes: Uint8Array) => LayoutDocum
 
 /** Extensions the batch walker picks up in folders. */
 export const inputExtensions = ['.html', '.htm', '.shtml', '.pdf', '.docx', '.docm', '.doc', '.wps', '.png', '.jpg', '.jpeg', '.txt', '.md', '.markdown'];
+
+/**
+ * Formats often found beside reports that are no report this tool reads, by
+ * extension: what they are, for the person who gave one (a workbook of the
+ * figures is not the report, and `No ZIP reader` says nothing). A file given
+ * directly with one of these is not converted, like one found in a folder.
+ */
+export const otherFormats: Readonly<Record<string, string>> = {
+  '.xlsx': 'an Excel workbook',
+  '.xlsm': 'an Excel workbook',
+  '.xls': 'an Excel workbook',
+  '.et': 'a WPS spreadsheet',
+  '.ods': 'an OpenDocument spreadsheet',
+  '.csv': 'a CSV table',
+  '.pptx': 'a PowerPoint presentation',
+  '.ppt': 'a PowerPoint presentation',
+  '.dps': 'a WPS presentation',
+  '.odp': 'an OpenDocument presentation',
+  '.zip': 'an archive: unpack it first',
+  '.rar': 'an archive: unpack it first',
+  '.7z': 'an archive: unpack it first',
+  '.json': 'JSON data',
+};

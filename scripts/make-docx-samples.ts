@@ -6,7 +6,7 @@
  * Needs LibreOffice (soffice) for the .doc versions and for the check below;
  * the template is read from ../shared/samples/real/template-2021-blank.docx
  * (or $GOVREPORT_DOCX_TEMPLATE). CI does not run it: the outputs in
- * samples/docx-template and the bad files in samples/bad are committed.
+ * samples/docx-template and the bad files in tests/unreadable are committed.
  *
  * Unlike samples/docx (LibreOffice's HTML import), these documents keep the
  * template's real Word table markup: w:gridSpan and w:vMerge exactly as the
@@ -50,7 +50,7 @@ import { base2021, build, type Sample } from './make-html-samples.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url)); // dist/scripts/ → project root
 const outDir = join(root, 'samples', 'docx-template');
-const badDir = join(root, 'samples', 'bad');
+const badDir = join(root, 'tests', 'unreadable');
 const templatePath = process.env['GOVREPORT_DOCX_TEMPLATE'] ?? join(root, '..', 'shared', 'samples', 'real', 'template-2021-blank.docx');
 const loProfile = '/tmp/lo-docx-helper';
 /** Every zip entry written here gets this date, so the DOCX bytes are the same on every run. */
@@ -1302,7 +1302,7 @@ async function sampleHugeImage(filled: Report): Promise<Built> {
 }
 
 // ---------------------------------------------------------------------------
-// Bad inputs (samples/bad, no truth)
+// Bad inputs (tests/unreadable, no truth)
 // ---------------------------------------------------------------------------
 
 async function badFiles(): Promise<Array<[string, Uint8Array, string]>> {
@@ -1420,7 +1420,7 @@ async function main(): Promise<void> {
     }
     for (const [name, bytes, what] of await badFiles()) {
       writeFileSync(join(badDir, name), bytes);
-      console.log(`bad/${name}  ${bytes.length} bytes  (${what})`);
+      console.log(`unreadable/${name}  ${bytes.length} bytes  (${what})`);
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make-pdf-samples.sh — regenerate samples/pdf, samples/docx and samples/bad.
+# make-pdf-samples.sh — regenerate samples/pdf, samples/docx and tests/unreadable.
 #
 # Needs (Debian): libreoffice-writer (soffice; measured with 7.4.7), fonts-noto-cjk,
 # fonts-wqy-zenhei, poppler-utils (pdftotext, pdftoppm, pdfinfo), qpdf, img2pdf,

@@ -6,7 +6,7 @@
  * Needs LibreOffice Writer (soffice), CJK fonts (fonts-noto-cjk,
  * fonts-wqy-zenhei), poppler-utils (pdftotext, pdftoppm, pdfinfo, pdffonts),
  * qpdf, img2pdf, zip and unzip. CI does not run it: the outputs in
- * samples/pdf, samples/docx and samples/bad are committed.
+ * samples/pdf, samples/docx and tests/unreadable are committed.
  *
  * Chain (shared/notes/stack.md §2): HTML → `soffice --convert-to docx:"MS Word
  * 2007 XML"` → `soffice --convert-to pdf`. The HTML is either a page of
@@ -41,7 +41,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url)); // dist/scripts/
 const htmlDir = join(root, 'samples', 'html');
 const pdfDir = join(root, 'samples', 'pdf');
 const docxDir = join(root, 'samples', 'docx');
-const badDir = join(root, 'samples', 'bad');
+const badDir = join(root, 'tests', 'unreadable');
 
 // ---------------------------------------------------------------------------
 // Tools
@@ -877,14 +877,14 @@ function main(): void {
   writeFileSync(join(badDir, 'truncated.pdf'), readFileSync(clean).subarray(0, Math.floor(size * 0.6)));
   const tr = runLoose('pdftotext', [join(badDir, 'truncated.pdf'), '-']);
   const truncatedText = tr.out.replace(/\s+/g, '').length;
-  results.push(`bad/truncated.pdf: first 60 % of lo-clean-2021.pdf (${Math.floor(size * 0.6)} of ${size} bytes); pdftotext exit ${tr.status}, ${truncatedText} characters: ${tr.err.split('\n')[0] ?? ''}`);
+  results.push(`unreadable/truncated.pdf: first 60 % of lo-clean-2021.pdf (${Math.floor(size * 0.6)} of ${size} bytes); pdftotext exit ${tr.status}, ${truncatedText} characters: ${tr.err.split('\n')[0] ?? ''}`);
   if (truncatedText > 0) console.warn('WARNING: pdftotext reads text from truncated.pdf; consider giving it a truth file');
   writeFileSync(join(badDir, 'not-a-pdf.pdf'), '这不是PDF文件。This is a plain text file with a .pdf extension.\n');
   writeFileSync(join(badDir, 'empty.pdf'), '');
 
   console.log(`\n${results.join('\n')}`);
   const total = [pdfDir, docxDir, badDir].flatMap((d) => readdirSync(d).map((f) => statSync(join(d, f)).size)).reduce((a, b) => a + b, 0);
-  console.log(`total size of samples/pdf, samples/docx, samples/bad: ${(total / 1024 / 1024).toFixed(2)} MB`);
+  console.log(`total size of samples/pdf, samples/docx, tests/unreadable: ${(total / 1024 / 1024).toFixed(2)} MB`);
 }
 
 // ---------------------------------------------------------------------------

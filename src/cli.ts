@@ -2,7 +2,8 @@
 /**
  * govreport — the command line (model.md "Command line"). Each command lives
  * in src/commands/; this file only dispatches and turns errors into messages.
- * Exit status: 0 when every input got its JSON, 2 for wrong usage, 1 when the run failed.
+ * Exit status: 0 when every input got its JSON, 1 when the run failed, 2 for wrong usage, 3 when convert
+ * found nothing to convert, 130/143 when stopped by a signal (src/commands/args.ts).
  */
 import { type Command, UsageError } from './commands/args.js';
 import { compareCommand } from './commands/compare.js';
@@ -31,7 +32,8 @@ Commands:
 ${commands.map((c) => `  ${c.name.padEnd(9)}${c.summary}`).join('\n')}
 
 Exit status: 0 every input got its JSON (problems are data, not failures);
-2 wrong usage; 1 the run failed (e.g. an input path does not exist).
+1 the run failed (e.g. an input path does not exist); 2 wrong usage;
+3 nothing to convert (convert found no report file); 130 Ctrl-C, 143 SIGTERM.
 Output shape, index conventions and problem codes: docs/output.md (from schema/report.schema.json); README.md.
 `;
 

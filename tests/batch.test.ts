@@ -105,7 +105,10 @@ describe('govreport convert: a resumable batch', () => {
     const third = await govreport('convert', inputs, '-o', out);
     expect(summary(third.stdout)).toContain(`0 converted, ${names.length} already done`);
     const unreadable = rows.filter((r) => r.unreadable === 1).length;
-    expect(third.stdout).toMatch(new RegExp(`Folder ${out}: ${names.length} inputs: ${names.length} done before this run, 0 done now, ${unreadable} failed\\b.*problems in all: [1-9]\\d* errors`));
+    expect(rows.filter((r) => r.outcome === 'unreadable')).toHaveLength(unreadable);
+    expect(third.stdout).toMatch(
+      new RegExp(`Folder ${out}: ${names.length} inputs: ${names.length} done before this run, 0 done now, 0 not finished; by outcome: report ${names.length - unreadable}, not a report 0, unreadable ${unreadable}, given up 0;.*problems in all: [1-9]\\d* errors`),
+    );
   });
 
   it('stops on Ctrl-C without reporting the files under way as unreadable, and resumes', async () => {
@@ -122,6 +125,13 @@ describe('govreport convert: a resumable batch', () => {
     process.kill(-child.pid!, 'SIGINT');
     expect(await exited).toBe(130);
     expect(stderr).toContain('Run the same command again to resume');
+    // How far it got, as the ledger has it: the inputs done, and those left for the next run.
+    const said = /stopped: (\d+) of (\d+) inputs done, (\d+) left/.exec(stderr);
+    expect(said, stderr).not.toBeNull();
+    const [done, total, left] = said!.slice(1).map(Number);
+    expect(total).toBe(names.length);
+    expect(done! + left!).toBe(names.length);
+    expect(done).toBe(ledgerRows(out).filter((r) => r.status === 'done' || r.status === 'duplicate').length);
     const abandoned = jsonFiles(out).filter((f) => readReport(join(out, f)).problems.some((p) => p.message.startsWith('Conversion abandoned')));
     expect(abandoned).toEqual([]);
     expect(ledgerRows(out).filter((r) => r.status === 'done' && r.unreadable === 1)).toEqual([]);
@@ -201,7 +211,10 @@ describe('govreport convert: a resumable batch', () => {
     const changed = Object.keys(original.cells).filter((k) => original.cells[k]!.value !== fixed.cells[k]!.value);
     expect(changed).toHaveLength(1);
     const key = changed[0]!;
-    expect(result.stdout).toMatch(new RegExp(`\\n    1 of \\d+ cells differ \\(first file → second\\): ${key.replace(/\./g, '\\.')} ${fixed.cells[key]!.value} → ${original.cells[key]!.value}\\n`));
+    // Named first → later, and the values in that order: the corrected file's, then the original's.
+    expect(result.stdout).toContain(
+      `\n    ${join(folder, 'a-corrected.html')} → ${join(folder, 'a.html')}: 1 of 200 cells differ: ${key} ${fixed.cells[key]!.value} → ${original.cells[key]!.value}\n`,
+    );
     // A log (no terminal) hears from the run at once, with an ETA.
     expect(result.stderr.split('\n')[0]).toMatch(/^\S+Z 0\/3 files \(0 %\)  ETA ~\d+s /);
   });

@@ -40,6 +40,10 @@ describe('govreport convert', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^6 files in [\d.]+ s \([\d.]+ files\/s\): 6 converted, 0 already done, 0 duplicates, 3 unreadable; problems: \d+ errors, \d+ warnings, \d+ info; JSON in /);
 
+    // Each unreadable file is named, with what its JSON says.
+    expect(result.stdout).toContain('3 files could not be read (FILE_UNREADABLE; ledger outcome unreadable):\n');
+    expect(result.stdout).toContain(`\n  ${join(inputs, 'empty.html')}: The file is empty\n`);
+
     const reports = Object.fromEntries(
       ['empty.html', 'binary.html', 'truncated.html', 'not-a-pdf.pdf', 'sub/good.htm', 'big.html'].map((f) => [f, readReport(join(out, `${f}.json`))]),
     );
@@ -79,11 +83,39 @@ describe('govreport convert', () => {
     expect(Object.values(readReport(join(out, 'good.htm.json')).cells).filter((c) => c.state === 'number')).toHaveLength(200);
   });
 
-  it('exits 1 for a path that does not exist, after converting the others', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'govreport-out-'));
+  it('exits 1 for a path that does not exist, before converting anything or making the output folder', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'govreport-out-')), 'out');
     const result = await govreport('convert', join(inputs, 'nope'), join(inputs, 'sub'), '-o', out);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('no such file or folder');
+    expect(result.stderr).toBe(`govreport: ${join(inputs, 'nope')}: no such file or folder. Nothing was converted.\n`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('exits 3 for a folder with no report file (empty, or unmounted), says so, and makes no output folder', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'govreport-empty-'));
+    const out = join(mkdtempSync(join(tmpdir(), 'govreport-out-')), 'out');
+    const result = await govreport('convert', empty, '-o', out);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`govreport: nothing to convert: no report file in ${empty} (empty).\n`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('says that an Excel workbook given directly is no report, instead of trying to read it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'govreport-xlsx-'));
+    // A real workbook is a zip without word/document.xml: the content alone would only say 「a zip」.
+    writeFileSync(join(folder, 'figures.xlsx'), Buffer.from('504b0304', 'hex'));
+    const out = join(folder, 'out');
+    const alone = await govreport('convert', join(folder, 'figures.xlsx'), '-o', out);
+    expect(alone.code).toBe(3);
+    expect(alone.stdout).toBe(`1 file skipped, not converted:\n  not a report format (.xlsx: an Excel workbook): 1\n    ${join(folder, 'figures.xlsx')}\n`);
+    expect(alone.stderr).toContain('nothing to convert');
+    expect(existsSync(out)).toBe(false);
+
+    const both = await govreport('convert', join(folder, 'figures.xlsx'), join(inputs, 'sub', 'good.htm'), '-o', out);
+    expect(both.code).toBe(0);
+    expect(both.stdout).toContain(`  not a report format (.xlsx: an Excel workbook): 1\n    ${join(folder, 'figures.xlsx')}\n`);
+    expect(existsSync(join(out, 'figures.xlsx.json'))).toBe(false);
     expect(existsSync(join(out, 'good.htm.json'))).toBe(true);
   });
 

@@ -240,7 +240,7 @@ beforeAll(async () => {
   for (const f of htmls) copyFileSync(join(root, 'samples', 'html', f), join(inputs, f));
   for (const f of ['lo-2019.docx', 'lo-clean-2021.docx', 'lo-inconsistent.docx']) copyFileSync(join(root, 'samples', 'docx', f), join(inputs, f));
   copyFileSync(join(root, 'samples', 'pdf', 'lo-inconsistent.pdf'), join(inputs, 'lo-inconsistent.pdf')); // cells with page and bbox
-  copyFileSync(join(root, 'samples', 'bad', 'not-a-zip.docx'), join(inputs, 'not-a-zip.docx'));
+  copyFileSync(join(root, 'tests', 'unreadable', 'not-a-zip.docx'), join(inputs, 'not-a-zip.docx'));
   // The same report with one number of Table 3 changed: a second version of the same agency and year.
   const page = readFileSync(join(inputs, 'label-variants.html'), 'utf8');
   const at = page.indexOf('本年新收');

@@ -73,7 +73,7 @@ describe('collectInputs', () => {
     expect(inputs.find((i) => i.output === 'sub/link.pdf.json')?.path).toBe(join(root, 'sub', 'link.pdf'));
     const reasons = Object.fromEntries(skipped.map((s) => [s.path.slice(root.length + 1), s.reason]));
     expect(reasons).toEqual({
-      'figures.xlsx': 'not a report format (.xlsx)',
+      'figures.xlsx': 'not a report format (.xlsx: an Excel workbook)',
       README: 'not a report format (no extension)',
       '~$report.docx': 'Office lock file (~$…)',
       'loop/up': 'link loop',
@@ -118,18 +118,42 @@ describe('collectInputs', () => {
     expect(skipped).toEqual([{ path: join(tree, 'locked'), reason: 'cannot read folder: EACCES' }]);
   });
 
-  it('lists the skipped files grouped by reason, at most 20 paths, the rest counted', () => {
+  it('lists the skipped files grouped by reason, at most 20 paths, the rest counted, and names a file of every group', () => {
     const skipped = [
-      ...Array.from({ length: 25 }, (_, i) => ({ path: `x${i}.xlsx`, reason: 'not a report format (.xlsx)' })),
-      { path: 'loop', reason: 'link loop' },
+      ...Array.from({ length: 25 }, (_, i) => ({ path: `x${i}.truth.json`, reason: 'not a report format (.json: JSON data)' })),
+      { path: 'figures.xlsx', reason: 'not a report format (.xlsx: an Excel workbook)' },
+      { path: '~$report.docx', reason: 'Office lock file (~$…)' },
     ];
     const lines = skippedLines(skipped, 'in the ledger');
-    expect(lines[0]).toBe('26 files skipped, not converted (in the ledger):');
-    expect(lines[1]).toBe('  not a report format (.xlsx): 25');
-    expect(lines.filter((l) => l.startsWith('    x'))).toHaveLength(20);
-    expect(lines).toContain('    … and 5 more');
-    expect(lines.slice(-2)).toEqual(['  link loop: 1', '    … and 1 more']);
+    expect(lines[0]).toBe('27 files skipped, not converted (in the ledger):');
+    expect(lines[1]).toBe('  not a report format (.json: JSON data): 25');
+    expect(lines.filter((l) => l.startsWith('    x'))).toHaveLength(18);
+    expect(lines).toContain('    … and 7 more');
+    // The small groups are not crowded out by the large one: each names its file.
+    expect(lines.slice(-4)).toEqual(['  not a report format (.xlsx: an Excel workbook): 1', '    figures.xlsx', '  Office lock file (~$…): 1', '    ~$report.docx']);
+    expect(lines.filter((l) => l.startsWith('    ') && !l.startsWith('    …'))).toHaveLength(20);
     expect(skippedLines([])).toEqual([]);
+  });
+
+  it("skips a folder's README and the formats known to be no report, but leaves a file given with an unknown extension to its content", async () => {
+    const root = temp('readme');
+    writeFileSync(join(root, 'README.md'), '# What these files are');
+    writeFileSync(join(root, 'readme.txt'), 'What these files are');
+    writeFileSync(join(root, 'report.md'), '# 某县2023年政府信息公开工作年度报告');
+    writeFileSync(join(root, 'figures.xlsx'), 'PK');
+    writeFileSync(join(root, 'dump'), '某县2023年政府信息公开工作年度报告');
+    const found = await collectInputs([root]);
+    expect(found.inputs.map((i) => i.output)).toEqual(['report.md.json']);
+    expect(found.skipped).toEqual([
+      { path: join(root, 'dump'), reason: 'not a report format (no extension)' },
+      { path: join(root, 'figures.xlsx'), reason: 'not a report format (.xlsx: an Excel workbook)' },
+      { path: join(root, 'README.md'), reason: 'documentation of the folder (README)' },
+      { path: join(root, 'readme.txt'), reason: 'documentation of the folder (README)' },
+    ]);
+    // Given directly: a README is what was asked for; a workbook is still no report; no extension is up to the content.
+    const given = await collectInputs([join(root, 'README.md'), join(root, 'figures.xlsx'), join(root, 'dump')]);
+    expect(given.inputs.map((i) => i.output)).toEqual(['README.md.json', 'dump.json']);
+    expect(given.skipped).toEqual([{ path: join(root, 'figures.xlsx'), reason: 'not a report format (.xlsx: an Excel workbook)' }]);
   });
 });
 
@@ -190,9 +214,9 @@ describe('govreport convert: skipped files are listed and in the ledger', () => 
     const result = await govreport('convert', root, '-o', out, '--concurrency', '1');
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
-    expect(lines[0]).toMatch(/^2 files in .*: 1 converted, 0 already done, 1 duplicates, 0 unreadable, 2 skipped \(not a report, or not followed\); problems/);
+    expect(lines[0]).toMatch(/^2 files in .*: 1 converted, 0 already done, 1 duplicates, 0 unreadable, 2 skipped \(not a report format, or not followed\); problems/);
     expect(result.stdout).toContain(
-      ['2 files skipped, not converted (all in the table skipped of the ledger):', '  link loop: 1', `    ${join(root, 'dir', 'link')}`, '  not a report format (.xlsx): 1', `    ${join(root, 'figures.xlsx')}`].join('\n'),
+      ['2 files skipped, not converted (all in the table skipped of the ledger):', '  link loop: 1', `    ${join(root, 'dir', 'link')}`, '  not a report format (.xlsx: an Excel workbook): 1', `    ${join(root, 'figures.xlsx')}`].join('\n'),
     );
     const report = JSON.parse(readFileSync(join(out, 'report.doc.json'), 'utf8')) as Report;
     expect(report.source.format).toBe('docx');
@@ -203,7 +227,7 @@ describe('govreport convert: skipped files are listed and in the ledger', () => 
     try {
       expect(db.prepare('SELECT file, reason FROM skipped ORDER BY file').all()).toEqual([
         { file: join(root, 'dir', 'link'), reason: 'link loop' },
-        { file: join(root, 'figures.xlsx'), reason: 'not a report format (.xlsx)' },
+        { file: join(root, 'figures.xlsx'), reason: 'not a report format (.xlsx: an Excel workbook)' },
       ]);
       // The link and its target have the same bytes: one is converted, the other is its duplicate.
       const rows = db.prepare<[], { file: string; status: string }>('SELECT file, status FROM inputs ORDER BY file').all();
@@ -219,13 +243,15 @@ describe('govreport convert: skipped files are listed and in the ledger', () => 
     expect(again.stdout).toContain('  link loop: 1');
   });
 
-  it('says a folder of spreadsheets has nothing to convert instead of a silent 0 files', async () => {
+  it('says a folder of spreadsheets has nothing to convert, names them, and exits 3 instead of a silent success', async () => {
     const root = temp('xlsx-only');
     writeFileSync(join(root, 'a.xlsx'), 'not a report');
-    const result = await govreport('convert', root, '-o', temp('xlsx-out'));
-    expect(result.code).toBe(0);
-    expect(result.stdout.split('\n')[0]).toMatch(/^0 files in .*: 0 converted, .*, 1 skipped \(not a report, or not followed\); /);
-    expect(result.stdout).toContain(`1 file skipped, not converted (all in the table skipped of the ledger):\n  not a report format (.xlsx): 1\n    ${join(root, 'a.xlsx')}\n`);
+    const out = join(temp('xlsx-out'), 'out');
+    const result = await govreport('convert', root, '-o', out);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe(`1 file skipped, not converted:\n  not a report format (.xlsx: an Excel workbook): 1\n    ${join(root, 'a.xlsx')}\n`);
+    expect(result.stderr).toBe(`govreport: nothing to convert: no report file in ${root} (the files skipped are listed above).\n`);
+    expect(existsSync(out)).toBe(false);
   });
 });
 

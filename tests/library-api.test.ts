@@ -130,7 +130,7 @@ describe('convertFile on a path with no file', () => {
       'missing.mjs',
       `import { NoSuchFileError, convertFile } from 'govreport';
        const outcome = (path) => convertFile(path).then((r) => 'report ' + r.problems.map((p) => p.code).join(','), (e) => (e instanceof NoSuchFileError ? 'NoSuchFileError ' : 'other ') + e.message);
-       for (const path of ['does-not-exist.html', 'node_modules/govreport/samples', 'node_modules/govreport/samples/bad/empty.pdf']) console.log(await outcome(path));`,
+       for (const path of ['does-not-exist.html', 'node_modules/govreport/samples', 'node_modules/govreport/tests/unreadable/empty.pdf']) console.log(await outcome(path));`,
     );
     expect(stdout.trim().split('\n')).toEqual([
       'NoSuchFileError no such file: does-not-exist.html',

@@ -265,6 +265,20 @@ describe('mapReport', () => {
     expect(Object.values(r.cells).every((c) => c.state === 'absent')).toBe(true);
   });
 
+  it('gives an error, not warnings only, to a long text that names a report but holds no table and no year', () => {
+    // Thousands of paragraphs (a page of two million is the same case, only slower): the size changes nothing.
+    const paragraphs = Array.from({ length: 5000 }, (_, i) => para(`第${i + 1}段：本机关认真贯彻落实条例。`));
+    const r = mapReport(layoutOf(para('某局政府信息公开工作年度报告'), ...paragraphs));
+    expect(r.formatVersion).toBe('unknown');
+    expect(r.problems.filter((p) => p.code === 'NOT_A_REPORT')).toEqual([]);
+    const missing = r.problems.filter((p) => p.code === 'TABLE_MISSING');
+    expect(missing).toHaveLength(1);
+    expect(missing[0]).toMatchObject({ severity: 'error', message: expect.stringMatching(/^No standard table found: /) });
+    // A file that is no report at all keeps its one NOT_A_REPORT, without TABLE_MISSING besides.
+    const other = mapReport(layoutOf(...paragraphs));
+    expect(other.problems.map((p) => p.code).filter((c) => c === 'NOT_A_REPORT' || c === 'TABLE_MISSING')).toEqual(['NOT_A_REPORT']);
+  });
+
   it('leaves a free-form pre-2019 report without cells or table problems', () => {
     const r = mapReport(layoutOf(para('某市2017年政府信息公开工作年度报告'), para('一、概述')));
     expect(r.formatVersion).toBe('pre2019');

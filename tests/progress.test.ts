@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FolderState } from '../src/batch/ledger.js';
-import { ProgressLine, folderSummaryLine, logPolicy, newTally } from '../src/batch/progress.js';
+import { ProgressLine, count, folderSummaryLine, logPolicy, newTally, summaryLine } from '../src/batch/progress.js';
+import type { Report } from '../src/model/report.js';
 import { differenceText, versionLines } from '../src/batch/versions.js';
 
 /** A log file: no terminal, every write kept. */
@@ -45,11 +46,26 @@ describe('ProgressLine in a log', () => {
 });
 
 describe('folderSummaryLine', () => {
-  it('gives the whole folder: done before, done now, failed, unfinished, skipped', () => {
-    const state: FolderState = { inputs: 42, doneBefore: 37, doneNow: 5, unreadable: 1, abandoned: 1, unfinished: 0, skipped: 3, errors: 20, warnings: 26, infos: 9 };
+  it('gives the whole folder: done before, done now, unfinished, the outcomes in the words of the ledger, skipped', () => {
+    const outcomes = { report: 38, 'not a report': 1, unreadable: 2, 'given up': 1 };
+    const state: FolderState = { inputs: 42, doneBefore: 37, doneNow: 5, outcomes, unfinished: 0, skipped: 3, errors: 20, warnings: 26, infos: 9 };
     expect(folderSummaryLine(state, 'out')).toBe(
-      'Folder out: 42 inputs: 37 done before this run, 5 done now, 2 failed (1 unreadable, 1 given up), 0 not finished; ' +
-        '3 files skipped (not a report, or not followed); problems in all: 20 errors, 26 warnings, 9 info',
+      'Folder out: 42 inputs: 37 done before this run, 5 done now, 0 not finished; by outcome: report 38, not a report 1, unreadable 2, given up 1; ' +
+        '3 files skipped (not a report format, or not followed); problems in all: 20 errors, 26 warnings, 9 info',
+    );
+  });
+});
+
+describe('summaryLine', () => {
+  it('counts each report of the run under one outcome, in the words of the ledger: a conversion given up is not also unreadable', () => {
+    const tally = newTally();
+    const report = (code: string, message = '') => ({ problems: [{ code, severity: 'error', message }] }) as unknown as Report;
+    count(tally, report('FILE_UNREADABLE', 'Conversion abandoned: no progress within 120 s'), 'converted', true);
+    count(tally, report('FILE_UNREADABLE', 'The file is empty'));
+    count(tally, report('NOT_A_REPORT'));
+    count(tally, report('T3_BALANCE'));
+    expect(summaryLine(tally, 10, 'out')).toBe(
+      '4 files in 10.0 s (0.4 files/s): 4 converted, 0 already done, 0 duplicates, 1 unreadable, 1 not a report, 1 given up; problems: 4 errors, 0 warnings, 0 info; JSON in out',
     );
   });
 });
@@ -67,7 +83,7 @@ describe('versions', () => {
       { key: 't4.review.pending', a: cell(1), b: cell(0) },
     ];
     expect(differenceText({ file: 'b.pdf', against: 'a.html', cells: 200, differences })).toBe(
-      '5 of 200 cells differ (first file → second): t3.newReceived.natural 12 → 13, t4.review.total blank → 2, t4.review.upheld absent → 1, t4.review.other 1 → 0, … and 1 more',
+      '5 of 200 cells differ: t3.newReceived.natural 12 → 13, t4.review.total blank → 2, t4.review.upheld absent → 1, t4.review.other 1 → 0, … and 1 more',
     );
   });
 
@@ -85,8 +101,9 @@ describe('versions', () => {
     });
     expect(lines).toEqual([
       '  青山县人民政府 2023: a.html, b.pdf, c.docx',
-      '    b.pdf against a.html: the values agree (200 cells)',
-      '    c.docx against a.html: 1 of 200 cells differ (first file → second): t4.review.total 3 → 4',
+      '    a.html → b.pdf: the values agree (200 cells)',
+      // The first file's value first, as the files are named: a.html prints 3, c.docx 4.
+      '    a.html → c.docx: 1 of 200 cells differ: t4.review.total 3 → 4',
     ]);
   });
 });

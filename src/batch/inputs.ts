@@ -9,7 +9,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, relative } from 'node:path';
-import { inputExtensions } from '../../extractors/index.js';
+import { inputExtensions, otherFormats } from '../../extractors/index.js';
 import { type WalkRules, walkFolder } from './folder-walk.js';
 
 export interface Input {
@@ -31,16 +31,30 @@ export interface CollectedInputs {
   inputs: Input[];
   /** Arguments that are neither a file nor a folder. */
   missing: string[];
-  /** Files (and folders) under the folders given that are not converted. */
+  /** Files (and folders) under the folders given, and files given, that are not converted. */
   skipped: SkippedFile[];
 }
 
-/** Why a file with this name is not an input, or undefined when it is one. */
-function nameReason(name: string): string | undefined {
+/** A folder's own documentation (README.md, readme.txt): text in a report format that describes the folder, never a report. */
+const folderDocumentation = /^readme(\.[^.]*)?$/i;
+
+/** Why a file given directly is not an input: a lock file, or a format known to be no report (an Excel workbook); undefined when it is one. */
+function givenReason(name: string): string | undefined {
   if (name.startsWith('~$')) return 'Office lock file (~$…)';
   if (name.startsWith('._')) return 'macOS metadata file (._…)';
   const ext = extname(name).toLowerCase();
+  const other = otherFormats[ext];
+  // An unknown or missing extension is left to the content (a crawler's dump without one, a DOCX named .wps).
+  return other === undefined ? undefined : `not a report format (${ext}: ${other})`;
+}
+
+/** Why a file with this name, found in a folder, is not an input, or undefined when it is one. */
+function nameReason(name: string): string | undefined {
+  const given = givenReason(name);
+  if (given) return given;
+  const ext = extname(name).toLowerCase();
   if (!inputExtensions.includes(ext)) return `not a report format (${ext === '' ? 'no extension' : ext})`;
+  if (folderDocumentation.test(name)) return 'documentation of the folder (README)';
   return undefined;
 }
 
@@ -66,7 +80,9 @@ export async function collectInputs(args: string[]): Promise<CollectedInputs> {
         skip: (path, reason) => skipped.push({ path, reason }),
       });
     } else if (info?.isFile()) {
-      inputs.push({ path: arg, output: `${basename(arg)}.json`, root: dirname(arg) });
+      const reason = givenReason(basename(arg));
+      if (reason) skipped.push({ path: arg, reason });
+      else inputs.push({ path: arg, output: `${basename(arg)}.json`, root: dirname(arg) });
     } else {
       missing.push(arg);
     }
@@ -99,7 +115,8 @@ function disambiguate(inputs: Input[]): Input[] {
 
 /**
  * The skipped files for people: grouped by reason (largest group first), at
- * most `limit` paths in all, the rest counted; `where` says where the full list is.
+ * most `limit` paths in all (more only when there are more groups: each names
+ * one), the rest counted; `where` says where the full list is.
  */
 export function skippedLines(skipped: SkippedFile[], where?: string, limit = 20): string[] {
   if (skipped.length === 0) return [];
@@ -110,11 +127,14 @@ export function skippedLines(skipped: SkippedFile[], where?: string, limit = 20)
     else groups.set(s.reason, [s.path]);
   }
   const lines = [`${skipped.length} ${skipped.length === 1 ? 'file' : 'files'} skipped, not converted${where ? ` (${where})` : ''}:`];
-  let room = limit;
-  for (const [reason, paths] of [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))) {
+  const sorted = [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+  // Every group names at least one of its files (the one .xlsx beside twenty .json is the one to see); the rest of the room goes in order.
+  let room = Math.max(limit - sorted.length, 0);
+  for (const [reason, paths] of sorted) {
     lines.push(`  ${reason}: ${paths.length}`);
-    const shown = paths.slice(0, Math.max(room, 0));
-    room -= shown.length;
+    const extra = Math.min(room, paths.length - 1);
+    room -= extra;
+    const shown = paths.slice(0, 1 + extra);
     lines.push(...shown.map((p) => `    ${p}`));
     if (paths.length > shown.length) lines.push(`    … and ${paths.length - shown.length} more`);
   }

@@ -18,8 +18,25 @@ import type { Report } from '../model/report.js';
 
 export const ledgerFileName = 'govreport-ledger.sqlite';
 
-/** done: converted here; duplicate: same bytes as another input, whose report it got. */
+/** done: converted here; duplicate: same bytes as another input, whose report it got; running: started, not finished (a run stopped). */
 export type InputStatus = 'running' | 'done' | 'duplicate';
+
+/**
+ * What a finished input turned out to be (column outcome; null while running). The summary of a run
+ * counts with these very words, so that the ledger and the summary say the same: `unreadable` the
+ * file could not be read (FILE_UNREADABLE), `given up` its conversion was abandoned (timeout, memory
+ * cap, crash), `not a report` it was read and is no annual report (NOT_A_REPORT), `report` the rest.
+ */
+export const outcomes = ['report', 'not a report', 'unreadable', 'given up'] as const;
+export type Outcome = (typeof outcomes)[number];
+
+export function outcomeOf(report: Pick<Report, 'problems'>, abandoned: boolean): Outcome {
+  const counts = problemCounts(report.problems);
+  if (abandoned) return 'given up';
+  if (counts.unreadable) return 'unreadable';
+  if (counts.notAReport) return 'not a report';
+  return 'report';
+}
 
 export interface LedgerRow {
   /** Absolute path of the input: the key. */
@@ -32,6 +49,8 @@ export interface LedgerRow {
   mtime_ms: number;
   sha256: string | null;
   status: InputStatus;
+  /** Null while running, and in rows of a ledger older than the column (such an input is converted again). */
+  outcome: Outcome | null;
   duplicate_of: string | null;
   pipeline_version: string;
   duration_ms: number | null;
@@ -87,9 +106,8 @@ export interface FolderState {
   doneBefore: number;
   /** Finished in this run. */
   doneNow: number;
-  /** Of the finished: the file could not be read (FILE_UNREADABLE), or its conversion was given up. */
-  unreadable: number;
-  abandoned: number;
+  /** The finished inputs by outcome. */
+  outcomes: Record<Outcome, number>;
   /** Started and never finished (a run stopped): the next run converts them. */
   unfinished: number;
   /** Files under the folders given that are not inputs (the table skipped). */
@@ -116,6 +134,7 @@ CREATE TABLE IF NOT EXISTS inputs (
   mtime_ms REAL NOT NULL,
   sha256 TEXT,
   status TEXT NOT NULL CHECK (status IN ('running', 'done', 'duplicate')),
+  outcome TEXT,
   duplicate_of TEXT,
   pipeline_version TEXT NOT NULL,
   duration_ms REAL,
@@ -177,12 +196,13 @@ export class Ledger {
       ),
       unskip: this.db.prepare<[string]>('DELETE FROM skipped WHERE path = ?'),
       upsert: this.db.prepare(
-        `INSERT INTO inputs (path, file, output, size, mtime_ms, sha256, status, duplicate_of, pipeline_version, duration_ms,
+        `INSERT INTO inputs (path, file, output, size, mtime_ms, sha256, status, outcome, duplicate_of, pipeline_version, duration_ms,
            errors, warnings, infos, unreadable, agency, year, format_version, conversions, abandoned, json_size, json_mtime_ms, run, updated_at)
-         VALUES (@path, @file, @output, @size, @mtimeMs, @sha256, @status, @duplicateOf, @version, @durationMs,
+         VALUES (@path, @file, @output, @size, @mtimeMs, @sha256, @status, @outcome, @duplicateOf, @version, @durationMs,
            @errors, @warnings, @infos, @unreadable, @agency, @year, @formatVersion, @conversions, @abandoned, @jsonSize, @jsonMtimeMs, @run, @now)
          ON CONFLICT(path) DO UPDATE SET file = excluded.file, output = excluded.output, size = excluded.size,
-           mtime_ms = excluded.mtime_ms, sha256 = excluded.sha256, status = excluded.status, duplicate_of = excluded.duplicate_of,
+           mtime_ms = excluded.mtime_ms, sha256 = excluded.sha256, status = excluded.status, outcome = excluded.outcome,
+           duplicate_of = excluded.duplicate_of,
            pipeline_version = excluded.pipeline_version, duration_ms = excluded.duration_ms, errors = excluded.errors,
            warnings = excluded.warnings, infos = excluded.infos, unreadable = excluded.unreadable, agency = excluded.agency,
            year = excluded.year, format_version = excluded.format_version,
@@ -204,6 +224,8 @@ export class Ledger {
     if (!has('inputs', 'abandoned')) this.db.exec('ALTER TABLE inputs ADD COLUMN abandoned INTEGER NOT NULL DEFAULT 0');
     if (!has('runs', 'pid_started')) this.db.exec('ALTER TABLE runs ADD COLUMN pid_started TEXT');
     if (!has('inputs', 'json_size')) this.db.exec('ALTER TABLE inputs ADD COLUMN json_size INTEGER; ALTER TABLE inputs ADD COLUMN json_mtime_ms REAL');
+    // Rows written before it keep outcome null, and their inputs are converted again (run.ts): an old row cannot tell a report from no report.
+    if (!has('inputs', 'outcome')) this.db.exec('ALTER TABLE inputs ADD COLUMN outcome TEXT');
   }
 
   /**
@@ -262,6 +284,7 @@ export class Ledger {
     this.write({ ...facts, sha256: report.source.sha256 }, 'done', {
       jsonSize: json.size,
       jsonMtimeMs: json.mtimeMs,
+      outcome: outcomeOf(report, abandoned),
       conversions: 1,
       abandoned: abandoned ? 1 : 0,
       durationMs,
@@ -279,6 +302,7 @@ export class Ledger {
     this.write(facts, 'duplicate', {
       jsonSize: json.size,
       jsonMtimeMs: json.mtimeMs,
+      outcome: of.outcome,
       conversions: 0,
       duplicateOf: of.path,
       errors: of.errors,
@@ -293,6 +317,7 @@ export class Ledger {
 
   private write(facts: InputFacts, status: InputStatus, extra: Record<string, unknown>): void {
     this.upsertInput({
+      outcome: null,
       abandoned: 0,
       duplicateOf: null,
       durationMs: null,
@@ -334,19 +359,22 @@ export class Ledger {
   /** The state of the whole folder: what earlier runs did counts as much as this one. */
   folderState(): FolderState {
     const inputs = this.db
-      .prepare<[{ run: number }], Omit<FolderState, 'skipped'>>(
+      .prepare<[{ run: number }], Omit<FolderState, 'skipped' | 'outcomes'>>(
         `SELECT COUNT(*) AS inputs,
                 COALESCE(SUM(status != 'running' AND run < @run), 0) AS doneBefore,
                 COALESCE(SUM(status != 'running' AND run = @run), 0) AS doneNow,
-                COALESCE(SUM(status != 'running' AND unreadable = 1 AND abandoned = 0), 0) AS unreadable,
-                COALESCE(SUM(status != 'running' AND abandoned = 1), 0) AS abandoned,
                 COALESCE(SUM(status = 'running'), 0) AS unfinished,
                 COALESCE(SUM(errors), 0) AS errors, COALESCE(SUM(warnings), 0) AS warnings, COALESCE(SUM(infos), 0) AS infos
            FROM inputs`,
       )
       .get({ run: this.runId })!;
+    const byOutcome = this.db
+      .prepare<[], { outcome: Outcome; n: number }>(`SELECT outcome, COUNT(*) AS n FROM inputs WHERE status != 'running' AND outcome IS NOT NULL GROUP BY outcome`)
+      .all();
+    const counted = Object.fromEntries(outcomes.map((o) => [o, 0])) as Record<Outcome, number>;
+    for (const { outcome, n } of byOutcome) counted[outcome] = n;
     const { skipped } = this.db.prepare<[], { skipped: number }>('SELECT COUNT(*) AS skipped FROM skipped').get()!;
-    return { ...inputs, skipped };
+    return { ...inputs, outcomes: counted, skipped };
   }
 
   close(): void {

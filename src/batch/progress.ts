@@ -2,7 +2,7 @@
 import { problemCounts } from '../model/problems.js';
 import type { Report } from '../model/report.js';
 import { type PlannedInput, WorkEstimate } from './estimate.js';
-import type { FolderState } from './ledger.js';
+import { type FolderState, outcomeOf, outcomes } from './ledger.js';
 
 export interface Tally {
   /** Inputs finished in this run, in every way below. */
@@ -14,21 +14,28 @@ export interface Tally {
   /** Same bytes as another input: given that input's report, not converted again. */
   duplicates: number;
   unreadable: number;
+  /** Read, and no annual report (NOT_A_REPORT): not unreadable, not a failure of the run. */
+  notAReport: number;
+  /** Conversions abandoned (timeout, memory cap, crash): not counted as unreadable, as in the ledger's outcome. */
+  givenUp: number;
   error: number;
   warning: number;
   info: number;
 }
 
 export function newTally(): Tally {
-  return { files: 0, converted: 0, skipped: 0, duplicates: 0, unreadable: 0, error: 0, warning: 0, info: 0 };
+  return { files: 0, converted: 0, skipped: 0, duplicates: 0, unreadable: 0, notAReport: 0, givenUp: 0, error: 0, warning: 0, info: 0 };
 }
 
-/** Counts a report produced in this run (converted, or a duplicate's copy). */
-export function count(tally: Tally, report: Report, how: 'converted' | 'duplicates' = 'converted'): void {
+/** Counts a report produced in this run (converted, or a duplicate's copy); `abandoned`: its conversion was given up. */
+export function count(tally: Tally, report: Report, how: 'converted' | 'duplicates' = 'converted', abandoned = false): void {
   tally.files++;
   tally[how]++;
   const counts = problemCounts(report.problems);
-  if (counts.unreadable) tally.unreadable++;
+  const outcome = outcomeOf(report, abandoned);
+  if (outcome === 'unreadable') tally.unreadable++;
+  else if (outcome === 'not a report') tally.notAReport++;
+  else if (outcome === 'given up') tally.givenUp++;
   tally.error += counts.error;
   tally.warning += counts.warning;
   tally.info += counts.info;
@@ -55,6 +62,7 @@ export function progressText(tally: Tally, total: number, seconds: number, eta: 
     ...(tally.duplicates > 0 ? [`${tally.duplicates} duplicates`] : []),
     `problems: ${tally.error} errors, ${tally.warning} warnings`,
     `${tally.unreadable} unreadable`,
+    ...(tally.givenUp > 0 ? [`${tally.givenUp} given up`] : []),
   ];
   return parts.join('  ');
 }
@@ -142,21 +150,23 @@ export function summaryLine(tally: Tally, seconds: number, outdir: string, notIn
   return (
     `${tally.files} files in ${seconds.toFixed(1)} s (${rate.toFixed(1)} files/s): ${tally.converted} converted, ` +
     `${tally.skipped} already done, ${tally.duplicates} duplicates, ${tally.unreadable} unreadable` +
-    `${notInputs > 0 ? `, ${notInputs} skipped (not a report, or not followed)` : ''}; ` +
+    `${tally.notAReport > 0 ? `, ${tally.notAReport} not a report` : ''}${tally.givenUp > 0 ? `, ${tally.givenUp} given up` : ''}` +
+    `${notInputs > 0 ? `, ${notInputs} skipped (not a report format, or not followed)` : ''}; ` +
     `problems: ${tally.error} errors, ${tally.warning} warnings, ${tally.info} info; JSON in ${outdir}`
   );
 }
 
 /**
  * The whole output folder after the run, earlier runs included: a resumed run
- * that converted 5 files says how the other 37 stand too.
+ * that converted 5 files says how the other 37 stand too. The finished inputs
+ * are counted by outcome with the words of the ledger's column outcome, so that
+ * `SELECT outcome, COUNT(*) FROM inputs GROUP BY outcome` gives the same figures.
  */
 export function folderSummaryLine(f: FolderState, outdir: string): string {
-  const failed = f.unreadable + f.abandoned;
-  const failedParts = [f.unreadable > 0 && `${f.unreadable} unreadable`, f.abandoned > 0 && `${f.abandoned} given up`].filter(Boolean).join(', ');
+  const byOutcome = outcomes.map((o) => `${o} ${f.outcomes[o]}`).join(', ');
   return (
-    `Folder ${outdir}: ${f.inputs} inputs: ${f.doneBefore} done before this run, ${f.doneNow} done now, ` +
-    `${failed} failed${failed > 0 ? ` (${failedParts})` : ''}, ${f.unfinished} not finished; ` +
-    `${f.skipped} files skipped (not a report, or not followed); problems in all: ${f.errors} errors, ${f.warnings} warnings, ${f.infos} info`
+    `Folder ${outdir}: ${f.inputs} inputs: ${f.doneBefore} done before this run, ${f.doneNow} done now, ${f.unfinished} not finished; ` +
+    `by outcome: ${byOutcome}; ` +
+    `${f.skipped} files skipped (not a report format, or not followed); problems in all: ${f.errors} errors, ${f.warnings} warnings, ${f.infos} info`
   );
 }

@@ -124,6 +124,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
       const done =
         row !== undefined &&
         (row.status === 'done' || row.status === 'duplicate') &&
+        row.outcome !== null &&
         // Given up last time (timeout, memory cap, crash): tried once more, then its JSON stands.
         !(row.abandoned === 1 && row.conversions < 2) &&
         row.pipeline_version === options.pipelineVersion &&
@@ -211,7 +212,7 @@ export async function runBatch(inputs: Input[], options: BatchOptions): Promise<
         if (!written) return { input, status: 'writeFailed', report, seconds };
         ledger.markDone(facts, report, seconds * 1000, abandoned, written);
         if (abandoned) given.push({ file: input.path, reason: report.problems[0]!.message });
-        count(tally, report);
+        count(tally, report, 'converted', abandoned);
         return { input, status: 'converted', report, seconds };
       } finally {
         if (facts.sha256 !== null) inflight.delete(facts.sha256);

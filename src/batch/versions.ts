@@ -64,18 +64,21 @@ function shown(cell: Pick<Cell, 'value' | 'raw' | 'state'> | null): string {
   return cell.state; // blank, dash
 }
 
-/** 「3 of 187 cells differ (earlier file → later file): t3.newReceived.natural 12 → 13, …」 or 「the values agree (187 cells)」. */
+/** 「3 of 187 cells differ: t3.newReceived.natural 12 → 13, …」 (each value of `against`, then of `file`) or 「the values agree (187 cells)」. */
 export function differenceText(c: VersionComparison): string {
   if (c.differences.length === 0) return `the values agree (${c.cells} cells)`;
   const named = c.differences.slice(0, namedDifferences).map((d) => `${d.key} ${shown(d.a)} → ${shown(d.b)}`);
   const more = c.differences.length > namedDifferences ? `, … and ${c.differences.length - namedDifferences} more` : '';
-  return `${c.differences.length} of ${c.cells} cells differ (first file → second): ${named.join(', ')}${more}`;
+  return `${c.differences.length} of ${c.cells} cells differ: ${named.join(', ')}${more}`;
 }
 
-/** The summary's lines for one group: the files, then what differs. */
+/**
+ * The summary's lines for one group: the files, then each later version
+ * against the first as 「first → later: …」, in the order of every value pair
+ * after it (the first file's value, then the later one's).
+ */
 export function versionLines(group: ComparedVersions): string[] {
   const head = `  ${group.agency} ${group.year}: ${group.files.join(', ')}`;
   if (group.unreadable) return [`${head} (cannot compare: ${group.unreadable})`];
-  if (group.comparisons.length === 1) return [`${head}`, `    ${differenceText(group.comparisons[0]!)}`];
-  return [head, ...group.comparisons.map((c) => `    ${c.file} against ${c.against}: ${differenceText(c)}`)];
+  return [head, ...group.comparisons.map((c) => `    ${c.against} → ${c.file}: ${differenceText(c)}`)];
 }

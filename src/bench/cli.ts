@@ -76,7 +76,7 @@ async function main() {
   const workers = Number(values.workers ?? cpus().length);
   if (values.batch) return benchBatch(Number(positionals[0] ?? 10_000), workers, Number(values['recycle-after'] ?? limits.workerRecycleAfter));
   const minFiles = Number(values['min-files'] ?? 40);
-  // By default the readable sample PDFs: ours and the real ones (not samples/bad, which only measures refusals).
+  // By default the readable sample PDFs: ours and the real ones (not tests/unreadable, which only measures refusals).
   const sources = positionals.length > 0 ? positionals : [join(repoRoot(), 'samples', 'pdf'), ...sampleFolders().filter((f) => !f.startsWith(repoRoot()))];
   const pdfs = (await collectInputs(sources)).inputs.map((i) => i.path).filter((p) => p.toLowerCase().endsWith('.pdf'));
   if (pdfs.length === 0) throw new Error(`no PDF found in ${sources.join(', ')}`);

@@ -3,10 +3,11 @@ import { cpus } from 'node:os';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { collectInputs, skippedLines } from '../batch/inputs.js';
-import { LedgerBusyError } from '../batch/ledger.js';
+import { LedgerBusyError, outcomeOf } from '../batch/ledger.js';
 import { type PlannedInput, costKind } from '../batch/estimate.js';
 import type { Input } from '../batch/inputs.js';
-import { ProgressLine, folderSummaryLine, summaryLine } from '../batch/progress.js';
+import { ProgressLine, type Tally, folderSummaryLine, newTally, summaryLine } from '../batch/progress.js';
+import { isAbandoned } from '../batch/pool.js';
 import { BatchStopped, runBatch } from '../batch/run.js';
 import { versionLines } from '../batch/versions.js';
 import { limits } from '../settings.js';
@@ -34,6 +35,12 @@ Running the same command again (after a crash, a kill or Ctrl-C) skips the
 inputs already done by this version and converts the rest. Files with the
 same bytes are converted once: the others get that report, with
 source.duplicateOf naming the file converted.
+
+Exit status: 0 every input got its JSON; 1 the run failed (a path given does
+not exist: then nothing is converted; a JSON could not be written); 2 wrong
+usage; 3 nothing to convert (no report file in the paths given: an empty or
+unmounted folder); 130 stopped by Ctrl-C, 143 by SIGTERM (inputs done stay
+done: run the same command again).
 
 Options:
   -o, --out <dir>          output folder (default: output)
@@ -64,6 +71,16 @@ async function plannedInputs(inputs: Input[]): Promise<PlannedInput[]> {
   return planned;
 }
 
+/** Exit status when the paths given hold no report file at all (an empty or unmounted folder): not a success. */
+export const nothingToConvert = 3;
+
+/** A heading and at most 20 lines of `items`, the rest counted. */
+function listed(items: string[], heading: (n: number) => string): string[] {
+  if (items.length === 0) return [];
+  const more = items.length > 20 ? [`  … and ${items.length - 20} more`] : [];
+  return [heading(items.length), ...items.slice(0, 20).map((i) => `  ${i}`), ...more];
+}
+
 async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -85,15 +102,27 @@ async function run(args: string[]): Promise<number> {
   const outdir = values.out!;
 
   const { inputs, missing, skipped } = await collectInputs(positionals);
-  for (const m of missing) process.stderr.write(`govreport: ${m}: no such file or folder\n`);
+  // A mistyped or unmounted path: nothing is converted and no output folder or ledger is made, before the rest would hide it.
+  if (missing.length > 0) throw new Error(`${missing.map((m) => `${m}: no such file or folder`).join('; ')}. Nothing was converted.`);
+  if (inputs.length === 0) {
+    process.stdout.write([...skippedLines(skipped), ''].join('\n'));
+    process.stderr.write(`govreport: nothing to convert: no report file in ${positionals.join(', ')}${skipped.length > 0 ? ' (the files skipped are listed above)' : ' (empty)'}.\n`);
+    return nothingToConvert;
+  }
   const started = Date.now();
   const planned = await plannedInputs(inputs);
   const progress = new ProgressLine(planned, Math.min(concurrency, Math.max(1, inputs.length)));
-  // Ctrl-C or a kill: what is done is in the ledger; say how to go on.
+  let tally: Tally = newTally();
+  // Ctrl-C or a kill: what is done is in the ledger; say how far it got and how to go on.
   const stopped = () => {
     progress.done();
-    return 'stopped. Run the same command again to resume; inputs already done are skipped.';
+    return (
+      `stopped: ${tally.files} of ${inputs.length} inputs done, ${inputs.length - tally.files} left (those under way included). ` +
+      'Run the same command again to resume; inputs already done are skipped.'
+    );
   };
+  const unreadable: string[] = [];
+  const notReports: string[] = [];
   return exitOnSignal(stopped, async () => {
     try {
       const result = await runBatch(inputs, {
@@ -108,7 +137,15 @@ async function run(args: string[]): Promise<number> {
         command: ['convert', ...args].join(' '),
         onRunStart: () => progress.begin(),
         onStart: (input) => progress.start(input.path),
-        onProgress: (tally, item) => progress.update(tally, item),
+        onProgress: (now, item) => {
+          tally = now;
+          progress.update(now, item);
+          // Given up: listed with its reason below; a JSON not written: said on stderr.
+          if (!item.report || item.status === 'writeFailed' || isAbandoned(item.report)) return;
+          const outcome = outcomeOf(item.report, false);
+          if (outcome === 'unreadable') unreadable.push(`${item.input.path}: ${item.report.problems.find((p) => p.code === 'FILE_UNREADABLE')!.message}`);
+          if (outcome === 'not a report') notReports.push(item.input.path);
+        },
       });
       progress.done();
       for (const f of result.writeFailures) process.stderr.write(`govreport: cannot write the JSON of ${f.file}: ${f.message}\n`);
@@ -119,6 +156,8 @@ async function run(args: string[]): Promise<number> {
         `Ledger: ${result.ledgerFile}`,
       ];
       lines.push(...skippedLines(skipped, 'all in the table skipped of the ledger'));
+      lines.push(...listed(unreadable, (n) => `${n} ${n === 1 ? 'file' : 'files'} could not be read (FILE_UNREADABLE; ledger outcome unreadable):`));
+      lines.push(...listed(notReports, (n) => `${n} ${n === 1 ? 'file is' : 'files are'} read but no annual report (NOT_A_REPORT; ledger outcome not a report):`));
       if (result.abandoned.length > 0) {
         lines.push(`${result.abandoned.length} conversions were given up (their JSON says why); the next run tries them once more:`);
         for (const a of result.abandoned.slice(0, 20)) lines.push(`  ${a.file}: ${a.reason}`);

@@ -182,6 +182,10 @@ export function mapReport(layout: LayoutDocument): MappedReport {
     problems.push(
       problem('NOT_A_REPORT', 'Not a government information-disclosure annual report: no standard table, none of the six sections, and the text never names a 「政府信息公开」 annual report'),
     );
+  } else if (formatVersion === 'unknown' && grids.size === 0) {
+    // A text that names a report but holds none of its tables (however long it is) has no cell to give:
+    // an error, as a 2019/2021 report without its tables gets; FORMAT_UNKNOWN only says why no version.
+    problems.push(problem('TABLE_MISSING', `No standard table found: ${(['t2', 't3', 't4'] as const).map((k) => tableNames[k]).join(', ')} — no table carries their labels`));
   }
   // Free-form pre-2019 reports have no six sections to miss; a file that is no report misses them all, and NOT_A_REPORT says so.
   const missingSections = formatVersion === 'pre2019' || notAReport ? [] : sectionProblems;

@@ -69,19 +69,21 @@ export function problem(
   return p;
 }
 
-/** What a batch keeps of a report's problems: how many of each severity, and whether the file could be read at all. */
+/** What a batch keeps of a report's problems: how many of each severity, whether the file could be read at all, and whether it is a report. */
 export interface ProblemCounts {
   error: number;
   warning: number;
   info: number;
   unreadable: boolean;
+  notAReport: boolean;
 }
 
 export function problemCounts(problems: readonly Pick<Problem, 'code' | 'severity'>[]): ProblemCounts {
-  const counts: ProblemCounts = { error: 0, warning: 0, info: 0, unreadable: false };
+  const counts: ProblemCounts = { error: 0, warning: 0, info: 0, unreadable: false, notAReport: false };
   for (const p of problems) {
     counts[p.severity]++;
     if (p.code === 'FILE_UNREADABLE') counts.unreadable = true;
+    if (p.code === 'NOT_A_REPORT') counts.notAReport = true;
   }
   return counts;
 }
