@@ -304,6 +304,13 @@ describe('parseTitle', () => {
   it('finds no title in text that is not one', () => {
     expect(parseTitle('2024年，我市坚持以习近平新时代中国特色社会主义思想为指导')).toBeUndefined();
   });
+
+  it('takes no title from a list of links, where each title has its date run on (a CMS footer of earlier reports)', () => {
+    expect(parseTitle('。青山县人民政府2020年政府信息公开工作年度报告2021-01-23')).toBeUndefined();
+    expect(parseTitle('青山县人民政府2019年政府信息公开工作年度报告 [2020.1.20]')).toBeUndefined();
+    // A date after a label is the page's own metadata, not a listing.
+    expect(parseTitle('青山县人民政府2023年政府信息公开工作年度报告 发布日期：2024-01-20')).toMatchObject({ agency: '青山县人民政府', year: 2023 });
+  });
 });
 
 describe('a document that prints Table 3 twice (two years, or pasted twice)', () => {

@@ -17,6 +17,9 @@ export interface ReportMeta {
 const titlePattern =
   /(?:^|[\s:：>》|_。，,；;])(?:关于)?(?:标题[:：])?([^\s:：>》|_。，,；;]{0,40}?)((?:19|20)\d{2})\s*年度?([^_|。，,；;]*)(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)/d;
 
+/** A date as CMS lists print it after a linked title: 2021-01-23, 2021.1.23, 2021/01/23. */
+const listingDate = /^\s*[\[(（【]?(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}/;
+
 export function parseTitle(text: string): ReportMeta | undefined {
   // Spaces around the year are typesetting ("2024 年"); other spaces separate the title from what OCR ran into it.
   const printed = text.replace(/[\s\u3000]+(?=[\d年])|(?<=[\d年])[\s\u3000]+/g, '').replace(/[\s\u3000]+/g, ' ');
@@ -24,6 +27,9 @@ export function parseTitle(text: string): ReportMeta | undefined {
   const simplified = simplify(printed);
   const m = titlePattern.exec(simplified);
   if (!m?.indices) return undefined;
+  // A title with its publication date run on (「…年度报告2021-01-23」) is an entry of a list of links (a CMS
+  // footer's earlier reports), not the title of this document.
+  if (listingDate.test(simplified.slice(m.index + m[0].length))) return undefined;
   const source = simplified.length === printed.length ? printed : simplified;
   const slice = ([from, to]: [number, number], trim: RegExp) => source.slice(from, to).replace(trim, '');
   const agency = slice(m.indices[1]!, /[（(]\d{4}[)）]$/) || slice(m.indices[3]!, /^的|政府$/g);
