@@ -12,6 +12,7 @@ import { table3Signature } from '../../mappings/table3.js';
 import { table4Signature } from '../../mappings/table4.js';
 import { headedSection } from '../../src/text/headings.js';
 import { labelKey } from '../../src/text/normalize.js';
+import { append } from '../../src/arrays.js';
 
 const tableAnchors = [...table2Signature.contains, ...table3Signature.contains, ...table4Signature.contains];
 
@@ -30,7 +31,7 @@ export function hasNestedTable(table: Element): boolean {
     const node = stack.pop()!;
     if (!isTag(node)) continue;
     if (node.name === 'table') return true;
-    stack.push(...node.children);
+    append(stack, node.children);
   }
   return false;
 }

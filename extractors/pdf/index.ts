@@ -29,6 +29,7 @@ import type { PdfTable } from './tables.js';
 import { canStitch, fillTables, stitch, toTableBlock } from './tables.js';
 import type { TextRun } from './text.js';
 import { runsFromItems, textQuality } from './text.js';
+import { append } from '../../src/arrays.js';
 
 export interface PageContent {
   page: number;
@@ -162,11 +163,11 @@ export function assemble(pages: PageContent[]): Block[] {
         plain.push(part.line);
         continue;
       }
-      blocks.push(...paragraphs(plain, context, pdfSettings));
+      append(blocks, paragraphs(plain, context, pdfSettings));
       plain = [];
       blocks.push(streamTableBlock(joinWrappedLabels(part.region, pdfSettings), tableIndex++, pageToUser));
     }
-    blocks.push(...paragraphs(plain, context, pdfSettings));
+    append(blocks, paragraphs(plain, context, pdfSettings));
     run = [];
   };
   for (const item of merged) {

@@ -12,6 +12,7 @@
 import type { Block, LayoutCell, TableBlock } from '../../src/model/layout.js';
 import { table2Columns } from '../../mappings/table2.js';
 import { headedSection } from '../../src/text/headings.js';
+import { append } from '../../src/arrays.js';
 
 export interface SourceLine {
   /** 1-based line number in the file. */
@@ -252,7 +253,7 @@ function readRows(
       const prev = rows.at(-1);
       // Header words side by side (信息内容 本年制发件数 …) are the cells of one header row.
       const cells = isHeaderWord(p.piece.text) ? headerCells(p.piece) : [p.piece];
-      if (isHeaderWord(p.piece.text) && f > 0 && isHeaderWord(pending[f - 1]!.piece.text) && prev) prev.cells.push(...cells);
+      if (isHeaderWord(p.piece.text) && f > 0 && isHeaderWord(pending[f - 1]!.piece.text) && prev) append(prev.cells, cells);
       else rows.push({ line: p.line, cells });
     }
     pending = pending.slice(last + 1);

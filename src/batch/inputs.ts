@@ -14,6 +14,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { inputExtensions } from '../../extractors/index.js';
+import { append } from '../arrays.js';
 
 export interface Input {
   /** Path to read. */
@@ -191,7 +192,7 @@ export function skippedLines(skipped: SkippedFile[], where?: string, limit = 20)
     lines.push(`  ${reason}: ${paths.length}`);
     const shown = paths.slice(0, Math.max(room, 0));
     room -= shown.length;
-    lines.push(...shown.map((p) => `    ${p}`));
+    append(lines, shown.map((p) => `    ${p}`));
     if (paths.length > shown.length) lines.push(`    … and ${paths.length - shown.length} more`);
   }
   return lines;

@@ -9,6 +9,7 @@ import type { Input } from '../batch/inputs.js';
 import { ProgressLine, folderSummaryLine, summaryLine } from '../batch/progress.js';
 import { BatchStopped, runBatch } from '../batch/run.js';
 import { versionLines } from '../batch/versions.js';
+import { append } from '../arrays.js';
 import { limits } from '../settings.js';
 import { version } from '../version.js';
 import { type Command, UsageError, exitOnSignal, nonNegativeInt, positiveInt } from './args.js';
@@ -115,7 +116,7 @@ async function run(args: string[]): Promise<number> {
         folderSummaryLine(result.folder, outdir),
         `Ledger: ${result.ledgerFile}`,
       ];
-      lines.push(...skippedLines(skipped, 'all in the table skipped of the ledger'));
+      append(lines, skippedLines(skipped, 'all in the table skipped of the ledger'));
       if (result.abandoned.length > 0) {
         lines.push(`${result.abandoned.length} conversions were given up (their JSON says why); the next run tries them once more:`);
         for (const a of result.abandoned.slice(0, 20)) lines.push(`  ${a.file}: ${a.reason}`);
@@ -130,7 +131,7 @@ async function run(args: string[]): Promise<number> {
           `${groups.length} reports exist in more than one version (same agency and year, different bytes): ` +
             `the values agree in ${agree}, differ in ${differ}${unknown > 0 ? `, cannot be compared in ${unknown}` : ''}:`,
         );
-        for (const g of result.versionGroups.slice(0, 10)) lines.push(...versionLines(g));
+        for (const g of result.versionGroups.slice(0, 10)) append(lines, versionLines(g));
         if (result.versionGroups.length > 10) lines.push(`  … and ${result.versionGroups.length - 10} more (govreport export lists them all)`);
       }
       process.stdout.write(`${lines.join('\n')}\n`);

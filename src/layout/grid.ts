@@ -4,6 +4,7 @@
  * set to the cell's origin in the grid.
  */
 import type { LayoutCell, Provenance, TableBlock } from '../model/layout.js';
+import { maxOf } from '../arrays.js';
 
 export interface GridCell {
   text: string;
@@ -55,7 +56,7 @@ export function toGrid(table: TableBlock): Grid {
       c += colSpan;
     }
   });
-  const width = Math.max(0, ...rows.map((row) => row.length));
+  const width = Math.max(0, maxOf(rows.map((row) => row.length)));
   return { rows, width };
 }
 

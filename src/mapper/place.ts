@@ -14,6 +14,7 @@ import { isLabelText, isValueLike, parseValue } from '../text/number.js';
 import type { GridCell } from '../layout/grid.js';
 import { distinctCells } from '../layout/grid.js';
 import { isDigitRun, splitByRules } from './split.js';
+import { append } from '../arrays.js';
 
 export interface PlacedCell {
   cell: GridCell;
@@ -139,7 +140,7 @@ function placeByOrder(row: Array<GridCell | undefined>, keys: string[], rowLabel
   let level: number = confidence.paddingDropped;
   if (values.length > keys.length) {
     // Non-blank extras: take the last N (format.md §7.16), and say it is a guess.
-    dropped.push(...values.slice(0, values.length - keys.length));
+    append(dropped, values.slice(0, values.length - keys.length));
     values = values.slice(values.length - keys.length);
     level = confidence.extraCellsDropped;
   }

@@ -11,6 +11,7 @@ import { quote } from '../model/wording.js';
 import type { MappedTable } from './mapped.js';
 import { toCell } from './mapped.js';
 import { placeRow } from './place.js';
+import { append } from '../arrays.js';
 
 const knownKeys = new Set([...table2Cells['2021'], ...table2Cells['2019']].map((c) => c.key));
 
@@ -45,7 +46,7 @@ export function mapTable2(grid: Grid): MappedTable {
     if (columns.length === 0) continue;
     const placement = placeRow(row, columns, `Table 2 row ${quote(labelCells[0]!.text.trim())}`);
     for (const [key, placed] of placement.placed) if (!cells.has(key)) cells.set(key, toCell(placed));
-    problems.push(...placement.problems);
+    append(problems, placement.problems);
   }
   return { version: versionOf(columnKeysSeen, new Set(cells.keys())), cells, problems };
 }

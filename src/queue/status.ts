@@ -6,6 +6,7 @@ import { duration } from '../batch/progress.js';
 import type { ConversionQueue } from './enqueue.js';
 import { type ConversionJobData, printable } from './jobs.js';
 import { queueSettings } from './settings.js';
+import { minOf } from '../arrays.js';
 
 export interface QueueCounts {
   waiting: number;
@@ -62,8 +63,8 @@ export function throughputOf(recent: readonly Timed[], now: number, windowMs: nu
   if (finished.length === 0) return null;
   const start =
     sampleFull && finished.length === recent.length
-      ? Math.min(...finished.map((j) => j.finishedOn!))
-      : Math.max(now - windowMs, Math.min(...finished.map((j) => j.processedOn ?? j.finishedOn!)));
+      ? minOf(finished.map((j) => j.finishedOn!))
+      : Math.max(now - windowMs, minOf(finished.map((j) => j.processedOn ?? j.finishedOn!)));
   // At least a second: two files finished within a millisecond are not a rate of thousands a minute.
   const spanMs = Math.max(now - start, 1000);
   return { filesPerMinute: (finished.length / spanMs) * 60_000, files: finished.length, spanMs };
