@@ -177,11 +177,12 @@ export function toBlocks(lines: SourceLine[]): Block[] {
       source: { line: rows[0]!.line, table: index },
     };
   };
-  const nextSolid = (from: number) => {
-    let k = from;
-    while (k < items.length && items[k]!.kind === 'blank') k++;
-    return k;
-  };
+  // The first non-blank line at or after each line, in one pass from the end: scanning forward from
+  // each blank line of a long run of them was quadratic.
+  const solidFrom: number[] = new Array<number>(items.length + 1);
+  solidFrom[items.length] = items.length;
+  for (let k = items.length - 1; k >= 0; k--) solidFrom[k] = items[k]!.kind === 'blank' ? solidFrom[k + 1]! : k;
+  const nextSolid = (from: number) => solidFrom[from]!;
 
   let i = 0;
   while (i < items.length) {
@@ -231,10 +232,14 @@ function readRows(
   table: (rows: Array<{ line: number; cells: Piece[] }>) => TableBlock,
 ): number {
   const header: Array<{ line: number; cells: Piece[] }> = [];
+  // At most 20 lines, header words side by side included: they are merged into one row, so counting
+  // rows let a run of 100,000 of them be taken back, each merge copying the row.
+  let headerLines = 0;
   while (blocks.length > 0) {
     const last = blocks.at(-1)!;
-    if (last.kind !== 'text' || last.role !== 'paragraph' || last.text.length > maxFragmentLength || headedSection(last.text) || header.length >= 20) break;
+    if (last.kind !== 'text' || last.role !== 'paragraph' || last.text.length > maxFragmentLength || headedSection(last.text) || headerLines >= 20) break;
     blocks.pop();
+    headerLines++;
     const piece = { text: last.text, char: 1 };
     // Header words side by side (信息内容 本年制发件数 …) are the cells of one header row.
     const cells = isHeaderWord(last.text) ? headerCells(piece) : [piece];
