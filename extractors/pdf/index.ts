@@ -9,6 +9,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { Block, LayoutDocument, PageRead } from '../../src/model/layout.js';
 import { problem } from '../../src/model/problems.js';
 import type { Problem } from '../../src/model/problems.js';
+import { listed } from '../../src/model/wording.js';
 import type { OcrAccess } from '../ocr/access.js';
 import { defaultOcr } from '../ocr/access.js';
 import { SharedCalls } from '../ocr/batching.js';
@@ -100,7 +101,7 @@ export async function readPdf(bytes: Uint8Array, ocr: OcrAccess = defaultOcr): P
       return layout;
     }
     if (broken.length > 0) {
-      layout.problems.push(problem('PAGE_UNREADABLE', `Pages ${broken.join(', ')} could not be read (damaged or truncated PDF); the other pages are converted`));
+      layout.problems.push(problem('PAGE_UNREADABLE', `Pages ${listed(broken, String)} could not be read (damaged or truncated PDF); the other pages are converted`));
     }
     layout.pageReads = pages.map((p) => p.read);
     const noText = pages.filter((p) => p.read === 'ocr' || p.read === 'none').map((p) => p.page);
@@ -115,7 +116,7 @@ export async function readPdf(bytes: Uint8Array, ocr: OcrAccess = defaultOcr): P
 
 /** The problem for pages without a text layer: read by OCR, or how to enable OCR. */
 export function noTextLayer(pages: number[], engine: string | undefined, unavailable: string | null): Problem {
-  const which = `Page${pages.length > 1 ? 's' : ''} ${pages.join(', ')} ha${pages.length > 1 ? 've' : 's'} no usable text layer (scanned, or fonts without ToUnicode)`;
+  const which = `Page${pages.length > 1 ? 's' : ''} ${listed(pages, String)} ha${pages.length > 1 ? 've' : 's'} no usable text layer (scanned, or fonts without ToUnicode)`;
   return problem(
     'NO_TEXT_LAYER',
     engine

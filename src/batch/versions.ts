@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type CellDifference, cellDifferences } from '../model/cell-diff.js';
 import type { Cell, Report } from '../model/report.js';
+import { listed } from '../model/wording.js';
 import type { VersionGroup } from './ledger.js';
 
 /** One later version against the first (by file name). */
@@ -66,9 +67,8 @@ function shown(cell: Pick<Cell, 'value' | 'raw' | 'state'> | null): string {
 /** 「3 of 187 cells differ (earlier file → later file): t3.newReceived.natural 12 → 13, …」 or 「the values agree (187 cells)」. */
 export function differenceText(c: VersionComparison): string {
   if (c.differences.length === 0) return `the values agree (${c.cells} cells)`;
-  const named = c.differences.slice(0, namedDifferences).map((d) => `${d.key} ${shown(d.a)} → ${shown(d.b)}`);
-  const more = c.differences.length > namedDifferences ? `, … and ${c.differences.length - namedDifferences} more` : '';
-  return `${c.differences.length} of ${c.cells} cells differ (first file → second): ${named.join(', ')}${more}`;
+  const named = listed(c.differences, (d) => `${d.key} ${shown(d.a)} → ${shown(d.b)}`, { max: namedDifferences });
+  return `${c.differences.length} of ${c.cells} cells differ (first file → second): ${named}`;
 }
 
 /** The summary's lines for one group: the files, then what differs. */
