@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCanvas } from '@napi-rs/canvas';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import JSZip from 'jszip';
 import { openPackage } from '../extractors/docx/package.js';
 import { markupDepth } from '../extractors/html/index.js';
@@ -17,6 +17,7 @@ import { imageDefect } from '../extractors/image/index.js';
 import { decodeHtml } from '../extractors/html/decode.js';
 import { parseReport } from '../src/export/read-report.js';
 import { convertBytes } from '../src/pipeline.js';
+import { WorkBudgetExceeded, spendWork, withWorkBudget, workLeft } from '../src/work-budget.js';
 import { Ledger, isSameProcess, processStart } from '../src/batch/ledger.js';
 import { WorkerPool } from '../src/batch/pool.js';
 import { repoRoot } from '../src/eval/truth.js';
@@ -242,5 +243,64 @@ describe('smaller things that went wrong', () => {
     expect(parseReport(report(`{"__proto__":${cell(1)}}`))).toEqual({ skip: expect.stringMatching(/__proto__/) });
     expect(parseReport(report(`{"t3.granted.total":${cell(-5)}}`))).toEqual({ skip: expect.stringMatching(/confidence/) });
     expect(parseReport(report(`{"t3.granted.total":${cell(1)}}`))).toHaveProperty('report');
+  });
+});
+
+describe('issue 20: a file the library cannot convert gives a report, never a throw', () => {
+  const head = ['某某县人民政府2021年政府信息公开工作年度报告', '三、收到和处理政府信息公开申请情况'];
+
+  it('a row of 130,000 tab cells: converted (the spread of its cells into one call overflowed the stack), its message short', async () => {
+    const text = [...head, `一、本年新收政府信息公开申请数量${'\t1'.repeat(130_000)}`].join('\n');
+    const r = await convertBytes(Buffer.from(text), 'wide.txt');
+    expect(r.problems.filter((p) => p.code === 'FILE_UNREADABLE')).toEqual([]);
+    const extra = r.problems.find((p) => p.code === 'ROW_EXTRA_CELLS')!;
+    // Ten ignored cells named, then how many more: 130,000 − 7 placed − 10 named.
+    expect(extra.message).toContain(`${'「1」, '.repeat(10)}… and ${130_000 - 7 - 10} more, placed the remaining 7 by order`);
+    expect(extra.message.length).toBeLessThan(400);
+    expect(r.cells['t3.newReceived.natural']!.value).toBe(1);
+  });
+
+  it('names the step that failed: mapping, not 「Cannot read the file」', async () => {
+    vi.resetModules();
+    vi.doMock('../src/mapper/index.js', () => ({
+      mapReport: () => {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    }));
+    try {
+      const { convertBytes: fresh, convertFile } = await import('../src/pipeline.js');
+      const file = join(repoRoot(), 'samples', 'html', 'clean-2021-utf8.html');
+      for (const r of [await convertFile(file), await fresh(readFileSync(file), 'clean-2021-utf8.html')]) {
+        expect(r.problems).toEqual([
+          expect.objectContaining({ code: 'FILE_UNREADABLE', message: 'Mapping the layout to the report model failed: RangeError: Maximum call stack size exceeded' }),
+        ]);
+        // What was read before the step that failed is kept.
+        expect(r.source).toMatchObject({ format: 'html', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      }
+    } finally {
+      vi.doUnmock('../src/mapper/index.js');
+      vi.resetModules();
+    }
+  });
+
+  it('has the batch\'s work budget, counted in CPU time: a conversion past it is given up with a report naming the step', async () => {
+    const text = [...head, ...Array<string>(200_000).fill('一、本年新收政府信息公开申请数量 1 2 3 4 5 6 7')].join('\n');
+    // An overall limit of 1 ms of CPU time: a thousandth of what these 200,000 lines take.
+    const r = await withWorkBudget(() => convertBytes(Buffer.from(text), 'long.txt'), 1);
+    expect(r.problems).toEqual([
+      expect.objectContaining({ code: 'FILE_UNREADABLE', message: expect.stringMatching(/^Conversion abandoned in (the TXT reader \(decoding and layout\)|mapping the layout to the report model|checking the cells): more than 0\.001 s of work \(CPU time\) in all$/) }),
+    ]);
+    // Given up once, a conversion stays given up, whoever catches the error on the way.
+    await withWorkBudget(async () => {
+      expect(() => {
+        for (let i = 0; i < 1_000_000; i++) spendWork();
+      }).toThrow(WorkBudgetExceeded);
+      expect(() => workLeft()).toThrow(WorkBudgetExceeded);
+    }, 0);
+    // Outside an allowance (a worker of the pool, where the pool holds the deadline) nothing is counted.
+    expect(() => {
+      for (let i = 0; i < 10_000; i++) spendWork();
+      workLeft();
+    }).not.toThrow();
   });
 });

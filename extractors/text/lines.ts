@@ -13,6 +13,7 @@ import type { Block, LayoutCell, TableBlock } from '../../src/model/layout.js';
 import { table2Columns } from '../../mappings/table2.js';
 import { headedSection } from '../../src/text/headings.js';
 import { append } from '../../src/arrays.js';
+import { spendWork } from '../../src/work-budget.js';
 
 export interface SourceLine {
   /** 1-based line number in the file. */
@@ -113,6 +114,7 @@ function isRule(text: string): boolean {
 }
 
 export function classify(at: SourceLine): Classified {
+  spendWork();
   // trimEnd, not /\s+$/: that pattern is tried at every space of a long run of them (quadratic).
   const text = at.text.trimEnd();
   if (text.trim() === '') return { kind: 'blank', at };

@@ -10,6 +10,7 @@
 import { table2Columns, table2Rows } from '../../mappings/table2.js';
 import { resultRows } from '../../mappings/table3.js';
 import { sections } from '../../mappings/sections.js';
+import { spendWork } from '../../src/work-budget.js';
 
 /** A line this long with several labels in it is a run-on dump, not a paragraph. */
 const runOnLength = 300;
@@ -131,6 +132,7 @@ function pieces(line: string, from: number, to: number): RunOnPiece[] {
   const out: RunOnPiece[] = [];
   let start = from;
   while (start < to) {
+    spendWork();
     const found = labelThenValues(line, start, to);
     if (!found) {
       out.push(plain(line, start, to));
