@@ -2,11 +2,12 @@
  * Issue 12: inputs and events that once took more than their own file down.
  * Each test fails on the code before its fix.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { createCanvas } from '@napi-rs/canvas';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
@@ -258,6 +259,20 @@ describe('issue 20: a file the library cannot convert gives a report, never a th
     expect(extra.message).toContain(`${'「1」, '.repeat(10)}… and ${130_000 - 7 - 10} more, placed the remaining 7 by order`);
     expect(extra.message.length).toBeLessThan(400);
     expect(r.cells['t3.newReceived.natural']!.value).toBe(1);
+  });
+
+  it('an HTML row of 200,000 cells: each cell\'s provenance path without counting its earlier siblings anew (quadratic: minutes)', { timeout: 60_000 }, async () => {
+    expectBuilt();
+    const cells = 200_000;
+    const file = join(mkdtempSync(join(tmpdir(), 'govreport-wide-row-')), 'wide.html');
+    writeFileSync(file, `<html><body><h1>某某县人民政府2021年政府信息公开工作年度报告</h1><table><tr><td>本年新收</td>${'<td>1</td>'.repeat(cells)}</tr></table></body></html>`);
+    const url = pathToFileURL(join(repoRoot(), 'dist', 'extractors', 'html', 'index.js')).href;
+    // In a child process killed after 50 s: the old code's loop would hold this test's process for minutes.
+    const script = `import { readHtml } from ${JSON.stringify(url)}; import { readFileSync } from 'node:fs';
+      const table = readHtml(readFileSync(process.argv[1])).blocks.find((b) => b.kind === 'table');
+      process.stdout.write(JSON.stringify([table.rows[0].length, table.rows[0][1].source.path, table.rows[0].at(-1).source.path]));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, file], { timeout: 50_000 });
+    expect(JSON.parse(stdout)).toEqual([cells + 1, 'html>body>table:nth-of-type(1)>tbody:nth-of-type(1)>tr:nth-of-type(1)>td:nth-of-type(2)', `html>body>table:nth-of-type(1)>tbody:nth-of-type(1)>tr:nth-of-type(1)>td:nth-of-type(${cells + 1})`]);
   });
 
   it('names the step that failed: mapping, not 「Cannot read the file」', async () => {
