@@ -1,11 +1,12 @@
 /**
  * One file → one report: read the bytes, extract the layout, map it, check
  * it. Never throws for a bad file: whatever goes wrong becomes a problem in
- * that file's report. A path with no file at all is not a bad file but a
- * wrong path: convertFile throws NoSuchFileError for it, so that a typo never
- * passes as an empty report. What is not the file's fault makes no report
- * either: an OCR engine that failed (killed by a signal, could not run) is
- * thrown as EngineFailure, for the caller to try the file again.
+ * that file's report, naming the step it went wrong in. A path with no file
+ * at all is not a bad file but a wrong path: convertFile throws
+ * NoSuchFileError for it, so that a typo never passes as an empty report.
+ * What is not the file's fault makes no report either: an OCR engine that
+ * failed (killed by a signal, could not run) is thrown as EngineFailure, for
+ * the caller to try the file again.
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -23,12 +24,25 @@ import type { Problem } from './model/problems.js';
 import { problem } from './model/problems.js';
 import type { Report } from './model/report.js';
 import { limits, lowConfidenceThreshold } from './settings.js';
-import { grantFile } from './work-budget.js';
+import { WorkBudgetExceeded, grantFile, withWorkBudget, workLeft } from './work-budget.js';
 
 export const schemaId = 'govreport/1';
 
-/** Converts bytes already in memory; `file` is the name reported in source.file. */
+/**
+ * Converts bytes already in memory; `file` is the name reported in source.file. Never throws: a
+ * failure is a FILE_UNREADABLE problem naming the step it happened in. In this process the
+ * conversion has the batch's work budget (work-budget.ts), counted in CPU time.
+ */
 export async function convertBytes(bytes: Uint8Array, file: string): Promise<Report> {
+  return withWorkBudget(() => convert(bytes, file));
+}
+
+/** The steps of a conversion after the file is read, as a failure names them. */
+interface Progress {
+  step: 'reader' | 'mapping' | 'checks';
+}
+
+async function convert(bytes: Uint8Array, file: string): Promise<Report> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const sniffed = sniffFormat(bytes, basename(file));
   const format = sniffed === 'zip' ? 'docx' : sniffed;
@@ -47,23 +61,42 @@ export async function convertBytes(bytes: Uint8Array, file: string): Promise<Rep
           : 'Not a report file this tool reads (HTML, PDF, Word, PNG/JPEG scans)',
     );
   }
+  const progress: Progress = { step: 'reader' };
+  const steps = {
+    reader: { doing: `the ${format.toUpperCase()} reader (decoding and layout)`, failed: `The ${format.toUpperCase()} reader failed` },
+    mapping: { doing: 'mapping the layout to the report model', failed: 'Mapping the layout to the report model failed' },
+    checks: { doing: 'checking the cells', failed: 'Checking the cells failed' },
+  };
+  const failure = (error: unknown) =>
+    error instanceof WorkBudgetExceeded
+      ? `Conversion abandoned in ${steps[progress.step].doing}: ${error.message}`
+      : `${steps[progress.step].failed}: ${error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error)}`;
   let layout: LayoutDocument;
   try {
     grantFile(sniffed);
     layout = await reader(bytes);
+    workLeft(); // given up inside the reader, whatever it caught
   } catch (error) {
     if (error instanceof EngineFailure) throw error;
-    return unreadable(`The ${format.toUpperCase()} reader failed: ${error instanceof Error ? error.message : String(error)}`);
+    return unreadable(failure(error));
   }
   if (layout.problems.some((p) => p.code === 'FILE_UNREADABLE')) {
     return emptyReport(file, sha256, layout.format, layout.reader, layout.problems, layout.pages);
   }
-  return buildReport(layout, file, sha256);
+  try {
+    return buildReport(layout, file, sha256, progress);
+  } catch (error) {
+    return emptyReport(file, sha256, layout.format, layout.reader, [problem('FILE_UNREADABLE', failure(error))], layout.pages);
+  }
 }
 
-export function buildReport(read: LayoutDocument, file: string, sha256: string): Report {
+/** Layout → report: text made canonical, mapped to the model, then checked. `progress` is told which step is under way. */
+export function buildReport(read: LayoutDocument, file: string, sha256: string, progress: Progress = { step: 'mapping' }): Report {
   const layout = canonicalLayout(read);
+  progress.step = 'mapping';
   const mapped = mapReport(layout);
+  workLeft();
+  progress.step = 'checks';
   // OCR readings are weighed against the table's arithmetic; text layers say what they say.
   if (layout.reader.endsWith('-ocr')) mapped.cells = corroborate(mapped.cells, mapped.t3Version);
   const unreadableNamed = new Set(mapped.problems.filter((p) => p.code === 'CELL_UNREADABLE').flatMap((p) => p.cells ?? []));
@@ -138,18 +171,22 @@ export async function convertFile(path: string, file = path): Promise<Report> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => error);
   if (info instanceof Error && (info.code === 'ENOENT' || info.code === 'ENOTDIR')) throw new NoSuchFileError(`no such file: ${path}`);
   if (!(info instanceof Error) && !info.isFile()) throw new NoSuchFileError(`not a file: ${path}`);
-  try {
-    if (info instanceof Error) throw info;
-    if (info.size > limits.maxInputBytes) {
+  return withWorkBudget(async () => {
+    let bytes: Uint8Array;
+    try {
+      if (info instanceof Error) throw info;
+      if (info.size > limits.maxInputBytes) {
+        return emptyReport(file, null, 'unknown', 'none', [
+          problem('FILE_UNREADABLE', `The file is ${Math.round(info.size / 2 ** 20)} MB, above the ${limits.maxInputBytes / 2 ** 20} MB limit`),
+        ]);
+      }
+      bytes = await readFile(path);
+    } catch (error) {
       return emptyReport(file, null, 'unknown', 'none', [
-        problem('FILE_UNREADABLE', `The file is ${Math.round(info.size / 2 ** 20)} MB, above the ${limits.maxInputBytes / 2 ** 20} MB limit`),
+        problem('FILE_UNREADABLE', `Cannot read the file: ${error instanceof Error ? error.message : String(error)}`),
       ]);
     }
-    return await convertBytes(await readFile(path), file);
-  } catch (error) {
-    if (error instanceof EngineFailure) throw error;
-    return emptyReport(file, null, 'unknown', 'none', [
-      problem('FILE_UNREADABLE', `Cannot read the file: ${error instanceof Error ? error.message : String(error)}`),
-    ]);
-  }
+    // Outside the try: what goes wrong after reading is the conversion's, and convertBytes names its step.
+    return convertBytes(bytes, file);
+  });
 }

@@ -2,14 +2,15 @@
  * Issue 12: inputs and events that once took more than their own file down.
  * Each test fails on the code before its fix.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { createCanvas } from '@napi-rs/canvas';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import JSZip from 'jszip';
 import { openPackage } from '../extractors/docx/package.js';
 import { markupDepth } from '../extractors/html/index.js';
@@ -17,6 +18,7 @@ import { imageDefect } from '../extractors/image-check.js';
 import { decodeHtml } from '../extractors/html/decode.js';
 import { parseReport } from '../src/export/read-report.js';
 import { convertBytes } from '../src/pipeline.js';
+import { WorkBudgetExceeded, spendWork, withWorkBudget, workLeft } from '../src/work-budget.js';
 import { Ledger, isSameProcess, processStart } from '../src/batch/ledger.js';
 import { WorkerPool } from '../src/batch/pool.js';
 import { repoRoot } from '../src/eval/truth.js';
@@ -242,5 +244,78 @@ describe('smaller things that went wrong', () => {
     expect(parseReport(report(`{"__proto__":${cell(1)}}`))).toEqual({ skip: expect.stringMatching(/__proto__/) });
     expect(parseReport(report(`{"t3.granted.total":${cell(-5)}}`))).toEqual({ skip: expect.stringMatching(/confidence/) });
     expect(parseReport(report(`{"t3.granted.total":${cell(1)}}`))).toHaveProperty('report');
+  });
+});
+
+describe('issue 20: a file the library cannot convert gives a report, never a throw', () => {
+  const head = ['某某县人民政府2021年政府信息公开工作年度报告', '三、收到和处理政府信息公开申请情况'];
+
+  it('a row of 130,000 tab cells: converted (the spread of its cells into one call overflowed the stack), its message short', async () => {
+    const text = [...head, `一、本年新收政府信息公开申请数量${'\t1'.repeat(130_000)}`].join('\n');
+    const r = await convertBytes(Buffer.from(text), 'wide.txt');
+    expect(r.problems.filter((p) => p.code === 'FILE_UNREADABLE')).toEqual([]);
+    const extra = r.problems.find((p) => p.code === 'ROW_EXTRA_CELLS')!;
+    // Ten ignored cells named, then how many more: 130,000 − 7 placed − 10 named.
+    expect(extra.message).toContain(`${'「1」, '.repeat(10)}… and ${130_000 - 7 - 10} more, placed the remaining 7 by order`);
+    expect(extra.message.length).toBeLessThan(400);
+    expect(r.cells['t3.newReceived.natural']!.value).toBe(1);
+  });
+
+  it('an HTML row of 200,000 cells: each cell\'s provenance path without counting its earlier siblings anew (quadratic: minutes)', { timeout: 60_000 }, async () => {
+    expectBuilt();
+    const cells = 200_000;
+    const file = join(mkdtempSync(join(tmpdir(), 'govreport-wide-row-')), 'wide.html');
+    writeFileSync(file, `<html><body><h1>某某县人民政府2021年政府信息公开工作年度报告</h1><table><tr><td>本年新收</td>${'<td>1</td>'.repeat(cells)}</tr></table></body></html>`);
+    const url = pathToFileURL(join(repoRoot(), 'dist', 'extractors', 'html', 'index.js')).href;
+    // In a child process killed after 50 s: the old code's loop would hold this test's process for minutes.
+    const script = `import { readHtml } from ${JSON.stringify(url)}; import { readFileSync } from 'node:fs';
+      const table = readHtml(readFileSync(process.argv[1])).blocks.find((b) => b.kind === 'table');
+      process.stdout.write(JSON.stringify([table.rows[0].length, table.rows[0][1].source.path, table.rows[0].at(-1).source.path]));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, file], { timeout: 50_000 });
+    expect(JSON.parse(stdout)).toEqual([cells + 1, 'html>body>table:nth-of-type(1)>tbody:nth-of-type(1)>tr:nth-of-type(1)>td:nth-of-type(2)', `html>body>table:nth-of-type(1)>tbody:nth-of-type(1)>tr:nth-of-type(1)>td:nth-of-type(${cells + 1})`]);
+  });
+
+  it('names the step that failed: mapping, not 「Cannot read the file」', async () => {
+    vi.resetModules();
+    vi.doMock('../src/mapper/index.js', () => ({
+      mapReport: () => {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    }));
+    try {
+      const { convertBytes: fresh, convertFile } = await import('../src/pipeline.js');
+      const file = join(repoRoot(), 'samples', 'html', 'clean-2021-utf8.html');
+      for (const r of [await convertFile(file), await fresh(readFileSync(file), 'clean-2021-utf8.html')]) {
+        expect(r.problems).toEqual([
+          expect.objectContaining({ code: 'FILE_UNREADABLE', message: 'Mapping the layout to the report model failed: RangeError: Maximum call stack size exceeded' }),
+        ]);
+        // What was read before the step that failed is kept.
+        expect(r.source).toMatchObject({ format: 'html', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      }
+    } finally {
+      vi.doUnmock('../src/mapper/index.js');
+      vi.resetModules();
+    }
+  });
+
+  it('has the batch\'s work budget, counted in CPU time: a conversion past it is given up with a report naming the step', async () => {
+    const text = [...head, ...Array<string>(200_000).fill('一、本年新收政府信息公开申请数量 1 2 3 4 5 6 7')].join('\n');
+    // An overall limit of 1 ms of CPU time: a thousandth of what these 200,000 lines take.
+    const r = await withWorkBudget(() => convertBytes(Buffer.from(text), 'long.txt'), 1);
+    expect(r.problems).toEqual([
+      expect.objectContaining({ code: 'FILE_UNREADABLE', message: expect.stringMatching(/^Conversion abandoned in (the TXT reader \(decoding and layout\)|mapping the layout to the report model|checking the cells): more than 0\.001 s of work \(CPU time\) in all$/) }),
+    ]);
+    // Given up once, a conversion stays given up, whoever catches the error on the way.
+    await withWorkBudget(async () => {
+      expect(() => {
+        for (let i = 0; i < 1_000_000; i++) spendWork();
+      }).toThrow(WorkBudgetExceeded);
+      expect(() => workLeft()).toThrow(WorkBudgetExceeded);
+    }, 0);
+    // Outside an allowance (a worker of the pool, where the pool holds the deadline) nothing is counted.
+    expect(() => {
+      for (let i = 0; i < 10_000; i++) spendWork();
+      workLeft();
+    }).not.toThrow();
   });
 });

@@ -8,8 +8,12 @@
  * shows; provenance is checked against the line and column each value was
  * written at.
  */
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../extractors/text/lines.js';
@@ -20,6 +24,7 @@ import { repoRoot } from '../src/eval/truth.js';
 import { convertBytes } from '../src/pipeline.js';
 import type { Report } from '../src/model/report.js';
 import { applicantKeys, distinct } from './helpers/official.js';
+import { expectBuilt } from './helpers/cli.js';
 
 const samples = join(repoRoot(), '..', 'shared', 'samples', 'text');
 
@@ -554,5 +559,74 @@ describe('damaged and undeclared encodings of a real export (baiyunsi-2021.txt a
   it('full-width digits throughout', async () => {
     const text = bytes.toString('utf8').replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
     await expectTruth(Buffer.from(text));
+  });
+});
+
+/**
+ * Issue 20: patterns quadratic in a line's length took minutes on one long line (a 200 KB line of
+ * spaces: 123 s; a 100 KB row of dashes: 25 s; a dump with a 300 KB tail: 48 s). A megabyte of each
+ * now converts in about a second; the old code took hours. Each file is converted in a child process
+ * given up after 50 s (a loop of the old code would hold this test's own process for those hours):
+ * the old code fails by a margin of a hundred and more, and a busy machine does not fail the new.
+ */
+describe('one line a megabyte long', () => {
+  const mb = 1 << 20;
+  const timeout = 60_000;
+  const run = promisify(execFile);
+
+  /** What dist/'s `call` makes of `lines` as a .txt, in a child process that is killed after 50 s. */
+  async function inChild<T>(lines: string[], module: string, call: string): Promise<T> {
+    expectBuilt();
+    const file = join(mkdtempSync(join(tmpdir(), 'govreport-long-line-')), 'long.txt');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const url = pathToFileURL(join(repoRoot(), 'dist', module)).href;
+    const script = `import * as m from ${JSON.stringify(url)}; import { readFileSync } from 'node:fs'; const file = process.argv[1]; process.stdout.write(JSON.stringify(await ${call}));`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script, file], { timeout: 50_000, maxBuffer: 1 << 27 });
+    return JSON.parse(stdout) as T;
+  }
+  const convertLines = (lines: string[]) => inChild<Report>(lines, 'src/pipeline.js', 'm.convertFile(file)');
+  /** The text reader's blocks, each its kind and its number of rows (tables). */
+  const blocksOf = (lines: string[]) =>
+    inChild<Array<{ kind: string; rows?: number }>>(lines, 'extractors/text/index.js', 'm.readText(readFileSync(file)).blocks.map((b) => ({ kind: b.kind, rows: b.rows?.length }))');
+  const unreadable = (r: Report) => r.problems.filter((p) => p.code === 'FILE_UNREADABLE');
+
+  it('a line of spaces: the paragraph after it, whole', { timeout }, async () => {
+    const r = await convertLines([title, '一、总体情况', `某某${' '.repeat(mb)}本年度无变化。`]);
+    expect(unreadable(r)).toEqual([]);
+    expect(r.sections.find((s) => s.id === 'overview')?.text).toBe(`某某${' '.repeat(mb)}本年度无变化。`);
+  });
+
+  it('a row of dashes after a label: a row of that many dash cells, or a paragraph when a word ends it', { timeout }, async () => {
+    const dashes = '- '.repeat(mb / 2).trimEnd();
+    const row = classify({ line: 1, text: `标签 ${dashes}` });
+    expect(row.kind).toBe('row');
+    expect(row.kind === 'row' && row.values.length).toBe(mb / 2);
+    const r = await convertLines([title, '一、总体情况', `标签 ${dashes} 完`]);
+    expect(unreadable(r)).toEqual([]);
+    expect(r.sections.find((s) => s.id === 'overview')?.text).toBe(`标签 ${dashes} 完`);
+  });
+
+  it('a run-on dump with a long tail after its tables: its tables read as without it', { timeout: 3 * timeout }, async () => {
+    const lines = readFileSync(join(samples, 'pingtan-2021.txt'), 'utf8').split('\n');
+    const longest = lines.reduce((a, b) => (b.length > a.length ? b : a));
+    const plain = await convert(readFileSync(join(samples, 'pingtan-2021.txt')), 'pingtan-2021.txt');
+    // Chinese only (a megabyte); half a megabyte of a label and a number a piece (each a row of its own), with spaces and without.
+    for (const tail of ['汉'.repeat(mb), '汉1'.repeat(mb / 4), '汉 1'.repeat(mb / 6)]) {
+      const r = await convertLines(lines.map((l) => (l === longest ? l + tail : l)));
+      expect(unreadable(r)).toEqual([]);
+      const read = Object.fromEntries(Object.entries(r.cells).filter(([k]) => k.startsWith('t3.')).map(([k, c]) => [k, c.value]));
+      expect(read).toEqual(Object.fromEntries(Object.entries(plain.cells).filter(([k]) => k.startsWith('t3.')).map(([k, c]) => [k, c.value])));
+    }
+  });
+
+  it('many lines alike: a megabyte of header words, of blank lines inside a tab table', { timeout }, async () => {
+    const words = Math.floor(mb / 5);
+    // A lone number under header words is no table: paragraphs, the number the last of them.
+    const headers = await blocksOf([title, ...Array<string>(words).fill('信息内容'), '1']);
+    expect(headers.filter((b) => b.kind === 'table')).toEqual([]);
+    expect(headers.length).toBeGreaterThan(words - 20);
+    // Blank lines inside a tab table do not end it: one table of two rows.
+    const blanks = await blocksOf([title, '本年新收\t1', ...Array<string>(mb).fill(''), '本年新收\t2']);
+    expect(blanks.filter((b) => b.kind === 'table')).toEqual([{ kind: 'table', rows: 2 }]);
   });
 });

@@ -15,6 +15,7 @@ import type { Block, LayoutCell, LayoutDocument } from '../../src/model/layout.j
 import { problem } from '../../src/model/problems.js';
 import { headedSection } from '../../src/text/headings.js';
 import { parseValue } from '../../src/text/number.js';
+import { append } from '../../src/arrays.js';
 
 /** Table cells are short; a longer line is running text. */
 const maxCellLength = 60;
@@ -82,7 +83,7 @@ export function blocksOf(body: string): Block[] {
       const index = tableIndex++;
       blocks.push({ kind: 'table', index, rows: table.map((row) => row.map((c) => ({ ...c, source: { table: index } }))), source: { table: index } });
     } else if (table) {
-      blocks.push(...table.flatMap((row) => row.filter((c) => c.text !== '').map((c) => text(c.text))));
+      append(blocks, table.flatMap((row) => row.filter((c) => c.text !== '').map((c) => text(c.text))));
     }
     table = undefined;
   };
@@ -102,14 +103,14 @@ export function blocksOf(body: string): Block[] {
       const inTable = rowLike && (g.some(isValue) || (groups[i + 1] ?? []).some(isValue) || table !== undefined);
       if (!inTable) {
         endTable();
-        blocks.push(...g.map(text));
+        append(blocks, g.map(text));
         return;
       }
       // Section headings and text before the first cell share the group: they stay text.
       const headingAt = g.findLastIndex(isSectionHeading);
       if (headingAt >= 0) {
         endTable();
-        blocks.push(...g.slice(0, headingAt + 1).map(text));
+        append(blocks, g.slice(0, headingAt + 1).map(text));
       }
       if (g.length > headingAt + 1) addRow(g.slice(headingAt + 1));
     });

@@ -13,6 +13,7 @@ import type { Numbering } from './numbering.js';
 import type { Styles } from './styles.js';
 import type { XmlElement } from './xml.js';
 import { attr, child, children, descendant, elementChildren } from './xml.js';
+import { append, maxOf } from '../../src/arrays.js';
 
 export interface BodyContext {
   numbering: Numbering;
@@ -110,7 +111,7 @@ export class BodyReader {
     const previous = this.tableBeforeEmptyParagraphs();
     if (previous && gridWidth(previous.rows) === gridWidth(rows)) {
       // One table split in two by a page break: the second half continues the first.
-      previous.rows.push(...rows.map((row) => row.map((c) => ({ ...c, source: { table: previous.index } }))));
+      append(previous.rows, rows.map((row) => row.map((c) => ({ ...c, source: { table: previous.index } }))));
       return;
     }
     const index = this.tableIndex++;
@@ -205,7 +206,7 @@ function findOrigin<T extends { col: number; cell?: LayoutCell }>(grid: T[][], r
 }
 
 function gridWidth(rows: LayoutCell[][]): number {
-  return Math.max(0, ...rows.map((row) => row.reduce((w, c) => w + c.colSpan, 0)));
+  return Math.max(0, maxOf(rows.map((row) => row.reduce((w, c) => w + c.colSpan, 0))));
 }
 
 /** Marker for an empty paragraph; removed before the blocks leave the reader. */

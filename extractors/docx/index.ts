@@ -6,6 +6,7 @@
  */
 import type { LayoutDocument } from '../../src/model/layout.js';
 import { problem } from '../../src/model/problems.js';
+import { listed } from '../../src/model/wording.js';
 import { BodyReader, emptyParagraph } from './body.js';
 import { Numbering } from './numbering.js';
 import { PackageError, openPackage } from './package.js';
@@ -35,7 +36,7 @@ export async function readDocx(bytes: Uint8Array): Promise<LayoutDocument> {
   const big = pkg.media.filter((m) => m.bytes > notableMediaBytes);
   if (big.length > 0) {
     layout.problems.push(
-      problem('CONTENT_IGNORED', `Embedded images not read (text only): ${big.map((m) => `${m.name.replace('word/media/', '')} (${Math.round(m.bytes / 2 ** 20)} MB)`).join(', ')}`),
+      problem('CONTENT_IGNORED', `Embedded images not read (text only): ${listed(big, (m) => `${m.name.replace('word/media/', '')} (${Math.round(m.bytes / 2 ** 20)} MB)`)}`),
     );
   }
   return layout;

@@ -26,15 +26,42 @@ function isHidden(el: Element): boolean {
   return style.includes('display:none') || style.includes('visibility:hidden');
 }
 
-/** CSS-like path from <html> down, e.g. html>body>div:nth-of-type(2)>table:nth-of-type(1). */
-export function domPath(el: Element): string {
+/** Each element's nth-of-type among its siblings, counted once per parent. */
+export type TypeIndexes = WeakMap<object, Map<AnyNode, number>>;
+
+/**
+ * CSS-like path from <html> down, e.g. html>body>div:nth-of-type(2)>table:nth-of-type(1).
+ * `indexes` keeps each parent's count of its children by type for the next path: counting an
+ * element's earlier siblings anew for each was quadratic in a row of 100,000 cells.
+ */
+export function domPath(el: Element, indexes: TypeIndexes = new WeakMap()): string {
   const parts: string[] = [];
   for (let n: Element | null = el; n; n = n.parent && isTag(n.parent) ? n.parent : null) {
-    let index = 1;
-    for (let s = n.prev; s; s = s.prev) if (isTag(s) && s.name === n.name) index++;
-    parts.unshift(n.name === 'html' || n.name === 'body' ? n.name : `${n.name}:nth-of-type(${index})`);
+    parts.push(n.name === 'html' || n.name === 'body' ? n.name : `${n.name}:nth-of-type(${nthOfType(n, indexes)})`);
   }
-  return parts.join('>');
+  return parts.reverse().join('>');
+}
+
+function nthOfType(el: Element, indexes: TypeIndexes): number {
+  const parent = el.parent;
+  if (!parent) {
+    let index = 1;
+    for (let s = el.prev; s; s = s.prev) if (isTag(s) && s.name === el.name) index++;
+    return index;
+  }
+  let known = indexes.get(parent);
+  if (!known) {
+    known = new Map();
+    const counts = new Map<string, number>();
+    for (const child of parent.children) {
+      if (!isTag(child)) continue;
+      const n = (counts.get(child.name) ?? 0) + 1;
+      counts.set(child.name, n);
+      known.set(child, n);
+    }
+    indexes.set(parent, known);
+  }
+  return known.get(el)!;
 }
 
 /** Cell text with line breaks where <br> and block elements are. */
@@ -75,6 +102,8 @@ export function extractBlocks(root: Element): Block[] {
   let buffer = '';
   let bufferOwner: Element = root;
   let tableIndex = 0;
+  // One count of each parent's children by type for all the paths of this walk (the DOM does not change during it).
+  const typeIndexes: TypeIndexes = new WeakMap();
 
   const flush = () => {
     const text = clean(buffer);
@@ -83,7 +112,7 @@ export function extractBlocks(root: Element): Block[] {
         kind: 'text',
         role: headingTags.has(bufferOwner.name) ? 'heading' : 'paragraph',
         text,
-        source: { path: domPath(bufferOwner) },
+        source: { path: domPath(bufferOwner, typeIndexes) },
       });
     }
     buffer = '';
@@ -91,7 +120,7 @@ export function extractBlocks(root: Element): Block[] {
 
   const emitTable = (table: Element) => {
     const index = tableIndex++;
-    const tablePath = domPath(table);
+    const tablePath = domPath(table, typeIndexes);
     const rows: LayoutCell[][] = rowsOf(table).map((tr) =>
       tr.children
         .filter((c): c is Element => isTag(c) && (c.name === 'td' || c.name === 'th') && !isHidden(c))
@@ -99,7 +128,7 @@ export function extractBlocks(root: Element): Block[] {
           text: clean(cellText(td)),
           rowSpan: span(td.attribs['rowspan']),
           colSpan: span(td.attribs['colspan']),
-          source: { table: index, path: domPath(td) },
+          source: { table: index, path: domPath(td, typeIndexes) },
         })),
     );
     blocks.push({ kind: 'table', index, rows, source: { table: index, path: tablePath } });

@@ -12,6 +12,8 @@ import { table3Signature } from '../../mappings/table3.js';
 import { table4Signature } from '../../mappings/table4.js';
 import { headedSection } from '../../src/text/headings.js';
 import { labelKey } from '../../src/text/normalize.js';
+import { append } from '../../src/arrays.js';
+import { spendWork } from '../../src/work-budget.js';
 
 const tableAnchors = [...table2Signature.contains, ...table3Signature.contains, ...table4Signature.contains];
 
@@ -19,6 +21,7 @@ const tableAnchors = [...table2Signature.contains, ...table3Signature.contains, 
 const maxAnchorText = 60;
 
 export function textOf(node: AnyNode): string {
+  spendWork();
   if (isText(node)) return node.data;
   if (isTag(node)) return node.children.map(textOf).join('');
   return '';
@@ -30,7 +33,7 @@ export function hasNestedTable(table: Element): boolean {
     const node = stack.pop()!;
     if (!isTag(node)) continue;
     if (node.name === 'table') return true;
-    stack.push(...node.children);
+    append(stack, node.children);
   }
   return false;
 }

@@ -13,6 +13,7 @@ import type { Crop, OcrEngine, Recognized } from './engine.js';
 import type { Gray, InkLine } from './image.js';
 import { crop, inkLines, sideBySide } from './image.js';
 import { ocrSettings, px } from './settings.js';
+import { maxOf, minOf } from '../../src/arrays.js';
 
 export interface CellRead {
   /** The ink's box in the image (the whole cell's ink, every line). */
@@ -65,7 +66,7 @@ function plan(image: Gray, cell: Box, inkBox: Box, threshold: number): Plan {
   const lines = inkLines(image, inkBox, threshold, px(ocrSettings.lineGapShare)).filter(
     (l) => (l.y1 - l.y0 >= px(ocrSettings.minLineHeightShare) || l.x1 - l.x0 >= px(ocrSettings.minLineWidthShare)) && !sliver(l),
   );
-  const ink: Box = lines.length > 0 ? [Math.min(...lines.map((l) => l.x0)), Math.min(...lines.map((l) => l.y0)), Math.max(...lines.map((l) => l.x1)), Math.max(...lines.map((l) => l.y1))] : inkBox;
+  const ink: Box = lines.length > 0 ? [minOf(lines.map((l) => l.x0)), minOf(lines.map((l) => l.y0)), maxOf(lines.map((l) => l.x1)), maxOf(lines.map((l) => l.y1))] : inkBox;
   const digitHigh = lines.length > 0 && lines.every((l) => l.y1 - l.y0 <= ocrSettings.digitLineShare * ocrSettings.glyphHeight);
   if (!digitHigh) return { box: ink, lines };
   if (lines.length === 1) return { box: ink, lines, number: crop(image, ink, 0) };
@@ -86,7 +87,7 @@ function numberCrop(ink: Gray, height: number): Crop {
 }
 
 const clean = (r: Recognized | undefined) => (r?.text ?? '').replace(/\s+/g, '');
-const engineConfidence = (r: Recognized) => (r.charConfidence.length > 0 ? Math.min(...r.charConfidence) : 0);
+const engineConfidence = (r: Recognized) => (r.charConfidence.length > 0 ? minOf(r.charConfidence) : 0);
 
 /**
  * The reading of a number cell from its reads: the one most reads agree on
@@ -101,7 +102,7 @@ export function vote(reads: Recognized[]): { text: string; confidence: number; a
   const support = (t: string) => found.filter((x) => x === t).length;
   const ranked = [...new Set(found)].sort((a, b) => support(b) - support(a) || texts.indexOf(a) - texts.indexOf(b));
   const best = ranked[0]!;
-  const engine = Math.min(...reads.filter((_, i) => texts[i] === best).map(engineConfidence));
+  const engine = minOf(reads.filter((_, i) => texts[i] === best).map(engineConfidence));
   const agreeing = support(best);
   const confidence = agreeing === 1 ? Math.min(engine, ocrSettings.disagreementConfidence) : engine * (agreeing / found.length);
   return { text: best, confidence: Math.min(ocrSettings.maxConfidence, confidence), alternatives: ranked.slice(1) };
@@ -172,6 +173,6 @@ export async function readCells(image: Gray, cells: Box[], inks: Box[], threshol
     }
     const read = textOf.get(i)!;
     const conf = read.charConfidence.filter((_, k) => !/\s/.test(read.text[k] ?? ''));
-    return { box: p.box, text: read.text, confidence: Math.min(ocrSettings.maxConfidence, ...(conf.length > 0 ? conf : [0])) };
+    return { box: p.box, text: read.text, confidence: Math.min(ocrSettings.maxConfidence, conf.length > 0 ? minOf(conf) : 0) };
   });
 }

@@ -8,6 +8,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import type { Box } from '../pdf/geometry.js';
 import { components } from './components.js';
 import { ocrSettings } from './settings.js';
+import { maxOf } from '../../src/arrays.js';
 
 export interface Gray {
   width: number;
@@ -329,7 +330,7 @@ export function inkLines(image: Gray, box: Box, threshold: number, gap: number):
 /** Boxes of the image set side by side on white, bottoms aligned, `gap` pixels apart: a wrapped number put back on one line. */
 export function sideBySide(image: Gray, boxes: Box[], gap: number): Gray {
   const parts = boxes.map((b) => crop(image, b, 0));
-  const height = Math.max(...parts.map((p) => p.height));
+  const height = maxOf(parts.map((p) => p.height));
   const width = parts.reduce((s, p) => s + p.width, 0) + gap * (parts.length - 1);
   const data = new Uint8Array(width * height).fill(255);
   let left = 0;

@@ -24,6 +24,7 @@ import { pathToFileURL } from 'node:url';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Crop, OcrEngine, PageWord, Recognized } from './engine.js';
 import { toPng } from './image.js';
+import { append, maxOf, minOf } from '../../src/arrays.js';
 
 /** The part of @gutenye/ocr-node's API used here. */
 type Point = [number, number];
@@ -114,7 +115,7 @@ export class PaddleEngine implements OcrEngine {
           charConfidence.push(1);
         }
         text += line.text;
-        charConfidence.push(...Array.from(line.text, () => Math.max(0, Math.min(1, line.mean))));
+        append(charConfidence, Array.from(line.text, () => Math.max(0, Math.min(1, line.mean))));
       });
       if (crop.kind === 'number') {
         // Keep only what a number cell can hold; the rest (letters, CJK, spaces, line breaks) is dropped with its confidence.
@@ -141,7 +142,7 @@ export class PaddleEngine implements OcrEngine {
       .map((line) => {
         const xs = line.box!.map((p) => p[0]);
         const ys = line.box!.map((p) => p[1]);
-        return { text: line.text.trim(), box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], confidence: line.mean };
+        return { text: line.text.trim(), box: [minOf(xs), minOf(ys), maxOf(xs), maxOf(ys)], confidence: line.mean };
       });
   }
 

@@ -24,6 +24,7 @@ import { cellInk, estimateSkew, inkLines, inkThreshold, resize, rotate, toGray, 
 import { imageEdges } from './rules.js';
 import { glyphHeight } from './scale.js';
 import { ocrSettings, px } from './settings.js';
+import { append } from '../../src/arrays.js';
 
 /**
  * A page to read by OCR, whatever it came from (a PDF page, an image file):
@@ -139,7 +140,7 @@ export async function ocrImage(image: Gray, pageNumber: number, engine: OcrEngin
     const inner: Box = [x0 + inset, y0 + inset, x1 - inset, y1 - inset];
     if (inner[2] <= inner[0] || inner[3] <= inner[1]) continue;
     const ink = cellInk(straight, inner, threshold, px(ocrSettings.maxRuleThicknessShare), Math.round(ocrSettings.speckShare * ocrSettings.glyphHeight ** 2));
-    remnants.push(...ink.removed);
+    append(remnants, ink.removed);
     if (!ink.bounds || ink.pixels < minInk) continue;
     cells.push(inner);
     inks.push(ink.bounds);

@@ -6,6 +6,7 @@
 import type { Edge } from '../pdf/rules.js';
 import type { Gray } from './image.js';
 import { ocrSettings, px } from './settings.js';
+import { maxOf, minOf } from '../../src/arrays.js';
 
 interface Run {
   at: number;
@@ -68,8 +69,8 @@ function bands(list: Run[]): Array<{ at: number; top: number; bottom: number; fr
       at: (g.runs[0]!.at + g.last) / 2,
       top: g.runs[0]!.at,
       bottom: g.last,
-      from: Math.min(...g.runs.map((r) => r.from)),
-      to: Math.max(...g.runs.map((r) => r.to)),
+      from: minOf(g.runs.map((r) => r.from)),
+      to: maxOf(g.runs.map((r) => r.to)),
     }));
 }
 

@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import type { Crop, OcrEngine, PageWord, Recognized } from './engine.js';
 import { EngineFailure, wordSeparator } from './engine.js';
 import { toPgm } from './image.js';
+import { append } from '../../src/arrays.js';
 
 const run = promisify(execFile);
 
@@ -192,7 +193,7 @@ export function parseTsv(tsv: string): Recognized[] {
           charConfidence.push(1);
         }
         text += w.text;
-        charConfidence.push(...Array.from(w.text, () => w.conf));
+        append(charConfidence, Array.from(w.text, () => w.conf));
       });
     });
     return { text, charConfidence };

@@ -4,6 +4,7 @@
  * right, y downwards, origin at the top-left; provenance boxes are turned
  * back into PDF user space at the very end.
  */
+import { maxOf, minOf } from '../../src/arrays.js';
 
 /** [x0, y0, x1, y1] with x0 ≤ x1, y0 ≤ y1. */
 export type Box = [number, number, number, number];
@@ -35,7 +36,7 @@ export function invert(m: Matrix): Matrix {
 export function boundsOf(points: Array<[number, number]>): Box {
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+  return [minOf(xs), minOf(ys), maxOf(xs), maxOf(ys)];
 }
 
 export function union(a: Box, b: Box): Box {

@@ -9,6 +9,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { Block, LayoutDocument, PageRead } from '../../src/model/layout.js';
 import { problem } from '../../src/model/problems.js';
 import type { Problem } from '../../src/model/problems.js';
+import { listed } from '../../src/model/wording.js';
 import type { OcrAccess } from '../ocr/access.js';
 import { defaultOcr } from '../ocr/access.js';
 import { SharedCalls } from '../ocr/batching.js';
@@ -32,6 +33,7 @@ import type { PdfTable } from './tables.js';
 import { canStitch, fillTables, stitch, toTableBlock } from './tables.js';
 import type { TextRun } from './text.js';
 import { runsFromItems, textQuality } from './text.js';
+import { append } from '../../src/arrays.js';
 
 export interface PageContent {
   page: number;
@@ -110,9 +112,9 @@ export async function readPdf(bytes: Uint8Array, ocr: OcrAccess = defaultOcr): P
       return layout;
     }
     if (broken.length > 0) {
-      layout.problems.push(problem('PAGE_UNREADABLE', `Pages ${broken.join(', ')} could not be read (damaged or truncated PDF); the other pages are converted`));
+      layout.problems.push(problem('PAGE_UNREADABLE', `Pages ${listed(broken, String)} could not be read (damaged or truncated PDF); the other pages are converted`));
     }
-    layout.problems.push(...(await refusedImageProblems(bytes, oversizedImages(bytes))));
+    append(layout.problems, await refusedImageProblems(bytes, oversizedImages(bytes)));
     layout.pageReads = pages.map((p) => p.read);
     const noText = pages.filter((p) => p.read === 'ocr' || p.read === 'none').map((p) => p.page);
     if (noText.length > 0) layout.problems.push(noTextLayer(noText, pages.some((p) => p.read === 'ocr') ? ocr.name : undefined, await ocr.unavailable()));
@@ -126,7 +128,7 @@ export async function readPdf(bytes: Uint8Array, ocr: OcrAccess = defaultOcr): P
 
 /** The problem for pages without a text layer: read by OCR, or how to enable OCR. */
 export function noTextLayer(pages: number[], engine: string | undefined, unavailable: string | null): Problem {
-  const which = `Page${pages.length > 1 ? 's' : ''} ${pages.join(', ')} ha${pages.length > 1 ? 've' : 's'} no usable text layer (scanned, or fonts without ToUnicode)`;
+  const which = `Page${pages.length > 1 ? 's' : ''} ${listed(pages, String)} ha${pages.length > 1 ? 've' : 's'} no usable text layer (scanned, or fonts without ToUnicode)`;
   return problem(
     'NO_TEXT_LAYER',
     engine
@@ -174,11 +176,11 @@ export function assemble(pages: PageContent[]): Block[] {
         plain.push(part.line);
         continue;
       }
-      blocks.push(...paragraphs(plain, context, pdfSettings));
+      append(blocks, paragraphs(plain, context, pdfSettings));
       plain = [];
       blocks.push(streamTableBlock(joinWrappedLabels(part.region, pdfSettings), tableIndex++, pageToUser));
     }
-    blocks.push(...paragraphs(plain, context, pdfSettings));
+    append(blocks, paragraphs(plain, context, pdfSettings));
     run = [];
   };
   for (const item of merged) {

@@ -9,6 +9,7 @@ import type { Box } from './geometry.js';
 import { cluster, mean } from './geometry.js';
 import type { Edge } from './rules.js';
 import type { PdfSettings } from './settings.js';
+import { append, maxOf, minOf } from '../../src/arrays.js';
 
 /** Parallel edges within the snap tolerance get the same position. */
 export function snapEdges(edges: Edge[], tolerance: number): Edge[] {
@@ -20,7 +21,7 @@ export function snapEdges(edges: Edge[], tolerance: number): Edge[] {
       const m = mean(c);
       for (const v of c) snapped.set(v, m);
     }
-    out.push(...group.map((e) => ({ ...e, pos: snapped.get(e.pos)! })));
+    append(out, group.map((e) => ({ ...e, pos: snapped.get(e.pos)! })));
   }
   return out;
 }
@@ -127,8 +128,8 @@ export function closeOpenEnds(edges: Edge[], settings: PdfSettings): Edge[] {
       const at = mean(group);
       const members = verticals.filter((e) => Math.abs(e[end] - at) <= settings.snapTolerance);
       if (members.length < 2) continue;
-      const from = Math.min(...members.map((e) => e.pos));
-      const to = Math.max(...members.map((e) => e.pos));
+      const from = minOf(members.map((e) => e.pos));
+      const to = maxOf(members.map((e) => e.pos));
       const drawn = horizontals.some(
         (h) => Math.abs(h.pos - at) <= settings.snapTolerance && h.start <= from + settings.joinTolerance && h.end >= to - settings.joinTolerance,
       );

@@ -9,6 +9,7 @@ import type { PdfSettings } from './settings.js';
 import { groupLines } from './tables.js';
 import type { TextRun } from './text.js';
 import { needsSpace } from './text.js';
+import { maxOf, minOf } from '../../src/arrays.js';
 
 export interface Line {
   runs: TextRun[];
@@ -26,7 +27,7 @@ export function toLines(runs: TextRun[], settings: PdfSettings): Line[] {
       return t + (needsSpace(t, run.text, gap, run.size, settings) ? ' ' : '') + run.text;
     }, '');
     const sizes = line.map((r) => r.size);
-    return { runs: line, text, box: line.map((r) => r.box).reduce(union), size: Math.max(...sizes), page: line[0]!.page };
+    return { runs: line, text, box: line.map((r) => r.box).reduce(union), size: maxOf(sizes), page: line[0]!.page };
   });
 }
 
@@ -100,7 +101,7 @@ export function paragraphs(lines: Line[], ctx: ParagraphContext, settings: PdfSe
       role: first.size >= ctx.body * settings.titleSizeRatio || startsHeading.test(first.text) ? 'heading' : 'paragraph',
       text,
       source: { page: first.page, bbox: toUserSpace(samePage.map((l) => l.box).reduce(union), ctx.pageToUser.get(first.page)!) },
-      ...(confidences.length > 0 ? { confidence: Math.min(...confidences) } : {}),
+      ...(confidences.length > 0 ? { confidence: minOf(confidences) } : {}),
     });
     current = undefined;
   };

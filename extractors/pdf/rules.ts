@@ -9,6 +9,7 @@ import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Matrix } from './geometry.js';
 import { apply, multiply } from './geometry.js';
 import type { PdfSettings } from './settings.js';
+import { maxOf, minOf } from '../../src/arrays.js';
 
 /** A horizontal rule: y = pos, x from start to end; a vertical one: x = pos, y from start to end. */
 export interface Edge {
@@ -87,7 +88,7 @@ function thinRectangleEdge(path: Subpath, settings: PdfSettings): Edge | undefin
   if (path.curved || path.points.length < 4 || path.points.length > 5) return undefined;
   const xs = path.points.map((p) => p[0]);
   const ys = path.points.map((p) => p[1]);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const [x0, x1, y0, y1] = [minOf(xs), maxOf(xs), minOf(ys), maxOf(ys)];
   const rectilinear = path.points.every((p) => [x0, x1].some((x) => Math.abs(p[0] - x) <= settings.axisTolerance) && [y0, y1].some((y) => Math.abs(p[1] - y) <= settings.axisTolerance));
   if (!rectilinear) return undefined;
   const w = x1 - x0;

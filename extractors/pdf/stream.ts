@@ -14,6 +14,7 @@ import type { Line } from './lines.js';
 import type { PdfSettings } from './settings.js';
 import type { TextRun } from './text.js';
 import { splitAtSpaces } from './text.js';
+import { append } from '../../src/arrays.js';
 
 export interface Segment {
   text: string;
@@ -65,10 +66,12 @@ export function findRegions(lines: Line[], settings: PdfSettings): Array<{ regio
       const region = first >= 0 && last >= first ? chain.slice(first, last + 1) : [];
       const isTable = region.filter(seed).length >= 2 || region.some((r) => numbers(r) >= 4);
       if (!isTable) {
-        out.push(...chain.map((r) => ({ line: r.line })));
+        append(out, chain.map((r) => ({ line: r.line })));
         continue;
       }
-      out.push(...chain.slice(0, first).map((r) => ({ line: r.line })), { region }, ...chain.slice(last + 1).map((r) => ({ line: r.line })));
+      append(out, chain.slice(0, first).map((r) => ({ line: r.line })));
+      out.push({ region });
+      append(out, chain.slice(last + 1).map((r) => ({ line: r.line })));
     }
   };
   for (const row of rows) {

@@ -14,6 +14,7 @@ import type { TextRun } from './text.js';
 import { needsSpace, splitAtSpaces } from './text.js';
 import { startsNumbered } from '../../src/text/headings.js';
 import { parseValue } from '../../src/text/number.js';
+import { maxOf, minOf } from '../../src/arrays.js';
 
 export interface PdfCell {
   /** Rectangle in page space. */
@@ -95,8 +96,8 @@ export function canStitch(table: PdfTable, next: PdfTable, settings: PdfSettings
   if (!table.scanned || !next.scanned) return false;
   const lastPage = table.pages.at(-1)!;
   const ends = table.cells.map(lastOf).filter((c) => c.page === lastPage);
-  const bottom = Math.max(...ends.map((c) => c.rect[3]));
-  const top = Math.min(...next.cells.map((c) => c.rect[1]));
+  const bottom = maxOf(ends.map((c) => c.rect[3]));
+  const top = minOf(next.cells.map((c) => c.rect[1]));
   const above = columnShares(ends.filter((c) => Math.abs(c.rect[3] - bottom) < settings.snapTolerance).map((c) => c.rect), table.lastRect);
   const below = columnShares(next.cells.filter((c) => Math.abs(c.rect[1] - top) < settings.snapTolerance).map((c) => c.rect), next.firstRect);
   return above.length === below.length && above.every((x, i) => Math.abs(x - below[i]!) <= settings.scanStitchShare);
@@ -131,8 +132,8 @@ export function stitch(table: PdfTable, unaligned: PdfTable, settings: PdfSettin
   // A cell that already runs over a page break (a group label down the left side) ends on the last page
   // though it starts before it: its last part is what the new page continues.
   const ends = table.cells.filter((c) => lastOf(c).page === lastPage);
-  const bottom = Math.max(...ends.map((c) => lastOf(c).rect[3]));
-  const top = Math.min(...next.cells.map((c) => c.rect[1]));
+  const bottom = maxOf(ends.map((c) => lastOf(c).rect[3]));
+  const top = minOf(next.cells.map((c) => c.rect[1]));
   const lastRow = ends.filter((c) => Math.abs(lastOf(c).rect[3] - bottom) < 1);
   const firstRow = next.cells.filter((c) => Math.abs(c.rect[1] - top) < 1);
   const texts = firstRow.map((c) => cellText(c.runs, settings)).filter((t) => t !== '');
@@ -181,8 +182,8 @@ export function wrappedNumber(lines: TextRun[][], rect: Box): boolean {
   if (!texts.every((t, i) => numberPiece.test(t) && (i === 0 || /^[\d,.，．]/.test(t)))) return false;
   const indent = Math.max(0, lines[0]![0]!.box[0] - rect[0]);
   return lines.slice(0, -1).every((line, i) => {
-    const right = Math.max(...line.map((r) => r.box[2]));
-    const left = Math.min(...line.map((r) => r.box[0]));
+    const right = maxOf(line.map((r) => r.box[2]));
+    const left = minOf(line.map((r) => r.box[0]));
     const digit = (right - left) / Math.max(1, texts[i]!.length);
     return right + 1.5 * digit >= rect[2] - indent;
   });
@@ -232,9 +233,9 @@ export function toTableBlock(
   let bottom = 0;
   for (const page of table.pages) {
     const cells = table.cells.filter((c) => c.page === page);
-    const top = Math.min(...cells.map((c) => c.rect[1]));
+    const top = minOf(cells.map((c) => c.rect[1]));
     offsets.set(page, bottom - top);
-    bottom += Math.max(...cells.map((c) => c.rect[3])) - top;
+    bottom += maxOf(cells.map((c) => c.rect[3])) - top;
   }
   const placed = table.cells.map((c) => {
     const end = lastOf(c);
@@ -263,7 +264,7 @@ export function toTableBlock(
         rowSpan: r1 - r0,
         colSpan: c1 - c0,
         source: { page: located.page, bbox: toUserSpace(box, pageToUser.get(located.page)!), table: index },
-        ...(confidences.length > 0 ? { confidence: Math.min(...confidences) } : {}),
+        ...(confidences.length > 0 ? { confidence: minOf(confidences) } : {}),
         // A cell read as one run (OCR) keeps that run's other readings.
         ...(halves.length === 1 && cell.runs.length === 1 && cell.runs[0]!.alternatives ? { alternatives: cell.runs[0]!.alternatives } : {}),
       },

@@ -12,6 +12,8 @@
 import type { Block, LayoutCell, TableBlock } from '../../src/model/layout.js';
 import { table2Columns } from '../../mappings/table2.js';
 import { headedSection } from '../../src/text/headings.js';
+import { append } from '../../src/arrays.js';
+import { spendWork } from '../../src/work-budget.js';
 
 export interface SourceLine {
   /** 1-based line number in the file. */
@@ -39,8 +41,16 @@ type Classified =
 
 /** A value as reports print one: a number (thousands separators, decimals, sign), or a dash for none. */
 const value = String.raw`(?:[-+]?\d[\d,，]*(?:\.\d+)?|[-—–/／])`;
-const rowPattern = new RegExp(String.raw`^(.*?[^\s\d.,，])[ \t\u3000]+(${value}(?:[ \t\u3000]+${value})*)\s*$`);
+const isValue = (token: string) => valueToken.test(token);
+const valueToken = new RegExp(`^${value}$`);
 const numberLine = new RegExp(String.raw`^\s*(${value})\s*$`);
+/** What separates a row's label and values, and its values from each other (a run of them is one separator). */
+const isSeparator = (ch: string) => ch === ' ' || ch === '\t' || ch === '\u3000';
+/** The last character of a row's label: no space, digit or number punctuation (those would be part of a value). */
+const endsLabel = (ch: string) => !/[\s\d.,，]/.test(ch);
+/** Characters a label cannot hold (`.` of the pattern this scan replaced stopped at them). */
+const lineBreakInside = /[\n\r\u2028\u2029]/;
+
 /**
  * Prose, not a label: a full stop, or a count with its measure word (「申请 34 件」); table labels have
  * neither (their numbers are item numbers: 1.属于国家秘密).
@@ -68,12 +78,49 @@ function split(text: string, separator: RegExp): Piece[] {
   return out;
 }
 
+/**
+ * A row: a label, then values after spaces (「一、本年新收政府信息公开申请数量  64 0 0 2 0 4 70」). The
+ * label is the shortest start of the line that ends in a letter, after which every word is a value;
+ * a scan of the line's words, where a pattern with a lazy label was quadratic in the line's length
+ * (a 200 KB line of spaces took two minutes).
+ */
+function rowOf(text: string): { label: string; values: Piece[] } | undefined {
+  const words: Array<{ start: number; end: number }> = [];
+  for (let i = 0; i < text.length; ) {
+    while (i < text.length && isSeparator(text[i]!)) i++;
+    const start = i;
+    while (i < text.length && !isSeparator(text[i]!)) i++;
+    if (i > start) words.push({ start, end: i });
+  }
+  let firstValue = words.length;
+  while (firstValue > 1 && isValue(text.slice(words[firstValue - 1]!.start, words[firstValue - 1]!.end))) firstValue--;
+  for (let last = firstValue - 1; last < words.length - 1; last++) {
+    const end = words[last]!.end;
+    if (!endsLabel(text[end - 1]!)) continue;
+    const label = text.slice(0, end);
+    if (lineBreakInside.test(label)) return undefined;
+    const values = words.slice(last + 1).map((w) => ({ text: text.slice(w.start, w.end), char: w.start + 1 }));
+    return { label, values };
+  }
+  return undefined;
+}
+
+/** A markdown table's rule under its header: `|---|:--:|`, pipes at the ends optional. */
+function isRule(text: string): boolean {
+  let inner = text.trim();
+  if (inner.startsWith('|')) inner = inner.slice(1);
+  if (inner.endsWith('|')) inner = inner.slice(0, -1);
+  return inner.split('|').every((part) => /^:?-{3,}:?$/.test(part.trim()));
+}
+
 export function classify(at: SourceLine): Classified {
-  const text = at.text.replace(/\s+$/, '');
+  spendWork();
+  // trimEnd, not /\s+$/: that pattern is tried at every space of a long run of them (quadratic).
+  const text = at.text.trimEnd();
   if (text.trim() === '') return { kind: 'blank', at };
   const heading = /^\s*#{1,6}\s+(.*)$/.exec(text);
   if (heading) return { kind: 'heading', at, text: heading[1]!.trim() };
-  if (/^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/.test(text)) return { kind: 'rule', at };
+  if (isRule(text)) return { kind: 'rule', at };
   if (/^\s*\|.*\|\s*$/.test(text)) {
     const start = text.indexOf('|');
     const cells = split(text.slice(start + 1, text.lastIndexOf('|')), /\|/).map((p) => ({ ...p, char: p.char + start + 1 }));
@@ -82,12 +129,11 @@ export function classify(at: SourceLine): Classified {
   if (text.includes('\t')) return { kind: 'tab', at, cells: split(text, /\t/) };
   const number = numberLine.exec(text);
   if (number) return { kind: 'number', at, value: { text: number[1]!, char: text.indexOf(number[1]!) + 1 } };
-  const row = rowPattern.exec(text);
-  if (row && /[\u3400-\u9fff]/.test(row[1]!) && !isSentence(row[1]!)) {
-    const label = row[1]!.trim();
-    const valuesFrom = row[1]!.length + (text.slice(row[1]!.length).length - text.slice(row[1]!.length).trimStart().length);
-    const values = split(row[2]!, /[ \t\u3000]+/).map((p) => ({ ...p, char: p.char + valuesFrom }));
-    return { kind: 'row', at, label: { text: label.replace(/^[-*+]\s+/, ''), char: text.indexOf(label) + 1 }, values };
+  const row = rowOf(text);
+  if (row && /[\u3400-\u9fff]/.test(row.label) && !isSentence(row.label)) {
+    const label = row.label.trim();
+    const labelAt = row.label.length - row.label.trimStart().length;
+    return { kind: 'row', at, label: { text: label.replace(/^[-*+]\s+/, ''), char: labelAt + 1 }, values: row.values };
   }
   return { kind: 'text', at, text: text.trim().replace(/^[-*+]\s+/, '') };
 }
@@ -133,11 +179,12 @@ export function toBlocks(lines: SourceLine[]): Block[] {
       source: { line: rows[0]!.line, table: index },
     };
   };
-  const nextSolid = (from: number) => {
-    let k = from;
-    while (k < items.length && items[k]!.kind === 'blank') k++;
-    return k;
-  };
+  // The first non-blank line at or after each line, in one pass from the end: scanning forward from
+  // each blank line of a long run of them was quadratic.
+  const solidFrom: number[] = new Array<number>(items.length + 1);
+  solidFrom[items.length] = items.length;
+  for (let k = items.length - 1; k >= 0; k--) solidFrom[k] = items[k]!.kind === 'blank' ? solidFrom[k + 1]! : k;
+  const nextSolid = (from: number) => solidFrom[from]!;
 
   let i = 0;
   while (i < items.length) {
@@ -187,10 +234,14 @@ function readRows(
   table: (rows: Array<{ line: number; cells: Piece[] }>) => TableBlock,
 ): number {
   const header: Array<{ line: number; cells: Piece[] }> = [];
+  // At most 20 lines, header words side by side included: they are merged into one row, so counting
+  // rows let a run of 100,000 of them be taken back, each merge copying the row.
+  let headerLines = 0;
   while (blocks.length > 0) {
     const last = blocks.at(-1)!;
-    if (last.kind !== 'text' || last.role !== 'paragraph' || last.text.length > maxFragmentLength || headedSection(last.text) || header.length >= 20) break;
+    if (last.kind !== 'text' || last.role !== 'paragraph' || last.text.length > maxFragmentLength || headedSection(last.text) || headerLines >= 20) break;
     blocks.pop();
+    headerLines++;
     const piece = { text: last.text, char: 1 };
     // Header words side by side (信息内容 本年制发件数 …) are the cells of one header row.
     const cells = isHeaderWord(last.text) ? headerCells(piece) : [piece];
@@ -209,7 +260,7 @@ function readRows(
       const prev = rows.at(-1);
       // Header words side by side (信息内容 本年制发件数 …) are the cells of one header row.
       const cells = isHeaderWord(p.piece.text) ? headerCells(p.piece) : [p.piece];
-      if (isHeaderWord(p.piece.text) && f > 0 && isHeaderWord(pending[f - 1]!.piece.text) && prev) prev.cells.push(...cells);
+      if (isHeaderWord(p.piece.text) && f > 0 && isHeaderWord(pending[f - 1]!.piece.text) && prev) append(prev.cells, cells);
       else rows.push({ line: p.line, cells });
     }
     pending = pending.slice(last + 1);

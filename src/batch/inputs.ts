@@ -11,6 +11,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, relative } from 'node:path';
 import { inputExtensions, otherFormats } from '../../extractors/index.js';
 import { type WalkRules, walkFolder } from './folder-walk.js';
+import { append } from '../arrays.js';
 
 export interface Input {
   /** Path to read. */
@@ -135,7 +136,7 @@ export function skippedLines(skipped: SkippedFile[], where?: string, limit = 20)
     const extra = Math.min(room, paths.length - 1);
     room -= extra;
     const shown = paths.slice(0, 1 + extra);
-    lines.push(...shown.map((p) => `    ${p}`));
+    append(lines, shown.map((p) => `    ${p}`));
     if (paths.length > shown.length) lines.push(`    … and ${paths.length - shown.length} more`);
   }
   return lines;

@@ -6,6 +6,7 @@
 import { type CellDifference, cellDifferences } from '../model/cell-diff.js';
 import type { Cell, Report } from '../model/report.js';
 import { readOwnJson } from './json-text.js';
+import { listed } from '../model/wording.js';
 import type { VersionGroup } from './ledger.js';
 
 /** One later version against the first (by file name). */
@@ -67,9 +68,8 @@ function shown(cell: Pick<Cell, 'value' | 'raw' | 'state'> | null): string {
 /** 「3 of 187 cells differ: t3.newReceived.natural 12 → 13, …」 (each value of `against`, then of `file`) or 「the values agree (187 cells)」. */
 export function differenceText(c: VersionComparison): string {
   if (c.differences.length === 0) return `the values agree (${c.cells} cells)`;
-  const named = c.differences.slice(0, namedDifferences).map((d) => `${d.key} ${shown(d.a)} → ${shown(d.b)}`);
-  const more = c.differences.length > namedDifferences ? `, … and ${c.differences.length - namedDifferences} more` : '';
-  return `${c.differences.length} of ${c.cells} cells differ: ${named.join(', ')}${more}`;
+  const named = listed(c.differences, (d) => `${d.key} ${shown(d.a)} → ${shown(d.b)}`, { max: namedDifferences });
+  return `${c.differences.length} of ${c.cells} cells differ: ${named}`;
 }
 
 /**

@@ -10,6 +10,7 @@ import { ProgressLine, type Tally, folderSummaryLine, newTally, summaryLine } fr
 import { isAbandoned } from '../batch/pool.js';
 import { BatchStopped, runBatch } from '../batch/run.js';
 import { versionLines } from '../batch/versions.js';
+import { append } from '../arrays.js';
 import { limits } from '../settings.js';
 import { version } from '../version.js';
 import { type Command, UsageError, exitOnSignal, nonNegativeInt, positiveInt } from './args.js';
@@ -75,7 +76,7 @@ async function plannedInputs(inputs: Input[]): Promise<PlannedInput[]> {
 export const nothingToConvert = 3;
 
 /** A heading and at most 20 lines of `items`, the rest counted. */
-function listed(items: string[], heading: (n: number) => string): string[] {
+function fileLines(items: string[], heading: (n: number) => string): string[] {
   if (items.length === 0) return [];
   const more = items.length > 20 ? [`  … and ${items.length - 20} more`] : [];
   return [heading(items.length), ...items.slice(0, 20).map((i) => `  ${i}`), ...more];
@@ -155,9 +156,9 @@ async function run(args: string[]): Promise<number> {
         folderSummaryLine(result.folder, outdir),
         `Ledger: ${result.ledgerFile}`,
       ];
-      lines.push(...skippedLines(skipped, 'all in the table skipped of the ledger'));
-      lines.push(...listed(unreadable, (n) => `${n} ${n === 1 ? 'file' : 'files'} could not be read (FILE_UNREADABLE; ledger outcome unreadable):`));
-      lines.push(...listed(notReports, (n) => `${n} ${n === 1 ? 'file is' : 'files are'} read but no annual report (NOT_A_REPORT; ledger outcome not a report):`));
+      append(lines, skippedLines(skipped, 'all in the table skipped of the ledger'));
+      append(lines, fileLines(unreadable, (n) => `${n} ${n === 1 ? 'file' : 'files'} could not be read (FILE_UNREADABLE; ledger outcome unreadable):`));
+      append(lines, fileLines(notReports, (n) => `${n} ${n === 1 ? 'file is' : 'files are'} read but no annual report (NOT_A_REPORT; ledger outcome not a report):`));
       if (result.abandoned.length > 0) {
         lines.push(`${result.abandoned.length} conversions were given up (their JSON says why); the next run tries them once more:`);
         for (const a of result.abandoned.slice(0, 20)) lines.push(`  ${a.file}: ${a.reason}`);
@@ -172,7 +173,7 @@ async function run(args: string[]): Promise<number> {
           `${groups.length} reports exist in more than one version (same agency and year, different bytes): ` +
             `the values agree in ${agree}, differ in ${differ}${unknown > 0 ? `, cannot be compared in ${unknown}` : ''}:`,
         );
-        for (const g of result.versionGroups.slice(0, 10)) lines.push(...versionLines(g));
+        for (const g of result.versionGroups.slice(0, 10)) append(lines, versionLines(g));
         if (result.versionGroups.length > 10) lines.push(`  … and ${result.versionGroups.length - 10} more (govreport export lists them all)`);
       }
       process.stdout.write(`${lines.join('\n')}\n`);

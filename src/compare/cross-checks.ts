@@ -8,6 +8,7 @@ import { applicantColumns } from '../../mappings/table3.js';
 import { groupVersions, preferredVersion } from '../agency/versions.js';
 import type { Cell } from '../model/report.js';
 import { cellDifferences } from '../model/cell-diff.js';
+import { listed } from '../model/wording.js';
 import { cellLabel } from './cell-labels.js';
 import { type PrintedCell, carryOverKeys, printedNumber, printedText } from './figures.js';
 import type { CellRef, CompareReport, CrossProblem, CrossProblemCode, FigureName } from './model.js';
@@ -138,13 +139,13 @@ export function checkVersions(group: VersionInput[], settings = compareSettings)
       const same = a.sha256 !== null && a.sha256 === b.sha256 ? 'the same bytes' : 'different bytes, every cell printed alike';
       return problem('VERSION_DUPLICATE', `${named(a)} and ${b.file}: the same agency and year in two files (${same})`, [a, b], []);
     }
-    const shown = differences
-      .slice(0, settings.versionMessageCells)
-      .map((d) => `${d.key} ${cellLabel(d.key)} ${printedText(d.a)} vs ${printedText(d.b)}`);
-    const more = differences.length > shown.length ? `; … and ${differences.length - shown.length} more` : '';
+    const shown = listed(differences, (d) => `${d.key} ${cellLabel(d.key)} ${printedText(d.a)} vs ${printedText(d.b)}`, {
+      max: settings.versionMessageCells,
+      separator: '; ',
+    });
     const message =
       `${a.agency ?? a.agencyKey} ${a.year} in two files printing ${differences.length} cell(s) differently, ` +
-      `${a.file} vs ${b.file}: ${shown.join('; ')}${more}`;
+      `${a.file} vs ${b.file}: ${shown}`;
     const cells = differences.flatMap((d) => [
       { report: a.id, key: d.key },
       { report: b.id, key: d.key },

@@ -33,6 +33,7 @@ import type { CompareAgency, CompareData, CompareReport, CrossProblem } from './
 import { figureKeys } from './model.js';
 import { compareSettings } from './settings.js';
 import { findSource, recordedSources } from './source-path.js';
+import { append } from '../arrays.js';
 
 export interface CompareOptions {
   /** A mapping file (CSV or JSON) that overrides agency keys, levels and regions (src/agency/mapping.ts). */
@@ -63,7 +64,7 @@ export async function buildCompareData(inputs: string[], options: CompareOptions
   const loaded: Loaded[] = [];
   const labels = inputLabels(inputs);
   for (const [i, input] of inputs.entries()) {
-    loaded.push(...(await loadInput(input, labels[i]!, inputs.length > 1, skipped)));
+    append(loaded, await loadInput(input, labels[i]!, inputs.length > 1, skipped));
   }
   loaded.sort((a, b) => (a.report.id < b.report.id ? -1 : a.report.id > b.report.id ? 1 : 0));
 
@@ -130,7 +131,7 @@ async function loadInput(input: string, label: string, several: boolean, skipped
   const extension = extname(input).toLowerCase();
   if (info.isDirectory()) {
     const found = await findReportFiles(input);
-    skipped.push(...found.skipped);
+    append(skipped, found.skipped);
     const ids = found.files.map((file) => prefix + file.split(sep).join('/'));
     const ledger = recordedSources(input);
     const recorded = found.files.map((file) => ledger.get(file.split(sep).join('/')));
@@ -245,7 +246,7 @@ async function versionProblems(reports: CompareReport[]): Promise<CrossProblem[]
       const whole = await loadReport(report).catch(() => undefined);
       if (whole) inputs.push({ report, cells: whole.cells });
     }
-    out.push(...checkVersions(inputs));
+    append(out, checkVersions(inputs));
   }
   return out;
 }

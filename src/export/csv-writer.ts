@@ -10,6 +10,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { open, writeFile } from 'node:fs/promises';
 import { cellDictionaryCsv } from '../dictionary/files.js';
 import { csvField } from './csv-field.js';
+import { listed } from '../model/wording.js';
 import { allCellKeys } from './cell-keys.js';
 import type { ReportRows } from './tables.js';
 import { columnIndex, reportColumns } from './tables.js';
@@ -67,7 +68,7 @@ export class CsvWriter implements DatasetWriter {
 
   notes(): string[] {
     if (this.unlisted.size === 0) return [];
-    const keys = [...this.unlisted].map(([key, n]) => `${key} (${n} reports)`);
-    return [`the CSV has no column for ${this.unlisted.size} cell keys found in the reports (the .sqlite and .parquet exports have them): ${keys.join(', ')}`];
+    const keys = listed([...this.unlisted], ([key, n]) => `${key} (${n} reports)`);
+    return [`the CSV has no column for ${this.unlisted.size} cell keys found in the reports (the .sqlite and .parquet exports have them): ${keys}`];
   }
 }

@@ -4,6 +4,8 @@
  * set to the cell's origin in the grid.
  */
 import type { LayoutCell, Provenance, TableBlock } from '../model/layout.js';
+import { maxOf } from '../arrays.js';
+import { spendWork } from '../work-budget.js';
 
 export interface GridCell {
   text: string;
@@ -35,6 +37,7 @@ export function toGrid(table: TableBlock): Grid {
   table.rows.forEach((sourceRow: LayoutCell[], r) => {
     let c = 0;
     for (const cell of sourceRow) {
+      spendWork();
       while (rows[r]![c] !== undefined) c++;
       const rowSpan = Math.max(1, Math.min(cell.rowSpan, table.rows.length - r));
       const colSpan = Math.max(1, Math.min(cell.colSpan, maxColSpan));
@@ -55,7 +58,7 @@ export function toGrid(table: TableBlock): Grid {
       c += colSpan;
     }
   });
-  const width = Math.max(0, ...rows.map((row) => row.length));
+  const width = Math.max(0, maxOf(rows.map((row) => row.length)));
   return { rows, width };
 }
 

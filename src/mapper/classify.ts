@@ -11,7 +11,7 @@ import type { Grid } from '../layout/grid.js';
 import { distinctCells } from '../layout/grid.js';
 import { labelKey } from '../text/normalize.js';
 import { parseValue } from '../text/number.js';
-import { matchesSpecifically } from './labels.js';
+import { keyMatchesSpecifically } from './labels.js';
 
 export type TableKind = 't2' | 't3' | 't4';
 
@@ -27,13 +27,15 @@ const vocabulary: Record<TableKind, { signature: string[]; labels: LabelMatcher[
 export function classifyTable(grid: Grid): TableKind | undefined {
   const texts = grid.rows.flatMap((row) => distinctCells(row).map((c) => c.text));
   const all = labelKey(texts.join(''));
+  // Each text's key once, not once per label of each table (a hostile row of 100,000 cells took minutes).
+  const keys = [...new Set(texts)].map(labelKey);
   let best: TableKind | undefined;
   let bestScore = 0;
   for (const kind of Object.keys(vocabulary) as TableKind[]) {
     const { signature, labels } = vocabulary[kind];
     const score =
       signature.filter((s) => all.includes(s)).length +
-      labels.filter((l) => texts.some((t) => matchesSpecifically(t, [l]))).length;
+      labels.filter((l) => keys.some((k) => keyMatchesSpecifically(k, [l]))).length;
     if (score > bestScore) {
       best = kind;
       bestScore = score;
@@ -52,6 +54,12 @@ function namesTable3Row(grid: Grid): boolean {
   return grid.rows.some((row) => {
     const cells = distinctCells(row);
     const numbers = cells.filter((c) => parseValue(c.text).state === 'number').length;
-    return numbers >= 3 && cells.some((c) => resultRows.some((r) => r.contains?.some((entry) => entry.length >= 3 && labelKey(c.text).includes(entry))));
+    return (
+      numbers >= 3 &&
+      cells.some((c) => {
+        const key = labelKey(c.text); // once a cell, not once an entry
+        return resultRows.some((r) => r.contains?.some((entry) => entry.length >= 3 && key.includes(entry)));
+      })
+    );
   });
 }

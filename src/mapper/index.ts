@@ -25,6 +25,7 @@ import { findSections } from './sections.js';
 import { mapTable2 } from './table2.js';
 import { mapTable3 } from './table3.js';
 import { mapTable4 } from './table4.js';
+import { append } from '../arrays.js';
 
 export interface MappedReport {
   meta: ReadMeta;
@@ -107,7 +108,7 @@ export function mapReport(layout: LayoutDocument): MappedReport {
       const in2019 = new Set(tableCellKeys(kind, '2019'));
       const both = tableCellKeys(kind, '2021').filter((k) => in2019.has(k));
       for (const key of both) cells[key] = table.cells.get(key) ?? absentCell();
-      problems.push(...table.problems);
+      append(problems, table.problems);
       const named = new Set(table.problems.flatMap((p) => p.cells ?? []));
       const silent = both.filter((k) => cells[k]!.state === 'absent' && !named.has(k));
       if (silent.length > 0) problems.push(problem('CELL_MISSING', `${tableNames[kind]}: ${plural(silent.length, 'cell')} not found in the table`, { cells: silent, source: tableSource(grids.get(kind)) }));
@@ -133,7 +134,7 @@ export function mapReport(layout: LayoutDocument): MappedReport {
         problems.push(problem('TABLE_MISSING', `${tableNames[kind]} not found: no table carries its labels`, { cells: [...keys].filter((k) => k.startsWith(kind)) }));
         continue;
       }
-      problems.push(...table.problems);
+      append(problems, table.problems);
       const version = kind === 't2' ? t2Version : kind === 't3' ? t3Version : formatVersion;
       // Keys the table's own version lacks are absent by design, and the hybrid problem names them.
       const expected = [...keys].filter((k) => k.startsWith(`${kind}.`) && ownKeys(kind, version).has(k));

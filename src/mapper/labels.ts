@@ -28,7 +28,11 @@ export function matchLabel<T extends LabelMatcher>(text: string, defs: readonly 
 
 /** True when the label matches one of the definitions by containment (not by a bare exact word such as 总计). */
 export function matchesSpecifically(text: string, defs: readonly LabelMatcher[]): boolean {
-  const key = labelKey(text);
+  return keyMatchesSpecifically(labelKey(text), defs);
+}
+
+/** matchesSpecifically for a label key already made (labelKey): a caller trying many definitions makes it once. */
+export function keyMatchesSpecifically(key: string, defs: readonly LabelMatcher[]): boolean {
   return key !== '' && defs.some((d) => d.contains?.some((entry) => key.includes(entry)));
 }
 

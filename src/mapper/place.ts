@@ -7,13 +7,14 @@
  */
 import type { Problem } from '../model/problems.js';
 import { problem } from '../model/problems.js';
-import { quote } from '../model/wording.js';
+import { listed, quote } from '../model/wording.js';
 import { ruleText } from '../checks/arithmetic.js';
 import { confidence } from '../settings.js';
 import { isLabelText, isValueLike, parseValue } from '../text/number.js';
 import type { GridCell } from '../layout/grid.js';
 import { distinctCells } from '../layout/grid.js';
 import { isDigitRun, splitByRules } from './split.js';
+import { append } from '../arrays.js';
 
 export interface PlacedCell {
   cell: GridCell;
@@ -111,7 +112,7 @@ function placeByOrder(row: Array<GridCell | undefined>, keys: string[], rowLabel
   let values = cells.slice(lastLabel + 1);
   const placed = new Map<string, PlacedCell>();
   const problems: Problem[] = [];
-  const where = (cs: GridCell[]) => cs.map((c) => (c.text.trim() ? quote(c.text.trim()) : 'an empty cell')).join(', ');
+  const where = (cs: GridCell[]) => listed(cs, (c) => (c.text.trim() ? quote(c.text.trim()) : 'an empty cell'));
 
   if (values.length === keys.length) {
     keys.forEach((key, i) => placed.set(key, { cell: values[i]!, confidence: confidence.byOrder }));
@@ -133,13 +134,16 @@ function placeByOrder(row: Array<GridCell | undefined>, keys: string[], rowLabel
   }
 
   // More cells than columns: drop blank padding at either end first.
+  // (Ends moved as indices: a shift() a cell was quadratic in a row of 100,000 blank cells.)
   const dropped: GridCell[] = [];
-  while (values.length > keys.length && isBlank(values[values.length - 1]!)) dropped.push(values.pop()!);
-  while (values.length > keys.length && isBlank(values[0]!)) dropped.push(values.shift()!);
+  let [first, end] = [0, values.length];
+  while (end - first > keys.length && isBlank(values[end - 1]!)) dropped.push(values[--end]!);
+  while (end - first > keys.length && isBlank(values[first]!)) dropped.push(values[first++]!);
+  values = values.slice(first, end);
   let level: number = confidence.paddingDropped;
   if (values.length > keys.length) {
     // Non-blank extras: take the last N (format.md §7.16), and say it is a guess.
-    dropped.push(...values.slice(0, values.length - keys.length));
+    append(dropped, values.slice(0, values.length - keys.length));
     values = values.slice(values.length - keys.length);
     level = confidence.extraCellsDropped;
   }

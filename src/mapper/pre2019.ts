@@ -10,6 +10,7 @@ import { pre2019Statistics } from '../../mappings/pre2019.js';
 import type { Block } from '../model/layout.js';
 import { blockText } from '../model/layout.js';
 import type { Cell } from '../model/report.js';
+import { minOf } from '../arrays.js';
 import { confidence } from '../settings.js';
 
 
@@ -17,7 +18,7 @@ import { confidence } from '../settings.js';
 function sentence(text: string, at: number, length: number): string {
   const start = Math.max(text.lastIndexOf('。', at) + 1, text.lastIndexOf('；', at) + 1, at - 40, 0);
   const ends = ['。', '；'].map((c) => text.indexOf(c, at + length)).filter((i) => i >= 0);
-  const end = Math.min(...ends, at + length + 40, text.length);
+  const end = Math.min(minOf(ends), at + length + 40, text.length);
   return text.slice(start, end).trim();
 }
 

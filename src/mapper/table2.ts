@@ -12,6 +12,7 @@ import { quote } from '../model/wording.js';
 import type { MappedTable } from './mapped.js';
 import { toCell } from './mapped.js';
 import { placeRow } from './place.js';
+import { append } from '../arrays.js';
 
 const knownKeys = new Set([...table2Cells['2021'], ...table2Cells['2019']].map((c) => c.key));
 
@@ -48,7 +49,7 @@ export function mapTable2(grid: Grid): MappedTable {
     const placement = placeRow(row, columns, `Table 2 row ${quote(labelCells[0]!.text.trim())}`);
     for (const [key, placed] of placement.placed) if (!cells.has(key)) cells.set(key, toCell(placed));
     for (const h of header) if (h.unit && !units.has(`t2.${rowDef.key}.${h.key}`)) units.set(`t2.${rowDef.key}.${h.key}`, h.unit);
-    problems.push(...placement.problems);
+    append(problems, placement.problems);
   }
   return { version: versionOf(columnKeysSeen, new Set(cells.keys())), cells, problems, units };
 }

@@ -14,6 +14,7 @@ import type { MappedTable } from './mapped.js';
 import { toCell } from './mapped.js';
 import { placeRow } from './place.js';
 import { confidence } from '../settings.js';
+import { append } from '../arrays.js';
 
 export interface RowLabel {
   /** The row's own label: the last label cell (group labels spanning rows come before it). */
@@ -118,7 +119,7 @@ export function mapTable3(grid: Grid): MappedTable {
       const cell = toCell(placed);
       cells.set(cellKey, inferred.has(r) ? { ...cell, confidence: Math.min(cell.confidence, confidence.rowInferred) } : cell);
     }
-    problems.push(...placement.problems);
+    append(problems, placement.problems);
     if (inferred.has(r)) {
       const keys = applicantColumns.map((c) => `t3.${key}.${c.key}`);
       problems.push(

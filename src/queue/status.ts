@@ -13,6 +13,7 @@ import { duration } from '../batch/progress.js';
 import type { ConversionQueue } from './enqueue.js';
 import { jobLabel, printable } from './jobs.js';
 import { queueSettings } from './settings.js';
+import { minOf } from '../arrays.js';
 
 export interface QueueCounts {
   waiting: number;
@@ -80,8 +81,8 @@ export function throughputOf(
   const inWindow = recent.filter((j) => j.finishedOn !== undefined && j.finishedOn >= now - windowMs);
   const finished = workers ? inWindow.filter((j) => j.processedBy !== undefined && workers.has(j.processedBy)) : inWindow;
   if (finished.length === 0) return null;
-  const sampleStart = sampleFull && inWindow.length === recent.length ? Math.min(...inWindow.map((j) => j.finishedOn!)) : -Infinity;
-  const start = Math.max(now - windowMs, sampleStart, Math.min(...finished.map((j) => j.processedOn ?? j.finishedOn!)));
+  const sampleStart = sampleFull && inWindow.length === recent.length ? minOf(inWindow.map((j) => j.finishedOn!)) : -Infinity;
+  const start = Math.max(now - windowMs, sampleStart, minOf(finished.map((j) => j.processedOn ?? j.finishedOn!)));
   // At least a second: two files finished within a millisecond are not a rate of thousands a minute.
   const spanMs = Math.max(now - start, 1000);
   return { filesPerMinute: (finished.length / spanMs) * 60_000, files: finished.length, spanMs };
