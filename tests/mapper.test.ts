@@ -69,6 +69,23 @@ describe('Table 3', () => {
     expect(p.message).toContain('「9」');
   });
 
+  it('keeps its confidence where dropping the extras cannot change a value: a row that prints the same number throughout', () => {
+    const rows = flatTable3(distinct);
+    const idx = rows.findIndex((r) => r.includes('3.危及“三安全一稳定”'));
+    // 11 zeros for 7 columns (a text export that adds empty columns as 0): each key gets 0 whichever four are dropped.
+    rows[idx] = ['', '3.危及“三安全一稳定”', ...Array<string>(11).fill('0')];
+    // 0 0 0 0 then 1 2 …: only the keys whose choices all print 0 keep their confidence.
+    const mixed = rows.findIndex((r) => r.includes('4.保护第三方合法权益'));
+    rows[mixed] = ['', '4.保护第三方合法权益', '0', '0', '0', '0', '0', '0', '0', '0', '1', '2', '3'];
+    const mapped = map3(rows);
+    for (const c of applicantKeys) {
+      expect(mapped.cells.get(`t3.deniedSafetyStability.${c}`)).toMatchObject({ value: 0, confidence: 0.85 });
+    }
+    // The last 7 taken: 0 0 0 0 1 2 3. Key i chooses among cells i..i+4: the first four see only 0s, the rest see 1, 2, 3.
+    expect(applicantKeys.map((c) => mapped.cells.get(`t3.deniedThirdParty.${c}`)!.confidence)).toEqual([0.85, 0.85, 0.85, 0.85, 0.5, 0.5, 0.5]);
+    expect(mapped.problems.filter((p) => p.code === 'ROW_EXTRA_CELLS')).toHaveLength(2);
+  });
+
   it('places nothing in a row with too few value cells, and names its keys', () => {
     const rows = flatTable3(distinct);
     const idx = rows.findIndex((r) => r.includes('2.重复申请'));

@@ -140,14 +140,17 @@ function placeByOrder(row: Array<GridCell | undefined>, keys: string[], rowLabel
   while (end - first > keys.length && isBlank(values[end - 1]!)) dropped.push(values[--end]!);
   while (end - first > keys.length && isBlank(values[first]!)) dropped.push(values[first++]!);
   values = values.slice(first, end);
-  let level: number = confidence.paddingDropped;
-  if (values.length > keys.length) {
-    // Non-blank extras: take the last N (format.md §7.16), and say it is a guess.
-    append(dropped, values.slice(0, values.length - keys.length));
-    values = values.slice(values.length - keys.length);
-    level = confidence.extraCellsDropped;
-  }
-  keys.forEach((key, i) => placed.set(key, { cell: values[i]!, confidence: level }));
+  const extra = values.length - keys.length;
+  const kept = extra > 0 ? values.slice(extra) : values;
+  // Non-blank extras: take the last N (format.md §7.16), and say it is a guess where the guess matters.
+  if (extra > 0) append(dropped, values.slice(0, extra));
+  keys.forEach((key, i) => {
+    // Cells keep their order, so whichever extras are dropped, this key takes one of values[i..i+extra]:
+    // where all of those print the same (a row of 0s), the choice cannot change its value.
+    const choices = extra > 0 ? values.slice(i, i + extra + 1) : [];
+    const valueDependsOnChoice = choices.some((c) => c.text.trim() !== choices[0]!.text.trim());
+    placed.set(key, { cell: kept[i]!, confidence: valueDependsOnChoice ? confidence.extraCellsDropped : confidence.paddingDropped });
+  });
   problems.push(
     problem(
       'ROW_EXTRA_CELLS',
