@@ -1,5 +1,5 @@
 /**
- * Arrays of any length. `target.push(...items)`, `Math.max(...values)` and
+ * Helpers for arrays of any length. `target.push(...items)`, `Math.max(...values)` and
  * their kind pass every item as an argument of one call, and a few hundred
  * thousand of them (the cells of one row of a hostile file) overflow the
  * stack: `RangeError: Maximum call stack size exceeded`. These loop instead.
@@ -29,4 +29,17 @@ export function minOf(values: Iterable<number>): number {
     if (v < min) min = v;
   }
   return min;
+}
+
+/** `items` grouped by `key`, groups and their items in the order first seen; an item whose key is null is left out. */
+export function groupBy<T>(items: Iterable<T>, key: (item: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === null) continue;
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }

@@ -10,6 +10,7 @@
  * errors, then the fewest warnings, then the first in the caller's stable
  * order (a file path, a report id).
  */
+import { groupBy } from '../arrays.js';
 
 /** What the grouping and the preference read of a report. */
 export interface VersionFacts {
@@ -29,15 +30,7 @@ export function versionKey(r: Pick<VersionFacts, 'agencyKey' | 'year'>): string 
 
 /** Every group of versions (one report alone is a group of one), in the order first seen; reports without a key are left out. */
 export function groupVersions<T extends Pick<VersionFacts, 'agencyKey' | 'year'>>(reports: Iterable<T>): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const r of reports) {
-    const key = versionKey(r);
-    if (key === null) continue;
-    const list = groups.get(key);
-    if (list) list.push(r);
-    else groups.set(key, [r]);
-  }
-  return [...groups.values()];
+  return [...groupBy(reports, versionKey).values()];
 }
 
 /** The better version first (see the module's comment); `stable` orders the rest. */

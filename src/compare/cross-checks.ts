@@ -6,6 +6,7 @@
  */
 import { applicantColumns } from '../../mappings/table3.js';
 import { groupVersions, preferredVersion } from '../agency/versions.js';
+import { groupBy } from '../arrays.js';
 import type { Cell } from '../model/report.js';
 import { cellDifferences } from '../model/cell-diff.js';
 import { listed } from '../model/wording.js';
@@ -26,18 +27,6 @@ function named(r: CompareReport): string {
 
 function byId(a: CompareReport, b: CompareReport): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string | null): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    if (k === null) continue;
-    const list = groups.get(k);
-    if (list) list.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 // ── CARRYOVER_MISMATCH ────────────────────────────────────────────────────
