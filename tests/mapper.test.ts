@@ -86,6 +86,15 @@ describe('Table 3', () => {
     expect(mapped.problems.filter((p) => p.code === 'ROW_EXTRA_CELLS')).toHaveLength(2);
   });
 
+  it('takes no comfort from blanks: a key whose choices are all blank stays in doubt', () => {
+    const rows = flatTable3(distinct);
+    const idx = rows.findIndex((r) => r.includes('3.危及“三安全一稳定”'));
+    // Nine cells for seven columns, two too many: the second key takes one of cells 1..3, all blank.
+    rows[idx] = ['', '3.危及“三安全一稳定”', '1', '', '', '', '2', '3', '4', '5', '6'];
+    const mapped = map3(rows);
+    expect(mapped.cells.get('t3.deniedSafetyStability.commercial')).toMatchObject({ state: 'blank', confidence: 0.5 });
+  });
+
   it('places nothing in a row with too few value cells, and names its keys', () => {
     const rows = flatTable3(distinct);
     const idx = rows.findIndex((r) => r.includes('2.重复申请'));

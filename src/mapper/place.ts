@@ -146,9 +146,11 @@ function placeByOrder(row: Array<GridCell | undefined>, keys: string[], rowLabel
   if (extra > 0) append(dropped, values.slice(0, extra));
   keys.forEach((key, i) => {
     // Cells keep their order, so whichever extras are dropped, this key takes one of values[i..i+extra]:
-    // where all of those print the same (a row of 0s), the choice cannot change its value.
+    // where all of those print the same number (a row of 0s), the choice cannot change its value. Blanks
+    // are no such evidence: a blank could have been a value (a seal over a scanned row splits it so).
     const choices = extra > 0 ? values.slice(i, i + extra + 1) : [];
-    const valueDependsOnChoice = choices.some((c) => c.text.trim() !== choices[0]!.text.trim());
+    const printed = choices[0]?.text.trim() ?? '';
+    const valueDependsOnChoice = choices.length > 0 && (isBlank(choices[0]!) || choices.some((c) => c.text.trim() !== printed));
     placed.set(key, { cell: kept[i]!, confidence: valueDependsOnChoice ? confidence.extraCellsDropped : confidence.paddingDropped });
   });
   problems.push(
