@@ -78,7 +78,8 @@ type Item = { kind: 'table'; table: PdfTable; top: number; page: number } | { ki
 
 export async function readPdf(bytes: Uint8Array, ocr: OcrAccess = defaultOcr): Promise<LayoutDocument> {
   const layout: LayoutDocument = { format: 'pdf', reader: 'pdf-text', meta: {}, blocks: [], problems: [] };
-  const task = openPdf(bytes);
+  const oversized = oversizedImages(bytes);
+  const task = openPdf(bytes, oversized);
   try {
     let doc: PDFDocumentProxy;
     try {
@@ -114,7 +115,7 @@ export async function readPdf(bytes: Uint8Array, ocr: OcrAccess = defaultOcr): P
     if (broken.length > 0) {
       layout.problems.push(problem('PAGE_UNREADABLE', `Pages ${listed(broken, String)} could not be read (damaged or truncated PDF); the other pages are converted`));
     }
-    append(layout.problems, await refusedImageProblems(bytes, oversizedImages(bytes)));
+    append(layout.problems, await refusedImageProblems(bytes, oversized));
     layout.pageReads = pages.map((p) => p.read);
     const noText = pages.filter((p) => p.read === 'ocr' || p.read === 'none').map((p) => p.page);
     if (noText.length > 0) layout.problems.push(noTextLayer(noText, pages.some((p) => p.read === 'ocr') ? ocr.name : undefined, await ocr.unavailable()));

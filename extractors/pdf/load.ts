@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import type { PDFDocumentLoadingTask } from 'pdfjs-dist';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { limits } from '../../src/settings.js';
-import { disarmOversizedImages } from './images.js';
+import { disarmOversizedImages, oversizedImages } from './images.js';
 
 const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
@@ -30,11 +30,14 @@ scope.OffscreenCanvas ??= class {
   }
 };
 
-/** Opens the PDF with its images over the pixel budget made undecodable first (images.ts). */
-export function openPdf(bytes: Uint8Array): PDFDocumentLoadingTask {
+/**
+ * Opens the PDF with its images over the pixel budget made undecodable first (images.ts);
+ * `oversized` when the caller has found them already (one scan of the bytes, not two).
+ */
+export function openPdf(bytes: Uint8Array, oversized = oversizedImages(bytes)): PDFDocumentLoadingTask {
   return getDocument({
     // pdf.js takes ownership of the buffer it is given: a copy, disarmed in place.
-    data: disarmOversizedImages(new Uint8Array(bytes)),
+    data: disarmOversizedImages(new Uint8Array(bytes), oversized),
     isEvalSupported: false,
     isOffscreenCanvasSupported: false,
     disableFontFace: true,
