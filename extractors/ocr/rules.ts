@@ -6,6 +6,7 @@
 import type { Edge } from '../pdf/rules.js';
 import type { Gray } from './image.js';
 import { ocrSettings, px } from './settings.js';
+import { cluster, mean } from '../pdf/geometry.js';
 import { maxOf, minOf } from '../../src/arrays.js';
 
 interface Run {
@@ -38,7 +39,7 @@ function runs(image: Gray, threshold: number, vertical: boolean): Run[] {
         if (start < 0) start = b;
         lastInk = b;
       } else if (start >= 0 && b - lastInk > px(ocrSettings.ruleGapShare)) {
-        if (lastInk - start + 1 >= px(ocrSettings.minRuleRunShare)) out.push({ at: a, from: start, to: lastInk + 1 });
+        if (lastInk - start + 1 >= px(ocrSettings.minDashShare)) out.push({ at: a, from: start, to: lastInk + 1 });
         start = -1;
       }
     }
@@ -72,6 +73,16 @@ function bands(list: Run[]): Array<{ at: number; top: number; bottom: number; fr
       from: minOf(g.runs.map((r) => r.from)),
       to: maxOf(g.runs.map((r) => r.to)),
     }));
+}
+
+/**
+ * Bands of long runs and of short ones (dashes) apart: a stroke of a digit
+ * set against a rule is a short run beside it, and joined to the rule's band
+ * would make it too thick to be a rule.
+ */
+function separateBands(list: Run[]): ReturnType<typeof bands> {
+  const long = px(ocrSettings.minRuleRunShare);
+  return [...bands(list.filter((r) => r.to - r.from >= long)), ...bands(list.filter((r) => r.to - r.from < long))];
 }
 
 /**
@@ -119,18 +130,258 @@ function coreThickness(image: Gray, inkLevel: number, vertical: boolean, band: {
   return counts[Math.floor(counts.length / 2)] ?? 0;
 }
 
+interface Dash {
+  at: number;
+  from: number;
+  to: number;
+}
+
+interface Line extends Dash {
+  /** Pieced together from several dashes (a broken rule), not one unbroken run. */
+  repaired: boolean;
+}
+
+/**
+ * Pieces of one line → candidate rules. A thresholded (bilevel) scan or a
+ * worn photocopy breaks a hairline into dashes: pieces on one line (their
+ * positions across it within half a rule's thickness) that follow one
+ * another with gaps up to `ruleRepairGapShare` of a character height, over
+ * clean paper (`clean`: a gap through text is no gap in a rule), are one
+ * candidate when pieces at least `minPiece` long cover at least
+ * `minRuleInkShare` of its length. Horizontal rules count only pieces longer
+ * than any stroke of a character: strokes side by side on a text line line
+ * up into a dashed line too, but of short dashes. (Vertical rules are held
+ * to crossing the horizontal ones instead: acceptRules.)
+ */
+export function chainDashes(dashes: Dash[], clean: (at: number, from: number, to: number) => boolean, rule: { minPiece: number; maxGap: number; minInk: number }): Line[] {
+  const sorted = [...dashes].sort((p, q) => p.at - q.at);
+  const across = px(ocrSettings.maxRuleThicknessShare) / 2;
+  const lines: Dash[][] = [];
+  for (const dash of sorted) {
+    const line = lines.find((l) => Math.abs(l[0]!.at - dash.at) <= across);
+    if (line) line.push(dash);
+    else lines.push([dash]);
+  }
+  const { minPiece, maxGap: gap, minInk } = rule;
+  const out: Line[] = [];
+  for (const line of lines) {
+    line.sort((p, q) => p.from - q.from);
+    let chain: Dash[] = [];
+    let end = -Infinity;
+    const close = () => {
+      if (chain.length === 0) return;
+      const from = chain[0]!.from;
+      const inked = inkedLength(chain.filter((d) => d.to - d.from >= minPiece));
+      const weight = chain.reduce((s, d) => s + d.to - d.from, 0);
+      const at = chain.reduce((s, d) => s + d.at * (d.to - d.from), 0) / Math.max(1, weight);
+      const repaired = chain.length > 1;
+      if (end - from >= px(ocrSettings.minRuleRunShare) && inked >= minInk * (end - from)) out.push({ at, from, to: end, repaired });
+      chain = [];
+    };
+    for (const dash of line) {
+      if (chain.length > 0 && dash.from > end && (dash.from - end > gap || !clean(dash.at, end, dash.from))) close();
+      if (chain.length === 0) end = -Infinity;
+      chain.push(dash);
+      end = Math.max(end, dash.to);
+    }
+    close();
+  }
+  return out;
+}
+
+/**
+ * Which candidates are rules. An unbroken run as long as `minRuleRunShare`
+ * is one (as on any scan). Strokes of characters line up too (the top
+ * strokes of 不予 on a text line, the uprights of characters on lines one
+ * above the other), but not for long: a repaired horizontal rule must be
+ * `minRepairedRuleShare` long, and a repaired vertical one must cross two
+ * such long horizontal rules, as the rules of a table do, and ends at the
+ * outermost ones. Ends of a repaired
+ * rule that stop short of a long crossing rule by less than a repair gap of
+ * clean paper are carried on to it (the last dash before a corner fell out).
+ */
+export function acceptRules(horizontal: Line[], vertical: Line[], clean: { h: (at: number, from: number, to: number) => boolean; v: (at: number, from: number, to: number) => boolean }): { h: Line[]; v: Line[] } {
+  const slack = px(ocrSettings.maxRuleThicknessShare);
+  const gap = px(ocrSettings.ruleRepairGapShare);
+  const long = (l: Line) => l.to - l.from >= px(ocrSettings.minRepairedRuleShare);
+  const h = horizontal.filter((l) => !l.repaired || long(l));
+  const longH = h.filter(long);
+  // A horizontal rule may stop short of the vertical it runs to by a repair gap (its last dash fell out).
+  const crosses = (l: Line, o: Line) => o.at >= l.from - slack && o.at <= l.to + slack && l.at >= o.from - gap && l.at <= o.to + gap;
+  // A repaired vertical rule ends at the last long rules it crosses: a table's rules stop at its border, and
+  // an upright of a heading's character above the table is no part of them.
+  const v = vertical.flatMap((l) => {
+    if (!l.repaired) return [l];
+    const crossed = longH.filter((o) => crosses(l, o)).map((o) => o.at);
+    return crossed.length >= 2 ? [{ ...l, from: Math.max(l.from, minOf(crossed)), to: Math.min(l.to, maxOf(crossed)) }] : [];
+  });
+  const extend = (lines: Line[], others: Line[], isClean: (at: number, from: number, to: number) => boolean) =>
+    lines.map((l) => {
+      if (!l.repaired) return l;
+      const across = others.filter((o) => long(o) && l.at >= o.from - slack && l.at <= o.to + slack);
+      const before = across.filter((o) => o.at < l.from && l.from - o.at <= gap && isClean(l.at, o.at, l.from)).map((o) => o.at);
+      const after = across.filter((o) => o.at > l.to && o.at - l.to <= gap && isClean(l.at, l.to, o.at)).map((o) => o.at);
+      return { ...l, from: before.length > 0 ? maxOf(before) : l.from, to: after.length > 0 ? minOf(after) : l.to };
+    });
+  return { h: extend(h, vertical.filter((l) => !l.repaired).concat(v), clean.h), v: extend(v, h, clean.v) };
+}
+
+/**
+ * The vertical rules of a table, row by row. Between two long horizontal
+ * rules (a row band), a column's rule is there when pieces of it cover
+ * `minRuleInkShare` of the band (repaired to the whole band where they do
+ * not reach across), and missing where they do not: parts of a fax-like
+ * scan's verticals vanish whole. A missing one is put back (`inferred`) only
+ * where the table shows it: the column's rule is there in some row above and
+ * some row below, rules of other columns bound the row on both sides, and
+ * its line crosses clean paper (no text crosses it). A cell merged across
+ * columns has its rule missing in rows above or below as well (a header), or
+ * text across the line.
+ */
+export function completeColumns(
+  horizontal: Line[],
+  accepted: Line[],
+  candidates: Line[],
+  isClean: (at: number, from: number, to: number) => boolean,
+  isText: (at: number, from: number, to: number) => boolean,
+): Array<Line & { drawn?: 'repaired' | 'inferred' }> {
+  const slack = px(ocrSettings.maxRuleThicknessShare);
+  const long = horizontal.filter((l) => l.to - l.from >= px(ocrSettings.minRepairedRuleShare)).sort((p, q) => p.at - q.at);
+  const columns = cluster(accepted.map((l) => l.at), slack).map(mean);
+  type State = 'drawn' | 'repaired' | 'missing' | 'none';
+  // For each column, the bands between successive long rules that both run across it, and what is there.
+  const bandsOf = columns.map((x) => {
+    const across = long.filter((h) => h.from - slack <= x && x <= h.to + slack);
+    const out: Array<{ top: number; bottom: number; state: State }> = [];
+    for (let k = 0; k + 1 < across.length; k++) {
+      const top = across[k]!.at;
+      const bottom = across[k + 1]!.at;
+      if (bottom - top < px(ocrSettings.minCellHeightShare)) continue;
+      const pieces = candidates
+        .filter((l) => Math.abs(l.at - x) <= slack && l.to > top && l.from < bottom)
+        .map((l) => ({ at: l.at, from: Math.max(top, l.from), to: Math.min(bottom, l.to) }))
+        .filter((l) => !isText(l.at, l.from, l.to));
+      const covered = inkedLength(pieces) / (bottom - top);
+      const whole = accepted.some((l) => !l.repaired && Math.abs(l.at - x) <= slack && l.from <= top + slack && l.to >= bottom - slack);
+      out.push({ top, bottom, state: whole ? 'drawn' : covered >= ocrSettings.minRuleInkShare ? 'repaired' : 'missing' });
+    }
+    return out;
+  });
+  const present = (s: State) => s === 'drawn' || s === 'repaired';
+  // A band lies inside a table when rules of other columns bound it on both sides (the paper between two
+  // tables, a heading's band, is bounded by none).
+  const bounded = (x: number, band: { top: number; bottom: number }, side: -1 | 1) =>
+    columns.some((other, o) => (other - x) * side > slack && bandsOf[o]!.some((b) => present(b.state) && Math.abs(b.top - band.top) <= slack && Math.abs(b.bottom - band.bottom) <= slack));
+  const inset = px(ocrSettings.cellInsetShare);
+  const out: Array<Line & { drawn?: 'repaired' | 'inferred' }> = [...accepted];
+  columns.forEach((x, c) => {
+    const bands = bandsOf[c]!;
+    const inside = bands.map((band) => bounded(x, band, -1) && bounded(x, band, 1));
+    // The column's rule is there further up (down) the same table: bands that follow one another, inside it.
+    const shownFrom = (k: number, step: 1 | -1) => {
+      for (let j = k + step; j >= 0 && j < bands.length; j += step) {
+        const prev = bands[j - step]!;
+        const band = bands[j]!;
+        if (Math.abs(step > 0 ? band.top - prev.bottom : prev.top - band.bottom) > slack || !inside[j]) return false;
+        if (present(band.state)) return true;
+      }
+      return false;
+    };
+    bands.forEach((band, k) => {
+      if (band.state === 'repaired') out.push({ at: x, from: band.top, to: band.bottom, repaired: true, drawn: 'repaired' });
+      if (band.state !== 'missing' || !inside[k]) return;
+      if (shownFrom(k, -1) && shownFrom(k, 1) && isClean(x, band.top + inset, band.bottom - inset)) {
+        out.push({ at: x, from: band.top, to: band.bottom, repaired: true, drawn: 'inferred' });
+      }
+    });
+  });
+  return out;
+}
+
+/**
+ * Whether a stretch of a vertical line is uprights of characters on lines of
+ * text one above the other (a multi-line cell), not a rule: the rest of
+ * their characters lies close on both sides along much of it, within
+ * `textBesideShare` of a character height. A rule keeps its cells' padding
+ * on at least one side but where a digit touches it.
+ */
+function textBeside(image: Gray, threshold: number) {
+  const near = Math.ceil(px(ocrSettings.maxRuleCoreShare) / 2) + 1;
+  const far = px(ocrSettings.textBesideShare);
+  return (at: number, from: number, to: number): boolean => {
+    let both = 0;
+    const x = Math.round(at);
+    const ink = (y: number, lo: number, hi: number) => {
+      for (let k = lo; k <= hi; k++) if (k >= 0 && k < image.width && image.data[y * image.width + k]! <= threshold) return true;
+      return false;
+    };
+    const first = Math.max(0, Math.floor(from));
+    const last = Math.min(image.height, Math.ceil(to));
+    for (let y = first; y < last; y++) if (ink(y, x - far, x - near) && ink(y, x + near, x + far)) both++;
+    return both > ocrSettings.maxCrowdedShare * Math.max(1, last - first);
+  };
+}
+
+/**
+ * Whether the paper along a stretch of a line (a gap between two pieces of a
+ * rule) is clean: beside the line, within the rule's half thickness and
+ * `ruleClearanceShare` of a character height, at most a rule's thickness
+ * (a crossing rule) and `maxGapInkShare` of the stretch has ink.
+ */
+function cleanGap(image: Gray, threshold: number, vertical: boolean) {
+  const reach = Math.ceil(px(ocrSettings.maxRuleThicknessShare) / 2 + px(ocrSettings.ruleClearanceShare));
+  const lines = vertical ? image.width : image.height;
+  return (at: number, from: number, to: number): boolean => {
+    let inked = 0;
+    const lo = Math.max(0, Math.round(at) - reach);
+    const hi = Math.min(lines - 1, Math.round(at) + reach);
+    for (let b = Math.max(0, Math.floor(from)); b < Math.min(vertical ? image.height : image.width, Math.ceil(to)); b++) {
+      for (let a = lo; a <= hi; a++) {
+        if (image.data[vertical ? b * image.width + a : a * image.width + b]! <= threshold) {
+          inked++;
+          break;
+        }
+      }
+    }
+    return inked <= px(ocrSettings.maxRuleThicknessShare) + ocrSettings.maxGapInkShare * (to - from);
+  };
+}
+
+/** Length covered by at least one of the pieces (they may overlap). */
+function inkedLength(pieces: Dash[]): number {
+  let total = 0;
+  let reach = -Infinity;
+  for (const p of [...pieces].sort((a, b) => a.from - b.from)) {
+    const from = Math.max(p.from, reach);
+    if (p.to > from) total += p.to - from;
+    reach = Math.max(reach, p.to);
+  }
+  return total;
+}
+
 /**
  * The page's ruling lines as edges in pixels: runs of pixels at most
  * `ruleLevel` bright (hairlines scan light grey), with no ink at most
- * `inkLevel` bright crowding them (light JPEG noise beside a rule is not ink).
+ * `inkLevel` bright crowding them (light JPEG noise beside a rule is not ink),
+ * broken ones repaired (joinDashes).
  */
 export function imageEdges(image: Gray, ruleLevel: number, inkLevel: number): Edge[] {
-  const rules = (vertical: boolean) =>
-    bands(runs(image, ruleLevel, vertical)).filter(
+  const clean = { h: cleanGap(image, inkLevel, false), v: cleanGap(image, inkLevel, true) };
+  const dashes = (vertical: boolean) =>
+    separateBands(runs(image, ruleLevel, vertical)).filter(
       (b) => coreThickness(image, inkLevel, vertical, b) <= px(ocrSettings.maxRuleCoreShare) && crowded(image, inkLevel, vertical, b) <= ocrSettings.maxCrowdedShare,
     );
-  return [
-    ...rules(false).map((b): Edge => ({ orientation: 'h', pos: b.at, start: b.from, end: b.to })),
-    ...rules(true).map((b): Edge => ({ orientation: 'v', pos: b.at, start: b.from, end: b.to })),
-  ];
+  const verticalDashes = dashes(true);
+  const candidates = (vertical: boolean) =>
+    chainDashes(
+      vertical ? verticalDashes : dashes(false),
+      vertical ? clean.v : clean.h,
+      vertical
+        ? { minPiece: px(ocrSettings.minDashShare), maxGap: px(ocrSettings.ruleRepairGapShare), minInk: ocrSettings.minRuleInkShare }
+        : { minPiece: px(ocrSettings.minRuleRunShare), maxGap: px(ocrSettings.longRuleRepairGapShare), minInk: ocrSettings.minLongRuleInkShare },
+    );
+  const verticals = candidates(true);
+  const { h, v } = acceptRules(candidates(false), verticals, clean);
+  const edge = (orientation: 'h' | 'v') => (l: Line & { drawn?: Edge['drawn'] }): Edge => ({ orientation, pos: l.at, start: l.from, end: l.to, ...(l.drawn ? { drawn: l.drawn } : l.repaired ? { drawn: 'repaired' as const } : {}) });
+  return [...h.map(edge('h')), ...completeColumns(h, v, verticals, clean.v, textBeside(image, inkLevel)).map(edge('v'))];
 }

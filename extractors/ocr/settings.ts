@@ -41,6 +41,24 @@ export const ocrSettings = {
   maxCrowdedShare: 0.3,
   /** A table's cells are mostly at least this many character heights tall (a line of text and its padding); a grid of smaller cells is strokes of large characters. */
   minCellHeightShare: 1.3,
+  /** A piece of ink this many character heights long along a line may be a piece of a broken rule (a bilevel scan breaks hairlines into dashes); joinDashes decides. */
+  minDashShare: 0.5,
+  /** Pieces of one line with gaps up to this share of a character height are one rule (dashes of a thresholded hairline: gaps of 1.4–2.4 seen on 150–200 dpi fax-like pages)… */
+  ruleRepairGapShare: 3,
+  /** …when ink covers this share of its length… */
+  minRuleInkShare: 0.5,
+  /**
+   * Horizontal rules, whose pieces are longer than any stroke of a character, are joined over longer gaps
+   * of clean paper with less ink (a hairline a fax-like scan kept a third of, gaps of 6 character heights).
+   */
+  longRuleRepairGapShare: 8,
+  minLongRuleInkShare: 0.3,
+  /** …and, horizontal, it is this many character heights long: strokes of characters on one text line line up too, but not over a table's width. */
+  minRepairedRuleShare: 6,
+  /** Uprights of characters have the rest of their character within this share of a character height on both sides; a rule has its cells' padding. */
+  textBesideShare: 0.4,
+  /** A gap is clean paper when ink lies beside the line along at most this share of it (noise; text is more). */
+  maxGapInkShare: 0.1,
   /** Gaps in a run of ink up to this share of a character height are bridged (JPEG and noise break lines). */
   ruleGapShare: 0.11,
   /** Pixels at most this bright (0 black … 255 white) are ink, when Otsu's threshold is not lower. */

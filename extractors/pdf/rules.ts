@@ -17,6 +17,8 @@ export interface Edge {
   pos: number;
   start: number;
   end: number;
+  /** How the rule is known, when not drawn whole: pieced together from a broken one (a bilevel scan), or placed where the table's columns show one is missing (OCR). */
+  drawn?: 'repaired' | 'inferred';
 }
 
 type Point = [number, number];
