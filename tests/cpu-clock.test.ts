@@ -11,8 +11,14 @@ function statLine(pid: number, name: string, f: { state?: string; ppid: number; 
   return `${pid} (${name}) ${[...fields, ...Array(35).fill(0)].join(' ')}\n`;
 }
 
+interface FakeProcess {
+  pid: number;
+  stat: string;
+  threads?: Record<number, number[]>;
+}
+
 /** A made-up /proc: each process its stat line, and (withChildren) its threads' children lists. */
-function fakeProc(processes: Array<{ pid: number; stat: string; threads?: Record<number, number[]> }>, withChildren = true): string {
+function fakeProc(processes: FakeProcess[], withChildren = true): string {
   const root = mkdtempSync(join(tmpdir(), 'govreport-proc-'));
   for (const p of processes) {
     mkdirSync(join(root, String(p.pid), 'task'), { recursive: true });
@@ -26,7 +32,7 @@ function fakeProc(processes: Array<{ pid: number; stat: string; threads?: Record
 }
 
 /** Worker 100 (its own group) with a live tesseract 101 that runs a helper 102, and 103 that left the group. */
-const worker = [
+const worker: FakeProcess[] = [
   { pid: 100, stat: statLine(100, 'node', { ppid: 1, pgrp: 100, utime: 50, stime: 10, cutime: 30, cstime: 10 }), threads: { 100: [101], 107: [103] } },
   { pid: 101, stat: statLine(101, 'tesseract', { state: 'R', ppid: 100, pgrp: 100, utime: 20, stime: 2 }), threads: { 101: [102] } },
   { pid: 102, stat: statLine(102, 'a (b) c', { ppid: 101, pgrp: 100, utime: 3, stime: 0 }) },
