@@ -11,9 +11,9 @@
  * and what the worker grants as it goes) are counted in CPU time of the
  * worker's process group (cpu-clock.ts), never the wall clock: on a busy
  * machine a file waits for a core without losing time. A worker that uses no
- * CPU at all for long (stallMs) is blocked, and given up too. Workers are also replaced after a
- * number of files, so that what a reader caches or leaks cannot pile up over a
- * batch of a million files.
+ * CPU at all for long (stallMs) is blocked, and given up too. Workers are
+ * also replaced after a number of files, so that what a reader caches or
+ * leaks cannot pile up over a batch of a million files.
  *
  * Each worker leads a process group of its own, with what it starts (tesseract):
  * a Ctrl-C in the terminal (sent to the batch's group) does not reach them, so
