@@ -38,11 +38,20 @@ export const limits = {
   /** Inputs above this are refused with FILE_UNREADABLE instead of exhausting a worker's memory. Real reports are under 30 MB; scans with many pages reach 100 MB. */
   maxInputBytes: 256 * 1024 * 1024,
   /**
-   * A file that takes longer is abandoned (its worker replaced) and gets FILE_UNREADABLE. Text
-   * layers take well under a second a page, but OCR takes about 4 s a scanned page on one core,
-   * so a 100-page scan needs some 7 minutes: 15 minutes catches hangs without cutting those off.
+   * A file whose conversion uses more CPU time (its worker's and its tesseract's) is abandoned
+   * (its worker replaced) and gets FILE_UNREADABLE. Text layers take well under a second a page,
+   * but OCR takes about 4 s a scanned page on one core, so a 100-page scan needs some 7 minutes:
+   * 15 minutes catches hangs without cutting those off.
    */
   fileTimeoutMs: 900_000,
+  /**
+   * A worker whose process group (it and its tesseract) used no CPU for this long is stalled,
+   * blocked on something that will not come, and its file is given up: its budgets count CPU
+   * time, which a blocked process never uses up. A process that works gets CPU within
+   * milliseconds however busy the machine (the kernel shares the cores fairly; load 6 on 2 cores
+   * still gives it a third of one), and no reader waits a minute without computing.
+   */
+  workerStallMs: 60_000,
   /**
    * A worker process is replaced after this many files, so that what pdf.js, canvas or a
    * reader caches or leaks cannot grow over a batch of a million files. A new worker costs

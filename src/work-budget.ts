@@ -1,10 +1,11 @@
 /**
  * How long a file may take is earned as it goes: a little to open it, more
  * for each page, most for each page read by OCR. The readers say what they
- * start (`grantTime`); in a worker process the pool hears it and sets the
- * file's deadline that far from now (batch/pool.ts), so a small file that
- * hangs is given up in seconds, while a 300-page scan that keeps turning
- * pages is not cut off.
+ * start (`grantTime`); in a worker process the pool hears it and gives the
+ * file that much CPU time from now, counted for the worker and the tesseract
+ * it runs (batch/pool.ts, batch/cpu-clock.ts), so a small file that hangs is
+ * given up in seconds, while a 300-page scan that keeps turning pages is not
+ * cut off, and neither is a file that waits for a core on a busy machine.
  *
  * In the library's own process (convertFile, convertBytes: no pool listens)
  * the same grants are counted in work done, the process's CPU time, never
@@ -26,7 +27,7 @@ export function onTimeGranted(listener: ((ms: number) => void) | undefined): voi
   sink = listener;
 }
 
-/** The work from now on may take `ms` more (it replaces the deadline; the file's overall limit still holds). */
+/** The work from now on may take `ms` more of CPU time (it replaces the last grant; the file's overall limit still holds). */
 export function grantTime(ms: number): void {
   if (sink) return sink(ms);
   const allowance = allowances.getStore();

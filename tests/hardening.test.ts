@@ -133,12 +133,12 @@ describe.skipIf(ocrMissing !== null)('a conversion given up', () => {
   it('is not counted done: the summary lists it, and the next run tries it once more (then its JSON stands)', async () => {
     expectBuilt();
     const dir = mkdtempSync(join(tmpdir(), 'govreport-abandon-'));
-    // A four-page scan: OCR takes seconds a page, so a 1 s limit gives it up whatever the machine.
+    // A four-page scan: OCR takes seconds of CPU a page, so a limit of 1 s of CPU time gives it up whatever the machine.
     copyFileSync(join(repoRoot(), 'samples', 'scan', 'scan-150-noisy.pdf'), join(dir, 'scan.pdf'));
     const out = join(dir, 'out');
     const first = await govreport('convert', dir, '-o', out, '--timeout', '1', '--concurrency', '1');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/1 conversions were given up[^\n]*\n\s+\S*scan\.pdf: Conversion abandoned: no result within 1 s/);
+    expect(first.stdout).toMatch(/1 conversions were given up[^\n]*\n\s+\S*scan\.pdf: Conversion abandoned: no result within 1 s of CPU time/);
     const json = JSON.parse(readFileSync(join(out, 'scan.pdf.json'), 'utf8')) as { problems: Array<{ code: string }> };
     expect(json.problems.map((p) => p.code)).toContain('FILE_UNREADABLE');
     const second = await govreport('convert', dir, '-o', out, '--timeout', '1', '--concurrency', '1');
@@ -185,21 +185,22 @@ describe('time earned as the work goes (work-budget.ts)', () => {
       file,
       `import { serveJobs } from ${dist('batch/serve.js')};
        import { grantTime } from ${dist('work-budget.js')};
-       const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+       const burn = (ms) => { const t0 = process.cpuUsage(); for (;;) { const t = process.cpuUsage(t0); if (t.user + t.system >= ms * 1000) return; } };
+       const turn = () => new Promise((r) => setImmediate(r));
        serveJobs(async (job) => {
-         if (job.path === 'hang') await new Promise(() => {});
-         // Pages: each one grants 5 s and takes 0.25 s.
+         if (job.path === 'hang') for (;;);
+         // Pages: each one grants 1 s and takes 0.2 s of CPU time; 8 of them, 1.6 s in all.
          const pages = job.path === 'endless' ? Infinity : 8;
-         for (let p = 0; p < pages; p++) { grantTime(5000); await sleep(250); }
+         for (let p = 0; p < pages; p++) { grantTime(1000); burn(200); await turn(); }
          return 'done ' + job.path;
        }, (job, error) => 'failed: ' + error);`,
     );
-    const pool = new WorkerPool<string>({ size: 1, timeoutMs: 12_000, startMs: 5000 }, pathToFileURL(file), (_, reason) => `lost: ${reason}`);
+    const pool = new WorkerPool<string>({ size: 1, timeoutMs: 3000, startMs: 1000 }, pathToFileURL(file), (_, reason) => `lost: ${reason}`);
     try {
-      expect(await pool.run('hang', 'hang')).toBe('lost: no progress within 5 s (a page or a file of this kind takes far less)');
+      expect(await pool.run('hang', 'hang')).toBe('lost: no progress in 1 s of CPU time (a page or a file of this kind takes far less)');
       expect(await pool.run('pages', 'pages')).toBe('done pages');
       // Granting forever does not pass the file's overall limit.
-      expect(await pool.run('endless', 'endless')).toBe('lost: no result within 12 s');
+      expect(await pool.run('endless', 'endless')).toBe('lost: no result within 3 s of CPU time');
     } finally {
       await pool.close();
     }

@@ -1,12 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { WorkerPool } from '../src/batch/pool.js';
 
-/** A worker that answers with its process id after a while, or dies, hangs or eats memory when the path says so. */
-function workerScript(startupMs = 0): URL {
+/**
+ * A worker that answers with its process id after a while, or dies, hangs or eats memory when the path says so.
+ * `startupCpuMs`: it computes that long (CPU time) before it is ready, like a worker loading the pipeline.
+ */
+function workerScript(startupCpuMs = 0): URL {
   const file = join(mkdtempSync(join(tmpdir(), 'govreport-pool-')), 'worker.mjs');
   writeFileSync(
     file,
@@ -14,13 +17,15 @@ function workerScript(startupMs = 0): URL {
      process.on('message', (job) => {
        if (job.path === 'crash') process.exit(3);
        if (job.path === 'hang') return;
+       if (job.path === 'spin') for (;;);
        // Heap: V8's limit aborts the process. Native: buffers outside the heap, only the resident size shows them.
        if (job.path === 'hog') for (;;) kept.push(new Array(1e6).fill(kept.length));
        if (job.path === 'native') { for (let i = 0; i < 40; i++) kept.push(Buffer.alloc(2 ** 24, 1)); return; }
        setTimeout(() => process.send({ id: job.id, result: process.pid }), 100);
      });
-     // Like a worker loading the pipeline: ready only after a while.
-     setTimeout(() => process.send({ ready: true }), ${startupMs});`,
+     const t0 = process.cpuUsage();
+     for (;;) { const t = process.cpuUsage(t0); if (t.user + t.system >= ${startupCpuMs} * 1000) break; }
+     process.send({ ready: true });`,
   );
   return pathToFileURL(file);
 }
@@ -37,10 +42,10 @@ describe('WorkerPool', () => {
   });
 
   it('answers for a job whose worker dies or hangs, and goes on with a fresh worker', async () => {
-    const pool = new WorkerPool<number | string>({ size: 1, timeoutMs: 1000 }, workerScript(), (_, reason) => `lost: ${reason}`);
+    const pool = new WorkerPool<number | string>({ size: 1, timeoutMs: 1000, stallMs: 1000 }, workerScript(), (_, reason) => `lost: ${reason}`);
     try {
       expect(await pool.run('crash', 'crash')).toBe('lost: the reader\'s process ended (exit code 3)');
-      expect(await pool.run('hang', 'hang')).toMatch(/^lost: no result within 1 s/);
+      expect(await pool.run('hang', 'hang')).toMatch(/^lost: used no CPU for 1 s/);
       expect(typeof (await pool.run('ok', 'ok'))).toBe('number');
     } finally {
       await pool.close();
@@ -48,10 +53,11 @@ describe('WorkerPool', () => {
   });
 
   it("starts a file's clock when its worker is ready, not while the worker loads", async () => {
-    const pool = new WorkerPool<number | string>({ size: 1, timeoutMs: 1000 }, workerScript(1500), (_, reason) => `lost: ${reason}`);
+    // Loading takes 1.5 s of CPU, more than a file's whole limit.
+    const pool = new WorkerPool<number | string>({ size: 1, timeoutMs: 1000, stallMs: 1000 }, workerScript(1500), (_, reason) => `lost: ${reason}`);
     try {
       expect(typeof (await pool.run('ok', 'ok'))).toBe('number');
-      expect(await pool.run('hang', 'hang')).toBe('lost: no result within 1 s');
+      expect(await pool.run('spin', 'spin')).toBe('lost: no result within 1 s of CPU time');
     } finally {
       await pool.close();
     }
@@ -84,4 +90,69 @@ describe('WorkerPool', () => {
       await pool.close();
     }
   });
+});
+
+/**
+ * Budgets in CPU time (issue 21): a job granted `grant` ms that then waits, computes or blocks. Whether a
+ * job is given up depends only on the CPU time it used and on whether it used any, never on how long it
+ * waited for a core; the waits below are far from every limit, so no assertion depends on the machine.
+ */
+describe('WorkerPool budgets in CPU time', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'govreport-cpu-budget-'));
+  const file = join(dir, 'worker.mjs');
+  writeFileSync(
+    file,
+    `import { existsSync, writeFileSync } from 'node:fs';
+     const burn = (ms) => { const t0 = process.cpuUsage(); for (;;) { const t = process.cpuUsage(t0); if (t.user + t.system >= ms * 1000) return; } };
+     process.on('message', async (job) => {
+       process.send({ id: job.id, grant: 1000 });
+       if (job.path === 'spin') for (;;);
+       if (job.path === 'block') return;
+       // 'pause': says it is under way, then waits (asleep) until the test says go, and computes a little.
+       writeFileSync(job.file + '.pid', String(process.pid));
+       while (!existsSync(job.file + '.go')) await new Promise((r) => setTimeout(r, 50));
+       burn(100);
+       process.send({ id: job.id, result: 'done' });
+     });
+     process.send({ ready: true });`,
+  );
+  const pool = (stallMs: number) =>
+    new WorkerPool<string>({ size: 1, timeoutMs: 60_000, startMs: 1000, stallMs }, pathToFileURL(file), (_, reason) => `lost: ${reason}`);
+
+  it('does not give up a job stopped from outside for longer than its grant: stopped, it uses no CPU time', async () => {
+    const workers = pool(60_000);
+    const job = join(dir, 'paused');
+    try {
+      const answer = workers.run('pause', job);
+      while (!existsSync(`${job}.pid`)) await new Promise((r) => setTimeout(r, 20));
+      const pid = Number(readFileSync(`${job}.pid`, 'utf8'));
+      // Stopped for three times its grant of 1 s, as a starved process waits for a core; far below the stall window of 60 s.
+      process.kill(pid, 'SIGSTOP');
+      await new Promise((r) => setTimeout(r, 3000));
+      writeFileSync(`${job}.go`, '');
+      process.kill(pid, 'SIGCONT');
+      expect(await answer).toBe('done');
+      expect(workers.replaced.lost).toBe(0);
+    } finally {
+      await workers.close();
+    }
+  }, 60_000);
+
+  it('gives up a job that computes past its grant', async () => {
+    const workers = pool(60_000);
+    try {
+      expect(await workers.run('spin', join(dir, 'spin'))).toBe('lost: no progress in 1 s of CPU time (a page or a file of this kind takes far less)');
+    } finally {
+      await workers.close();
+    }
+  }, 60_000);
+
+  it('gives up a job blocked without using CPU for the stall window, long before its grant is used', async () => {
+    const workers = pool(2000);
+    try {
+      expect(await workers.run('block', join(dir, 'block'))).toMatch(/^lost: used no CPU for 2 s \(blocked/);
+    } finally {
+      await workers.close();
+    }
+  }, 60_000);
 });

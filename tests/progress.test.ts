@@ -60,7 +60,7 @@ describe('summaryLine', () => {
   it('counts each report of the run under one outcome, in the words of the ledger: a conversion given up is not also unreadable', () => {
     const tally = newTally();
     const report = (code: string, message = '') => ({ problems: [{ code, severity: 'error', message }] }) as unknown as Report;
-    count(tally, report('FILE_UNREADABLE', 'Conversion abandoned: no progress within 120 s'), 'converted', true);
+    count(tally, report('FILE_UNREADABLE', 'Conversion abandoned: no progress in 120 s of CPU time'), 'converted', true);
     count(tally, report('FILE_UNREADABLE', 'The file is empty'));
     count(tally, report('NOT_A_REPORT'));
     count(tally, report('T3_BALANCE'));

@@ -7,9 +7,13 @@
  *
  * A file that hangs past the timeout, passes the memory cap or kills its
  * worker gets the failure value (the CLI: a FILE_UNREADABLE report saying
- * which), and a fresh worker takes the slot. Workers are also replaced after a
- * number of files, so that what a reader caches or leaks cannot pile up over a
- * batch of a million files.
+ * which), and a fresh worker takes the slot. Its budgets (the overall timeout,
+ * and what the worker grants as it goes) are counted in CPU time of the
+ * worker's process group (cpu-clock.ts), never the wall clock: on a busy
+ * machine a file waits for a core without losing time. A worker that uses no
+ * CPU at all for long (stallMs) is blocked, and given up too. Workers are
+ * also replaced after a number of files, so that what a reader caches or
+ * leaks cannot pile up over a batch of a million files.
  *
  * Each worker leads a process group of its own, with what it starts (tesseract):
  * a Ctrl-C in the terminal (sent to the batch's group) does not reach them, so
@@ -28,7 +32,9 @@ import { fileURLToPath } from 'node:url';
 import { problem } from '../model/problems.js';
 import type { Report } from '../model/report.js';
 import { emptyReport } from '../pipeline.js';
+import { limits } from '../settings.js';
 import { timeBudget } from '../work-budget.js';
+import { type WorkClock, workClock } from './cpu-clock.js';
 
 /** What a pool sends its worker script; the script answers { id, result }. */
 export interface Job {
@@ -52,13 +58,15 @@ interface Slot {
 
 export interface PoolOptions {
   size: number;
-  /** A file that takes longer loses its worker and yields the failure value. */
+  /** A file that uses more CPU time (its worker's group) loses its worker and yields the failure value. */
   timeoutMs: number;
   /**
-   * Time a job has at first, until its worker grants more (work-budget.ts: per format, per page);
+   * CPU time a job has at first, until its worker grants more (work-budget.ts: per format, per page);
    * default: all of timeoutMs (worker scripts that grant nothing).
    */
   startMs?: number;
+  /** A job whose worker group uses no CPU for this long (wall clock) is stalled, and yields the failure value. */
+  stallMs?: number;
   /** Replace a worker after it has done this many files (0: never). */
   recycleAfter?: number;
   /**
@@ -70,8 +78,15 @@ export interface PoolOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** How often busy workers' resident size is compared with the cap. */
-const memoryCheckMs = 250;
+/** How often busy workers' resident size is compared with the cap, and their CPU time with their budgets. */
+const watchMs = 250;
+
+/**
+ * "No CPU" across a stall window: less than this share of it. A blocked process uses none at all;
+ * a process that works, however starved, gets far more (even at nice 19 beside a core's worth of
+ * normal work, over 1 %).
+ */
+const stallCpuShare = 0.001;
 
 /** Resident size of a process in bytes, where /proc tells (Linux); undefined elsewhere. */
 function residentBytes(pid: number): number | undefined {
@@ -104,10 +119,22 @@ interface Pending<T> {
   job: Job;
   resolve: (result: T) => void;
   reject: (error: Error) => void;
-  timer?: NodeJS.Timeout;
   slot: Slot;
-  /** When the worker got the job (performance.now()). */
-  started?: number;
+  /** Its budgets, from when the worker got the job; unset until then. */
+  budget?: Budget;
+}
+
+/** A job's budgets, on its worker group's clock (CPU time; the wall clock where there is none). */
+interface Budget {
+  clock: WorkClock;
+  /** The clock when the worker got the job. */
+  started: number;
+  /** The last grant runs out at this clock reading (never past the overall timeout). */
+  until: number;
+  grantedMs: number;
+  /** Since when (wall, performance.now()) the group has used no CPU to speak of, and its clock then. */
+  idleSince: number;
+  idleClock: number;
 }
 
 export class WorkerPool<T = Report> {
@@ -116,7 +143,7 @@ export class WorkerPool<T = Report> {
   private readonly waiting: Array<() => void> = [];
   private nextId = 0;
   private readonly options: Required<PoolOptions>;
-  private readonly memoryWatch: NodeJS.Timeout | undefined;
+  private readonly watch: NodeJS.Timeout;
   /** Workers replaced so far: lost (crash, timeout, memory) or recycled. */
   readonly replaced = { lost: 0, recycled: 0 };
 
@@ -128,12 +155,14 @@ export class WorkerPool<T = Report> {
     private readonly workerUrl: URL,
     private readonly failed: (file: string, reason: string) => T,
   ) {
-    this.options = { recycleAfter: 0, memoryMb: 0, env: process.env, startMs: options.timeoutMs, ...options };
+    this.options = { recycleAfter: 0, memoryMb: 0, env: process.env, startMs: options.timeoutMs, stallMs: limits.workerStallMs, ...options };
     for (let i = 0; i < this.options.size; i++) this.slots.push(this.spawn());
-    if (this.options.memoryMb > 0) {
-      this.memoryWatch = setInterval(() => this.checkMemory(), memoryCheckMs);
-      this.memoryWatch.unref();
-    }
+    // The poll is on the wall clock; what it compares is CPU time used.
+    this.watch = setInterval(() => {
+      if (this.options.memoryMb > 0) this.checkMemory();
+      this.checkBudgets();
+    }, watchMs);
+    this.watch.unref();
   }
 
   private get memoryReason(): string {
@@ -202,7 +231,10 @@ export class WorkerPool<T = Report> {
       const entry: Pending<T> = { job, resolve, reject, slot: taken };
       this.pending.set(job.id, entry);
       const start = () => {
-        entry.started = performance.now();
+        // Its clock starts now: what the worker used loading or on files before is not this file's.
+        const clock = workClock(taken.worker.pid ?? -1);
+        const started = clock.read();
+        entry.budget = { clock, started, until: started, grantedMs: 0, idleSince: performance.now(), idleClock: started };
         this.arm(entry, this.options.startMs);
         taken.worker.send(job);
       };
@@ -213,25 +245,47 @@ export class WorkerPool<T = Report> {
   }
 
   /**
-   * Sets the job's deadline `ms` from now, never past its overall timeout. A worker that does not
+   * The job may use `ms` more from now, never past its overall timeout. A worker that does not
    * grant time (another worker script) has the overall timeout from the start.
    */
   private arm(entry: Pending<T>, ms: number) {
-    clearTimeout(entry.timer);
-    const { timeoutMs } = this.options;
-    const left = timeoutMs - (performance.now() - entry.started!);
-    const wait = Math.max(0, Math.min(ms, left));
-    const reason =
-      wait >= left
-        ? `no result within ${timeoutMs / 1000} s`
-        : `no progress within ${Math.round(wait / 1000)} s (a page or a file of this kind takes far less)`;
-    entry.timer = setTimeout(() => this.fail(entry.slot, reason), wait);
+    const budget = entry.budget!;
+    budget.until = Math.min(budget.clock.read() + ms, budget.started + this.options.timeoutMs);
+    budget.grantedMs = ms;
   }
 
-  /** The worker started work that may take `ms` (a page, an OCR page): the deadline moves. */
+  /** The worker started work that may take `ms` (a page, an OCR page): its budget moves. */
   private extend(id: number, ms: number) {
     const entry = this.pending.get(id);
-    if (entry) this.arm(entry, ms);
+    if (entry?.budget) this.arm(entry, ms);
+  }
+
+  /** Gives up each job past its budget, or whose worker group is stalled. */
+  private checkBudgets() {
+    for (const entry of [...this.pending.values()]) {
+      const reason = entry.budget && this.overBudget(entry.budget);
+      if (reason) this.fail(entry.slot, reason);
+    }
+  }
+
+  /** Why the job's budget is spent, if it is. */
+  private overBudget(budget: Budget): string | undefined {
+    const { timeoutMs, stallMs } = this.options;
+    const now = budget.clock.read();
+    const cpu = budget.clock.kind === 'cpu';
+    const of = cpu ? ' of CPU time' : '';
+    if (now - budget.started >= timeoutMs) return `no result within ${timeoutMs / 1000} s${of}`;
+    if (now >= budget.until) return `no progress ${cpu ? 'in' : 'within'} ${budget.grantedMs / 1000} s${of} (a page or a file of this kind takes far less)`;
+    // The wall clock's deadlines already catch a worker that blocks; CPU time does not run while it does.
+    if (!cpu) return undefined;
+    const wall = performance.now();
+    if (now - budget.idleClock > stallMs * stallCpuShare) {
+      budget.idleSince = wall;
+      budget.idleClock = now;
+    } else if (wall - budget.idleSince >= stallMs) {
+      return `used no CPU for ${stallMs / 1000} s (blocked: however busy the machine, a process that works gets CPU every second)`;
+    }
+    return undefined;
   }
 
   private release(slot: Slot) {
@@ -242,7 +296,6 @@ export class WorkerPool<T = Report> {
   private settle(id: number, result: T | ConversionInterrupted) {
     const entry = this.pending.get(id);
     if (!entry) return;
-    clearTimeout(entry.timer);
     this.pending.delete(id);
     const slot = entry.slot;
     if (result instanceof ConversionInterrupted) {
@@ -284,7 +337,6 @@ export class WorkerPool<T = Report> {
     if (!this.slots.includes(slot)) return; // already replaced
     for (const [id, entry] of this.pending) {
       if (entry.slot !== slot) continue;
-      clearTimeout(entry.timer);
       this.pending.delete(id);
       entry.resolve(this.failed(entry.job.file, reason));
     }
@@ -293,7 +345,7 @@ export class WorkerPool<T = Report> {
   }
 
   async close(): Promise<void> {
-    if (this.memoryWatch) clearInterval(this.memoryWatch);
+    clearInterval(this.watch);
     const slots = this.slots.splice(0);
     await Promise.all(
       slots.map(

@@ -48,11 +48,14 @@ Options:
   -c, --concurrency <N>    files converted at once, each in its own worker
                            process (default: number of CPU cores)
   --force                  convert again the inputs the ledger says are done
-  --timeout <S>            seconds after which a file is abandoned with
+  --timeout <S>            seconds of CPU time (the worker's and its
+                           tesseract's, not the clock: a busy machine makes no
+                           file fail) after which a file is abandoned with
                            FILE_UNREADABLE (default: ${limits.fileTimeoutMs / 1000}); before that,
                            work that stops making progress is abandoned after
                            what its kind is granted (60 s to open a file, 30 s
-                           a PDF page, 120 s an OCR page; README)
+                           a PDF page, 120 s an OCR page, in CPU time), and a
+                           worker that uses no CPU for ${limits.workerStallMs / 1000} s (README)
   --max-memory <MB>        memory cap of each worker process (heap and native);
                            a file that needs more gets FILE_UNREADABLE
                            (default: ${limits.workerMemoryMb})

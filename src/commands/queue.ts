@@ -208,7 +208,8 @@ Options:
                            made if missing)
   -c, --concurrency <N>    jobs converted at once (default: number of CPU cores)
   --queue <name>           queue name (default: ${queueSettings.queueName})
-  --timeout <S>            seconds after which a file is abandoned with
+  --timeout <S>            seconds of CPU time (the worker's and its
+                           tesseract's) after which a file is abandoned with
                            FILE_UNREADABLE (default: ${limits.fileTimeoutMs / 1000})
   --max-memory <MB>        memory cap of each worker process; a file that needs
                            more gets FILE_UNREADABLE (default: ${limits.workerMemoryMb})

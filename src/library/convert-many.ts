@@ -24,7 +24,7 @@ export interface ConvertManyOptions {
   concurrency?: number;
   /** Convert again the inputs the ledger says are done (default false: they are yielded from their JSON). */
   force?: boolean;
-  /** A file taking longer is given up with FILE_UNREADABLE (default as the CLI, 900 s). */
+  /** A file using more CPU time (its worker's and its tesseract's) is given up with FILE_UNREADABLE (default as the CLI, 900 s). */
   timeoutMs?: number;
   /** Memory cap of each worker in MB (default as the CLI). */
   memoryMb?: number;
