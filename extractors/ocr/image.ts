@@ -18,16 +18,32 @@ export interface Gray {
 }
 
 /**
- * RGBA → gray: the brighter of luminance and the red channel. Black and blue
- * ink stay dark (dark in both); a red 公章 stamped over the table, its blurred
- * JPEG edges included, turns light (bright in red), while text and rules
- * under it, dark in every channel, stay ink.
+ * RGB or RGBA (`channels` 3 or 4) → gray: the brighter of luminance and the
+ * red channel. Black and blue ink stay dark (dark in both); a red 公章
+ * stamped over the table, its blurred JPEG edges included, turns light
+ * (bright in red), while text and rules under it, dark in every channel,
+ * stay ink. Transparent pixels show the white paper under them, as when
+ * the page is drawn on white.
  */
-export function toGray(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Gray {
+export function toGray(pixels: Uint8ClampedArray | Uint8Array, width: number, height: number, channels: 3 | 4 = 4): Gray {
   const data = new Uint8Array(width * height);
-  for (let i = 0, j = 0; j < data.length; i += 4, j++) {
-    const r = rgba[i]!;
-    data[j] = Math.max(r, Math.round(0.299 * r + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!));
+  for (let i = 0, j = 0; j < data.length; i += channels, j++) {
+    const r = pixels[i]!;
+    let v = Math.max(r, Math.round(0.299 * r + 0.587 * pixels[i + 1]! + 0.114 * pixels[i + 2]!));
+    if (channels === 4 && pixels[i + 3]! < 255) v = 255 - Math.round(((255 - v) * pixels[i + 3]!) / 255);
+    data[j] = v;
+  }
+  return { width, height, data };
+}
+
+/** One bit per pixel, rows padded to whole bytes, most significant bit first, 1 white (a bilevel scan as decoded) → gray 0 or 255. */
+export function fromBits(bits: Uint8Array | Uint8ClampedArray, width: number, height: number): Gray {
+  const data = new Uint8Array(width * height);
+  const rowBytes = (width + 7) >> 3;
+  for (let y = 0; y < height; y++) {
+    const row = y * rowBytes;
+    const out = y * width;
+    for (let x = 0; x < width; x++) data[out + x] = (bits[row + (x >> 3)]! >> (7 - (x & 7))) & 1 ? 255 : 0;
   }
   return { width, height, data };
 }
