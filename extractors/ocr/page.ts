@@ -156,8 +156,9 @@ export async function ocrImage(image: Gray, pageNumber: number, engine: OcrEngin
     cells.push(inner);
     inks.push(ink.bounds);
   }
-  // Cells are read without what is left of their rules and without specks.
-  const clean = whiteOut(straight, remnants);
+  // Cells are read without what is left of their rules and without specks. The straightened image is this
+  // function's own (a copy when nothing was turned), and is masked in place from here on.
+  const clean = whiteOut(straight, remnants, straight !== image);
   const runs: TextRun[] = [];
   for (const read of await readCells(clean, cells, inks, threshold, engine)) {
     const pageBox = toPoints(read.box);
@@ -175,7 +176,8 @@ export async function ocrImage(image: Gray, pageNumber: number, engine: OcrEngin
 
   // Running text: the bands of the page with ink outside the tables, read word by word.
   const tableBoxes = tables.map((t) => t.map((c) => c.box).reduce(union));
-  const masked = whiteOut(straight, tableBoxes.map((b) => b.map((v) => v / scale) as Box));
+  // The remnants whited out above lie inside the tables: masking `clean` is masking `straight`.
+  const masked = whiteOut(clean, tableBoxes.map((b) => b.map((v) => v / scale) as Box), true);
   for (const word of joinLines(await readBands(masked, threshold, engine))) {
     const pageBox = toPoints(word.box);
     runs.push({ text: word.text, box: pageBox, size: pageBox[3] - pageBox[1], page: pageNumber, horizontal: true, confidence: Math.min(maxConfidence, word.confidence) });
