@@ -53,21 +53,35 @@ export function components(image: Gray, threshold: number): Component[] {
       labels[i] = label;
     }
   }
-  const boxes = new Map<number, Component>();
+  // Each root's component, numbered in the order its first pixel comes in raster order; boxes in flat arrays.
+  const slot = new Int32Array(parent.length).fill(-1);
+  let count = 0;
+  const x0s = new Int32Array(parent.length);
+  const x1s = new Int32Array(parent.length);
+  const y0s = new Int32Array(parent.length);
+  const y1s = new Int32Array(parent.length);
+  const sizes = new Int32Array(parent.length);
   for (let y = 0; y < height; y++) {
     const row = y * width;
     for (let x = 0; x < width; x++) {
       const l = labels[row + x]!;
       if (l === 0) continue;
       const root = find(l);
-      const c = boxes.get(root);
-      if (c) {
-        if (x < c.x0) c.x0 = x;
-        if (x + 1 > c.x1) c.x1 = x + 1;
-        c.y1 = y + 1;
-        c.pixels++;
-      } else boxes.set(root, { x0: x, y0: y, x1: x + 1, y1: y + 1, pixels: 1 });
+      let c = slot[root]!;
+      if (c < 0) {
+        c = slot[root] = count++;
+        x0s[c] = x;
+        x1s[c] = x + 1;
+        y0s[c] = y;
+      } else {
+        if (x < x0s[c]!) x0s[c] = x;
+        if (x + 1 > x1s[c]!) x1s[c] = x + 1;
+      }
+      y1s[c] = y + 1;
+      sizes[c]!++;
     }
   }
-  return [...boxes.values()];
+  const out: Component[] = [];
+  for (let c = 0; c < count; c++) out.push({ x0: x0s[c]!, y0: y0s[c]!, x1: x1s[c]!, y1: y1s[c]!, pixels: sizes[c]! });
+  return out;
 }

@@ -18,25 +18,47 @@ export interface Gray {
 }
 
 /**
- * RGBA → gray: the brighter of luminance and the red channel. Black and blue
- * ink stay dark (dark in both); a red 公章 stamped over the table, its blurred
- * JPEG edges included, turns light (bright in red), while text and rules
- * under it, dark in every channel, stay ink.
+ * RGB or RGBA (`channels` 3 or 4) → gray: the brighter of luminance and the
+ * red channel. Black and blue ink stay dark (dark in both); a red 公章
+ * stamped over the table, its blurred JPEG edges included, turns light
+ * (bright in red), while text and rules under it, dark in every channel,
+ * stay ink. Transparent pixels show the white paper under them, as when
+ * the page is drawn on white.
  */
-export function toGray(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Gray {
+export function toGray(pixels: Uint8ClampedArray | Uint8Array, width: number, height: number, channels: 3 | 4 = 4): Gray {
   const data = new Uint8Array(width * height);
-  for (let i = 0, j = 0; j < data.length; i += 4, j++) {
-    const r = rgba[i]!;
-    data[j] = Math.max(r, Math.round(0.299 * r + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!));
+  for (let i = 0, j = 0; j < data.length; i += channels, j++) {
+    const r = pixels[i]!;
+    const g = pixels[i + 1]!;
+    const b = pixels[i + 2]!;
+    // A gray pixel (a gray scan pdf.js hands over as RGB) is its own value.
+    let v = r === g && g === b ? r : Math.max(r, Math.round(0.299 * r + 0.587 * g + 0.114 * b));
+    if (channels === 4) {
+      const alpha = pixels[i + 3]!;
+      if (alpha < 255) v = 255 - Math.round(((255 - v) * alpha) / 255);
+    }
+    data[j] = v;
+  }
+  return { width, height, data };
+}
+
+/** One bit per pixel, rows padded to whole bytes, most significant bit first, 1 white (a bilevel scan as decoded) → gray 0 or 255. */
+export function fromBits(bits: Uint8Array | Uint8ClampedArray, width: number, height: number): Gray {
+  const data = new Uint8Array(width * height);
+  const rowBytes = (width + 7) >> 3;
+  for (let y = 0; y < height; y++) {
+    const row = y * rowBytes;
+    const out = y * width;
+    for (let x = 0; x < width; x++) data[out + x] = (bits[row + (x >> 3)]! >> (7 - (x & 7))) & 1 ? 255 : 0;
   }
   return { width, height, data };
 }
 
 /** Otsu's threshold, capped so that light noise never counts as ink. */
 export function inkThreshold(image: Gray): number {
-  const histogram = new Float64Array(256);
+  const histogram = new Int32Array(256);
   const pixels = image.data;
-  for (let i = 0; i < pixels.length; i++) histogram[pixels[i]!]!++;
+  for (let i = 0, n = pixels.length; i < n; i++) histogram[pixels[i]!]!++;
   const total = image.data.length;
   let sum = 0;
   for (let t = 0; t < 256; t++) sum += t * histogram[t]!;
@@ -215,9 +237,13 @@ export function toPng(image: Gray): Uint8Array {
   return canvas.toBuffer('image/png');
 }
 
-/** Paints boxes white (tables, once read, are masked before the text around them is read). */
-export function whiteOut(image: Gray, boxes: Box[]): Gray {
-  const data = Uint8Array.from(image.data);
+/**
+ * Paints boxes white (tables, once read, are masked before the text around
+ * them is read): on a copy, or, with `inPlace`, on the image itself (a page
+ * image of 4 MB need not be copied for a few boxes when nothing else uses it).
+ */
+export function whiteOut(image: Gray, boxes: Box[], inPlace = false): Gray {
+  const data = inPlace ? image.data : Uint8Array.from(image.data);
   for (const box of boxes) {
     const [x0, y0, x1, y1] = clampBox(image, box);
     for (let y = y0; y < y1; y++) data.fill(255, y * image.width + x0, y * image.width + x1);
@@ -238,12 +264,14 @@ export function resize(image: Gray, factor: number): Gray {
   const vertical = areaWeights(image.height, height);
   // Rows first (into floats), then columns.
   const rows = new Float32Array(width * image.height);
+  const { start: hStart, index: hIndex, weight: hWeight } = horizontal;
+  const source = image.data;
   for (let y = 0; y < image.height; y++) {
     const src = y * image.width;
     const dst = y * width;
     for (let out = 0; out < width; out++) {
       let sum = 0;
-      for (let k = horizontal.start[out]!; k < horizontal.start[out + 1]!; k++) sum += image.data[src + horizontal.index[k]!]! * horizontal.weight[k]!;
+      for (let k = hStart[out]!, end = hStart[out + 1]!; k < end; k++) sum += source[src + hIndex[k]!]! * hWeight[k]!;
       rows[dst + out] = sum;
     }
   }
@@ -256,7 +284,8 @@ export function resize(image: Gray, factor: number): Gray {
       const w = vertical.weight[k]!;
       for (let x = 0; x < width; x++) column[x]! += rows[row + x]! * w;
     }
-    for (let x = 0; x < width; x++) data[out * width + x] = Math.round(column[x]!);
+    const o = out * width;
+    for (let x = 0; x < width; x++) data[o + x] = Math.round(column[x]!);
   }
   return { width, height, data };
 }

@@ -13,7 +13,7 @@ import type { Box, Matrix } from '../pdf/geometry.js';
 import { multiply, union } from '../pdf/geometry.js';
 import { findTables } from '../pdf/lattice.js';
 import { drawPage } from '../pdf/render.js';
-import type { Edge } from '../pdf/rules.js';
+import type { Edge, PageScan } from '../pdf/rules.js';
 import { pdfSettings } from '../pdf/settings.js';
 import type { TextRun } from '../pdf/text.js';
 import { readCells } from './cells.js';
@@ -22,6 +22,8 @@ import { wordSeparator } from './engine.js';
 import type { Gray } from './image.js';
 import { cellInk, estimateSkew, inkLines, inkThreshold, resize, rotate, toGray, whiteOut } from './image.js';
 import { imageEdges } from './rules.js';
+import type { DecodedPage } from './page-image.js';
+import { decodedPage } from './page-image.js';
 import { glyphHeight } from './scale.js';
 import { ocrSettings, px } from './settings.js';
 import { append } from '../../src/arrays.js';
@@ -33,6 +35,8 @@ import { append } from '../../src/arrays.js';
  */
 export interface PageSource {
   render(scale: number): Promise<Gray>;
+  /** The page's own pixels without drawing (a PDF page that is one scan), or undefined where it must be drawn. */
+  decoded?(): Promise<DecodedPage | undefined>;
   /** Page size in page units. */
   width: number;
   height: number;
@@ -64,13 +68,14 @@ const { maxConfidence, dpi } = ocrSettings;
 /** A cell's text is one run; its "font size" for line grouping is its height, up to body size (multi-line cells are taller). */
 const maxCellRunSize = 14;
 
-/** A PDF page as a PageSource, in page-space points. */
-export function pdfPageSource(page: PDFPageProxy, nativeScale: number | undefined): PageSource {
+/** A PDF page as a PageSource, in page-space points; `scan` where the page is one image (pdf/rules.ts). */
+export function pdfPageSource(page: PDFPageProxy, nativeScale: number | undefined, scan?: PageScan): PageSource {
   const { width, height } = page.getViewport({ scale: 1 });
   return {
     width,
     height,
     ...(nativeScale !== undefined ? { nativeScale } : {}),
+    ...(scan ? { decoded: () => decodedPage(page, scan, width, height) } : {}),
     async render(scale: number): Promise<Gray> {
       const { canvas } = await drawPage(page, scale);
       return toGray(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
@@ -79,29 +84,35 @@ export function pdfPageSource(page: PDFPageProxy, nativeScale: number | undefine
 }
 
 /**
- * The page at the scale its characters ask for: drawn at the scan's own
- * resolution (or `fallbackDpi` for a page without an image), where the
- * character height is measured; then, unless that is already close,
- * resampled so that characters are `glyphHeight` pixels high.
+ * The page at the scale its characters ask for: its scan's own pixels where
+ * the page is one image (no drawing), else drawn at the scan's own
+ * resolution (or `fallbackDpi` for a page without an image); there the
+ * character height is measured, and, unless that is already close, the
+ * image is resampled so that characters are `glyphHeight` pixels high.
+ * `toPage` maps its pixels onto the page, in page units.
  */
-export async function normalizedImage(source: PageSource): Promise<{ image: Gray; scale: number; glyphHeight?: number }> {
+export async function normalizedImage(source: PageSource): Promise<{ image: Gray; toPage: Matrix; glyphHeight?: number }> {
   const native = Math.min(source.nativeScale ?? ocrSettings.fallbackDpi / 72, ocrSettings.maxSide / Math.max(source.width, source.height));
-  const first = await source.render(native);
+  const decoded = await source.decoded?.();
+  const { image: first, toPage } =
+    decoded && Math.max(decoded.image.width, decoded.image.height) <= ocrSettings.maxSide
+      ? decoded
+      : { image: await source.render(native), toPage: [1 / native, 0, 0, 1 / native, 0, 0] as Matrix };
   const measured = glyphHeight(first, inkThreshold(first));
-  if (measured === undefined) return { image: first, scale: native };
+  if (measured === undefined) return { image: first, toPage };
   const bounded = Math.min(ocrSettings.maxUpscale, Math.max(1 / ocrSettings.maxUpscale, ocrSettings.glyphHeight / measured));
   const factor = Math.min(bounded, ocrSettings.maxSide / Math.max(first.width, first.height));
-  if (Math.abs(factor - 1) < ocrSettings.rescaleTolerance) return { image: first, scale: native, glyphHeight: measured };
+  if (Math.abs(factor - 1) < ocrSettings.rescaleTolerance) return { image: first, toPage, glyphHeight: measured };
   const image = resize(first, factor);
   // The scale actually reached (sides are whole pixels).
-  return { image, scale: (native * image.width) / first.width, glyphHeight: measured };
+  return { image, toPage: multiply(toPage, [first.width / image.width, 0, 0, first.height / image.height, 0, 0]), glyphHeight: measured };
 }
 
 export async function ocrPage(source: PageSource, pageNumber: number, engine: OcrEngine): Promise<OcrPage> {
-  const { image, scale: renderScale, glyphHeight: measured } = await normalizedImage(source);
+  const { image, toPage: imageToPage, glyphHeight: measured } = await normalizedImage(source);
   const read = await ocrImage(image, pageNumber, engine);
-  // Nominal points → pixels of the rendered page → page units.
-  const toPage = multiply([1 / renderScale, 0, 0, 1 / renderScale, 0, 0], multiply(read.straightToImage, [dpi / 72, 0, 0, dpi / 72, 0, 0]));
+  // Nominal points → pixels of the page image → page units.
+  const toPage = multiply(imageToPage, multiply(read.straightToImage, [dpi / 72, 0, 0, dpi / 72, 0, 0]));
   return {
     runs: read.runs,
     edges: read.edges,
@@ -145,8 +156,9 @@ export async function ocrImage(image: Gray, pageNumber: number, engine: OcrEngin
     cells.push(inner);
     inks.push(ink.bounds);
   }
-  // Cells are read without what is left of their rules and without specks.
-  const clean = whiteOut(straight, remnants);
+  // Cells are read without what is left of their rules and without specks. The straightened image is this
+  // function's own (a copy when nothing was turned), and is masked in place from here on.
+  const clean = whiteOut(straight, remnants, straight !== image);
   const runs: TextRun[] = [];
   for (const read of await readCells(clean, cells, inks, threshold, engine)) {
     const pageBox = toPoints(read.box);
@@ -164,7 +176,8 @@ export async function ocrImage(image: Gray, pageNumber: number, engine: OcrEngin
 
   // Running text: the bands of the page with ink outside the tables, read word by word.
   const tableBoxes = tables.map((t) => t.map((c) => c.box).reduce(union));
-  const masked = whiteOut(straight, tableBoxes.map((b) => b.map((v) => v / scale) as Box));
+  // The remnants whited out above lie inside the tables: masking `clean` is masking `straight`.
+  const masked = whiteOut(clean, tableBoxes.map((b) => b.map((v) => v / scale) as Box), true);
   for (const word of joinLines(await readBands(masked, threshold, engine))) {
     const pageBox = toPoints(word.box);
     runs.push({ text: word.text, box: pageBox, size: pageBox[3] - pageBox[1], page: pageNumber, horizontal: true, confidence: Math.min(maxConfidence, word.confidence) });

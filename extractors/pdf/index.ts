@@ -57,7 +57,7 @@ async function readPage(doc: PDFDocumentProxy, pageNumber: number, ocr: OcrAcces
   try {
     const viewport = page.getViewport({ scale: 1 });
     const toPage = viewport.transform as Matrix;
-    const [content, { edges, imageScale, shapes }] = await Promise.all([page.getTextContent(), pageGraphics(page, toPage, pdfSettings)]);
+    const [content, { edges, imageScale, shapes, scan }] = await Promise.all([page.getTextContent(), pageGraphics(page, toPage, pdfSettings)]);
     const runs: TextRun[] = runsFromItems(content.items, toPage, pageNumber);
     const quality = textQuality(runs);
     const usable = quality.chars >= pdfSettings.minPageChars && quality.garbage <= quality.chars * pdfSettings.maxGarbageShare;
@@ -67,7 +67,7 @@ async function readPage(doc: PDFDocumentProxy, pageNumber: number, ocr: OcrAcces
     if (imageScale === undefined && quality.chars === 0 && shapes < pdfSettings.maxBlankShapes) return pageContent(pageNumber, viewport.height, invert(toPage), [], edges, 'blank');
     const engine = await ocr.engine();
     if (!engine) return pageContent(pageNumber, viewport.height, invert(toPage), [], edges, 'none');
-    const read = await ocrPage(pdfPageSource(page, imageScale), pageNumber, shared.over(engine));
+    const read = await ocrPage(pdfPageSource(page, imageScale, scan), pageNumber, shared.over(engine));
     return pageContent(pageNumber, read.height, multiply(invert(toPage), read.toPage), read.runs, read.edges, 'ocr');
   } finally {
     page.cleanup();

@@ -112,6 +112,51 @@ export interface PageGraphics {
   imageScale?: number;
   /** Painted subpaths that are not rules (glyphs drawn as outlines, pictures): a page without text, image or these is blank. */
   shapes: number;
+  /**
+   * The page's one image, where the page draws that image and nothing else
+   * (no text, paths, other images, clips or transparency): a scan whose
+   * decoded pixels are the page, with no drawing needed (ocr/page-image.ts).
+   */
+  scan?: PageScan;
+}
+
+/** An image XObject as pdf.js names it, and where it lands: `toPage` maps its unit square onto page space. */
+export interface PageScan {
+  objId: string;
+  toPage: Matrix;
+}
+
+/** Operators that put marks on the page besides paintImageXObject (paths are told by their paint operator). */
+const otherMarkOps = new Set<number>([
+  OPS.showText,
+  OPS.showSpacedText,
+  OPS.nextLineShowText,
+  OPS.nextLineSetSpacingShowText,
+  OPS.shadingFill,
+  OPS.paintInlineImageXObject,
+  OPS.paintInlineImageXObjectGroup,
+  OPS.paintImageMaskXObject,
+  OPS.paintImageMaskXObjectGroup,
+  OPS.paintImageXObjectRepeat,
+  OPS.paintImageMaskXObjectRepeat,
+  OPS.paintSolidColorImageMask,
+  // What changes how the image itself shows: a clip, a transparency group, a soft mask or blend mode (setGState).
+  OPS.clip,
+  OPS.eoClip,
+  OPS.beginGroup,
+]);
+
+/** Graphics-state entries that leave an image's pixels as decoded (line styles, fonts, rendering intent, full opacity). */
+function plainState(entries: unknown): boolean {
+  if (!Array.isArray(entries)) return false;
+  return entries.every((entry) => {
+    const [key, value] = entry as [string, unknown];
+    if (key === 'ca' || key === 'CA') return value === 1;
+    if (key === 'BM') return value === 'source-over';
+    if (key === 'SMask') return value === false;
+    if (key === 'TR') return value === null;
+    return ['LW', 'LC', 'LJ', 'ML', 'D', 'RI', 'FL', 'Font', 'SA', 'OP', 'op', 'OPM'].includes(key);
+  });
 }
 
 const imageOps = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject]);
@@ -121,6 +166,9 @@ export async function pageGraphics(page: PDFPageProxy, viewportTransform: Matrix
   const edges: Edge[] = [];
   let largest = { area: 0, scale: 0 };
   let shapes = 0;
+  // The page's image XObjects and whether anything else marks the page (see PageGraphics.scan).
+  const painted: PageScan[] = [];
+  let otherMarks = 0;
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
   const stack: Matrix[] = [];
   for (let k = 0; k < list.fnArray.length; k++) {
@@ -129,6 +177,7 @@ export async function pageGraphics(page: PDFPageProxy, viewportTransform: Matrix
     if (fn === OPS.save) stack.push(ctm);
     else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
     else if (fn === OPS.transform) ctm = multiply(ctm, args as Matrix);
+    else if (otherMarkOps.has(fn!) || (fn === OPS.setGState && !plainState(args[0]))) otherMarks++;
     else if (fn === OPS.paintFormXObjectBegin) {
       stack.push(ctm);
       const matrix = args[0] as Matrix | null;
@@ -142,11 +191,13 @@ export async function pageGraphics(page: PDFPageProxy, viewportTransform: Matrix
       const m = multiply(viewportTransform, ctm);
       const area = Math.abs(m[0] * m[3] - m[1] * m[2]);
       if (width && height && area > largest.area) largest = { area, scale: Math.sqrt((width * height) / area) };
+      if (fn === OPS.paintImageXObject && typeof image === 'string') painted.push({ objId: image, toPage: m });
     } else if (fn === OPS.constructPath) {
       const [paintOp, buffers] = args as [number, Array<ArrayLike<number> | null>];
       const stroke = strokeOps.has(paintOp);
       const fill = fillOps.has(paintOp);
       if (!stroke && !fill) continue; // clipping paths and invisible paths
+      otherMarks++;
       const toPageSpace = multiply(viewportTransform, ctm);
       const toPage = (x: number, y: number): Point => apply(toPageSpace, x, y);
       for (const buffer of buffers ?? []) {
@@ -170,5 +221,6 @@ export async function pageGraphics(page: PDFPageProxy, viewportTransform: Matrix
       }
     }
   }
-  return largest.area > 0 ? { edges, imageScale: largest.scale, shapes } : { edges, shapes };
+  const scan = painted.length === 1 && otherMarks === 0 ? { scan: painted[0]! } : {};
+  return largest.area > 0 ? { edges, imageScale: largest.scale, shapes, ...scan } : { edges, shapes };
 }
