@@ -27,6 +27,8 @@ import { convertBytes } from '../src/pipeline.js';
 import { ocrMissing } from './helpers/ocr.js';
 
 const source = readFileSync(join(repoRoot(), variantSource.pdf));
+/** OCR of up to three pages: 15–60 s each on a 2-core machine shared by a busy suite, past vitest's 60 s default. */
+const ocrTimeout = 240_000;
 const truth = JSON.parse(readFileSync(join(repoRoot(), variantSource.truth), 'utf8')) as Truth;
 
 describe.skipIf(ocrMissing !== null)('scans of any page size and density', () => {
@@ -56,7 +58,7 @@ describe.skipIf(ocrMissing !== null)('scans of any page size and density', () =>
     expect(Math.min(x0, y0, x1, y1)).toBeGreaterThanOrEqual(0);
     expect(Math.max(y0, y1)).toBeLessThanOrEqual(pageHeight);
     expect(x1 - x0).toBeGreaterThan(0);
-  });
+  }, ocrTimeout);
 });
 
 /**
@@ -92,5 +94,5 @@ describe.skipIf(ocrMissing !== null)('scans as archives hold them', () => {
     };
     if (knownFailing.includes(name)) await expect(run()).rejects.toThrow();
     else await run();
-  });
+  }, ocrTimeout);
 });
