@@ -1,16 +1,25 @@
 /**
  * Scans the OCR reader was not tuned on, built here in memory from a text
- * sample (scripts/scan-variants.ts): the same pages at 120–300 dpi, in PDFs
- * that declare 50, 72, 96, 150, 200 or 300 ppi or fit the scan onto A4 with
- * margins, some askew, one strongly compressed. The reader must take its
- * scale from the characters, not the page box: Table 3 right but for at most
- * one misread, every wrong cell flagged on its own, doubt on at most 5 % of
- * the right cells, no other error or warning.
+ * sample (scripts/scan-variants.ts).
+ *
+ * Densities: the same pages at 120–300 dpi, in PDFs that declare 50, 72, 96,
+ * 150, 200 or 300 ppi or fit the scan onto A4 with margins, some askew, one
+ * strongly compressed. The reader must take its scale from the characters,
+ * not the page box: Table 3 right but for at most one misread, every wrong
+ * cell flagged on its own, doubt on at most 5 % of the right cells, no other
+ * error or warning.
+ *
+ * Archives (issue 21): one table page per variant (two for two-up), as
+ * archives hold them: bilevel G4 at 100–300 dpi, photocopy borders and punch
+ * holes, turned 90° and 180°, 3° and 5° askew, two pages on one sheet, a
+ * phone photo, salt-and-pepper, faint print, JPEG quality 20. Each must be
+ * read with no silent error (a wrong value no problem names) and be exact on
+ * 99 % of its cells or flag every wrong one, its tables found.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scanPages, scanPdf, variantProblems, variants, variantSource } from '../scripts/scan-variants.js';
+import { archiveVariants, densityVariants, pagesTruth, scanPages, scanPdf, variantPages, variantProblems, variantSource } from '../scripts/scan-variants.js';
 import { scoreReport } from '../src/eval/score.js';
 import type { Truth } from '../src/eval/truth.js';
 import { repoRoot } from '../src/eval/truth.js';
@@ -18,10 +27,12 @@ import { convertBytes } from '../src/pipeline.js';
 import { ocrMissing } from './helpers/ocr.js';
 
 const source = readFileSync(join(repoRoot(), variantSource.pdf));
+/** OCR of up to three pages: 15–60 s each on a 2-core machine shared by a busy suite, past vitest's 60 s default. */
+const ocrTimeout = 240_000;
 const truth = JSON.parse(readFileSync(join(repoRoot(), variantSource.truth), 'utf8')) as Truth;
 
 describe.skipIf(ocrMissing !== null)('scans of any page size and density', () => {
-  it.each(variants.map((v) => [v.name, v] as const))('%s', async (_, variant) => {
+  it.each(densityVariants.map((v) => [v.name, v] as const))('%s', async (_, variant) => {
     const pdf = scanPdf(await scanPages(source, variantSource.pages, variant), variant);
     const report = await convertBytes(pdf, `${variant.name}.pdf`);
     expect(report.source.reader).toBe('pdf-ocr');
@@ -47,5 +58,41 @@ describe.skipIf(ocrMissing !== null)('scans of any page size and density', () =>
     expect(Math.min(x0, y0, x1, y1)).toBeGreaterThanOrEqual(0);
     expect(Math.max(y0, y1)).toBeLessThanOrEqual(pageHeight);
     expect(x1 - x0).toBeGreaterThan(0);
-  });
+  }, ocrTimeout);
+});
+
+/**
+ * Archive variants the reader does not read yet (figures when this was written in README, "Scan variants").
+ * Their tests are expected to fail (it.fails): when the reader learns one, its test fails here until its name
+ * is taken out of this list.
+ */
+export const knownFailing: string[] = ['bilevel-100', 'bilevel-150', 'bilevel-200', 'bilevel-300', 'photocopy', 'rotate-90', 'rotate-180', 'skew-3', 'skew-5', 'phone-photo', 'faint-grey'];
+
+/** The truth of each set of pages, read once from the source's text layer. */
+const truths = new Map<string, Promise<Truth>>();
+const truthOf = (pages: number[]) => {
+  const key = pages.join(',');
+  if (!truths.has(key)) truths.set(key, pagesTruth(source, truth, pages));
+  return truths.get(key)!;
+};
+
+describe.skipIf(ocrMissing !== null)('scans as archives hold them', () => {
+  it.each(archiveVariants.map((v) => [v.name, v] as const))('%s', async (name, variant) => {
+    const run = async () => {
+      const pages = variantPages(variant);
+      const pdf = scanPdf(await scanPages(source, pages, variant), variant);
+      const report = await convertBytes(pdf, `${name}.pdf`);
+      const pageTruth = await truthOf(pages);
+      const score = scoreReport(report, pageTruth);
+      const wrong = JSON.stringify(score.wrong.slice(0, 12));
+      expect(report.source.reader).toBe('pdf-ocr');
+      // The tables on the scanned pages are found.
+      const missing = report.problems.filter((p) => p.code === 'TABLE_MISSING').flatMap((p) => p.cells ?? []);
+      expect(missing.filter((k) => k in pageTruth.cells), wrong).toEqual([]);
+      expect(score.silent, wrong).toEqual([]);
+      if (score.exact / score.cells < 0.99) expect(score.wrongFlagged, wrong).toBe(score.wrong.length);
+    };
+    if (knownFailing.includes(name)) await expect(run()).rejects.toThrow();
+    else await run();
+  }, ocrTimeout);
 });

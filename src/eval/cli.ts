@@ -7,7 +7,9 @@
  * found, false alarms and metadata; for OCR also how well cell-level doubt
  * (LOW_CONFIDENCE and the like) separates wrong cells from right ones. Then
  * the files that fell short. --strict exits 1 unless everything is exact
- * and found. Files are converted one per core at a time.
+ * and found. --per-file adds one line per file (a variant's figure: cells
+ * exact, silent errors, wrong cells flagged). Files are converted one per
+ * core at a time.
  */
 import { availableParallelism } from 'node:os';
 import { relative, resolve, sep } from 'node:path';
@@ -36,6 +38,8 @@ const pad = (s: string | number, n: number) => String(s).padStart(n);
 
 async function main() {
   const strict = process.argv.includes('--strict');
+  const perFile = process.argv.includes('--per-file');
+  const fileLines: string[] = [];
   const root = repoRoot();
   // Folders named on the command line instead of all sample folders (e.g. npm run eval -- ../shared/samples/text).
   const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -67,6 +71,10 @@ async function main() {
     row.rightFlagged += score.rightFlagged;
     byFormat.set(format, row);
     const name = relative(root, sample.input);
+    if (perFile) {
+      const pct = ((100 * score.exact) / Math.max(score.cells, 1)).toFixed(2);
+      fileLines.push(`${name.padEnd(44)}${pad(`${score.exact}/${score.cells}`, 10)}${pad(`${pct}%`, 9)}${pad(score.silent.length, 8)}${pad(`${score.wrongFlagged}/${score.wrong.length}`, 15)}`);
+    }
     if (score.wrong.length > 0 || score.expectedFound.length < score.expected.length || score.falseAlarms.length > 0 || !score.metadataOk) {
       const missing = score.expected.filter((c) => !score.expectedFound.includes(c));
       shortfalls.push(
@@ -100,6 +108,7 @@ async function main() {
   if (doubt.length > 0) {
     lines.push('', 'OCR: cells a cell-level problem (LOW_CONFIDENCE, CELL_UNREADABLE, CELL_MISSING, VALUE_INVALID) names', `${'set reader'.padEnd(17)}${pad('wrong cells named', 18)}${pad('right cells named', 20)}`, ...doubt);
   }
+  if (perFile) lines.push('', `${'file'.padEnd(44)}${pad('exact', 10)}${pad('', 9)}${pad('silent', 8)}${pad('wrong flagged', 15)}`, ...fileLines);
   process.stdout.write(`${lines.join('\n')}\n`);
   if (shortfalls.length > 0) process.stdout.write(`\nFiles that fall short:\n${shortfalls.join('\n')}\n`);
   const perfect = total.exact === total.cells && total.silent === 0 && total.found === total.expected && total.falseAlarms === 0;
