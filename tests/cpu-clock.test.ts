@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { groupCpuMs, parseStat, workClock } from '../src/batch/cpu-clock.js';
+import { groupCpuMs, parseStat, watchChild, workClock } from '../src/cpu-clock.js';
 
 /** A /proc/<pid>/stat line: fields 3–17 as given, the rest zeros (as far as field 52). */
 function statLine(pid: number, name: string, f: { state?: string; ppid: number; pgrp: number; utime: number; stime: number; cutime?: number; cstime?: number }): string {
@@ -113,4 +114,31 @@ describe('groupCpuMs of real processes', () => {
       leader.kill('SIGKILL');
     }
   }, 60_000);
+});
+
+describe('watchChild: a child stopped by its CPU time, never by the wall clock', () => {
+  it('stops a child that uses no CPU for the stall window, and says so', async () => {
+    const child = spawn('sleep', ['60']);
+    const watch = watchChild(child, { cpuMs: 60_000, stallMs: 1000, pollMs: 100 });
+    const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+    expect(code).toBeNull();
+    expect(signal).toBe('SIGKILL');
+    expect(watch.reason()).toBe('used no CPU for 1 s');
+  });
+
+  it('stops a child that spins past its CPU allowance', async () => {
+    const child = spawn(process.execPath, ['-e', 'for (;;) {}']);
+    const watch = watchChild(child, { cpuMs: 300, stallMs: 600_000, pollMs: 100 });
+    await once(child, 'exit');
+    expect(watch.reason()).toMatch(/^used 0 s of CPU time without an answer$/);
+  });
+
+  it('leaves alone a child that ends by itself', async () => {
+    const child = spawn(process.execPath, ['-e', 'let s = 0; for (let i = 0; i < 1e7; i++) s += i;']);
+    const watch = watchChild(child, { cpuMs: 60_000, stallMs: 60_000, pollMs: 100 });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    watch.stop();
+    expect(code).toBe(0);
+    expect(watch.reason()).toBeUndefined();
+  });
 });

@@ -18,6 +18,8 @@ import type { Crop, OcrEngine, PageWord, Recognized } from './engine.js';
 import { EngineFailure, wordSeparator } from './engine.js';
 import { toPgm } from './image.js';
 import { append } from '../../src/arrays.js';
+import { watchChild } from '../../src/cpu-clock.js';
+import { limits } from '../../src/settings.js';
 
 const run = promisify(execFile);
 
@@ -32,7 +34,7 @@ const numberAlphabet = '0123456789,.+-/';
 const noInvert = ['-c', 'tessedit_do_invert=0'];
 /** Cells of text: Chinese (its model reads digits and Latin too; adding eng costs a fifth more time), one block. */
 const textOptions = ['-l', 'chi_sim', '--psm', '6', ...noInvert];
-/** A list of crops reads in seconds; a whole page of running text may take this long. */
+/** A list of crops reads in seconds of CPU; a whole page of running text may take this long. */
 const listTimeoutMs = 120_000;
 /** Running text of a page outside its tables: Chinese, with layout analysis. */
 const pageOptions = ['-l', 'chi_sim', '--psm', '3', ...noInvert];
@@ -54,7 +56,7 @@ export class TesseractEngine implements OcrEngine {
         : 'tesseract has no chi_sim/eng language data; install it with: apt-get install tesseract-ocr-chi-sim';
     } catch (error) {
       // Killed while answering (a service stop): it is there, and saying "install it" would make the report wrong.
-      if (typeof (error as { signal?: unknown }).signal === 'string') throw new EngineFailure(tesseractFailure(error, 10_000), { cause: error });
+      if (typeof (error as { signal?: unknown }).signal === 'string') throw new EngineFailure(tesseractFailure(error, (error as { killed?: unknown }).killed === true ? 'gave no answer within 10 s' : undefined), { cause: error });
       return 'OCR needs tesseract; install it with: apt-get install tesseract-ocr tesseract-ocr-chi-sim';
     }
   }
@@ -110,14 +112,18 @@ export class TesseractEngine implements OcrEngine {
         const list = join(dir, `${name}-${dpi}.txt`);
         await writeFile(list, `${files.join('\n')}\n`);
         const timeout = timeoutMs(group.length);
-        const { stdout } = await run(this.binary, [list, 'stdout', '--dpi', String(dpi), ...options, 'tsv'], {
+        const call = run(this.binary, [list, 'stdout', '--dpi', String(dpi), ...options, 'tsv'], {
           env: { ...process.env, OMP_THREAD_LIMIT: '1' },
           maxBuffer: 64 * 1024 * 1024,
-          timeout,
-        }).catch((error: unknown) => {
-          // The images are ours, made from pages already decoded: whatever stops tesseract is not the file's doing.
-          throw new EngineFailure(tesseractFailure(error, timeout), { cause: error });
         });
+        // Counted in tesseract's CPU time, never the wall clock: on a busy machine it waits for a core.
+        const watch = watchChild(call.child, { cpuMs: timeout, stallMs: limits.workerStallMs });
+        const { stdout } = await call
+          .catch((error: unknown) => {
+            // The images are ours, made from pages already decoded: whatever stops tesseract is not the file's doing.
+            throw new EngineFailure(tesseractFailure(error, watch.reason()), { cause: error });
+          })
+          .finally(() => watch.stop());
         take(group, stdout);
       }
     } finally {
@@ -129,9 +135,9 @@ export class TesseractEngine implements OcrEngine {
 }
 
 /** Why a tesseract run gave no answer, in one line: killed by a signal, out of time, could not start, or its exit code and first words on stderr. */
-export function tesseractFailure(error: unknown, timeoutMs: number): string {
+export function tesseractFailure(error: unknown, stopped: string | undefined): string {
   const e = error as { code?: unknown; signal?: unknown; killed?: unknown; stderr?: unknown; message?: unknown };
-  if (e.killed === true && typeof e.signal === 'string') return `tesseract gave no answer within ${Math.round(timeoutMs / 1000)} s and was stopped`;
+  if (stopped) return `tesseract ${stopped} and was stopped`;
   if (typeof e.signal === 'string') return `tesseract was killed by ${e.signal}`;
   if (typeof e.code === 'string') return `tesseract could not run (${e.code})`;
   const said = String(e.stderr ?? '').split('\n').find((line) => line.trim() !== '')?.trim();

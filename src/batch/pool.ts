@@ -34,7 +34,7 @@ import type { Report } from '../model/report.js';
 import { emptyReport } from '../pipeline.js';
 import { limits } from '../settings.js';
 import { timeBudget } from '../work-budget.js';
-import { type WorkClock, workClock } from './cpu-clock.js';
+import { type WorkClock, workClock } from '../cpu-clock.js';
 
 /** What a pool sends its worker script; the script answers { id, result }. */
 export interface Job {

@@ -179,3 +179,33 @@ export function workClock(leader: number, proc = '/proc'): WorkClock {
     },
   };
 }
+
+/**
+ * Stops a child process that works without end or not at all, counted in
+ * its CPU time (workClock): killed once it has used `cpuMs` of CPU, or when
+ * it used no CPU for `stallMs` of wall time (blocked: on a busy machine a
+ * process that works still gets CPU every second). `reason` says which.
+ */
+export function watchChild(child: { pid?: number | undefined; kill(signal?: NodeJS.Signals): boolean }, limits: { cpuMs: number; stallMs: number; pollMs?: number }): { stop(): void; reason(): string | undefined } {
+  let reason: string | undefined;
+  if (child.pid === undefined) return { stop: () => {}, reason: () => reason };
+  const clock = workClock(child.pid);
+  const start = clock.read();
+  let lastWork = start;
+  let lastChange = performance.now();
+  const timer = setInterval(() => {
+    const now = clock.read();
+    if (now - lastWork > 0) {
+      lastWork = now;
+      lastChange = performance.now();
+    }
+    if (now - start > limits.cpuMs) reason = `used ${Math.round(limits.cpuMs / 1000)} s of ${clock.kind === 'cpu' ? 'CPU time' : 'time'} without an answer`;
+    else if (clock.kind === 'cpu' && performance.now() - lastChange > limits.stallMs) reason = `used no CPU for ${Math.round(limits.stallMs / 1000)} s`;
+    if (reason) {
+      clearInterval(timer);
+      child.kill('SIGKILL');
+    }
+  }, limits.pollMs ?? 1000);
+  timer.unref();
+  return { stop: () => clearInterval(timer), reason: () => reason };
+}
