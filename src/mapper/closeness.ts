@@ -8,6 +8,7 @@
  * matched exactly. A label close to two rows alike names neither.
  */
 import type { LabelMatcher } from '../../mappings/types.js';
+import { plural, quote } from '../model/wording.js';
 import { normalizeText } from '../text/normalize.js';
 import { labelCloseness } from '../settings.js';
 
@@ -188,4 +189,10 @@ export function placedNeighbours(rowOf: ReadonlyArray<string | undefined>, r: nu
     ...(above >= 0 ? { above: rowOf[above]! } : {}),
     ...(below < rowOf.length ? { below: rowOf[below]! } : {}),
   };
+}
+
+/** Why a garbled label was taken for a row, for ROW_INFERRED: the row chosen, how close, how close the next came. */
+export function closenessReason(close: CloseMatch, chosenLabel: string, noun = 'row'): string {
+  const apart = `${plural(close.distance, 'character')} apart${close.runnerUp ? `, the next closest ${noun} ${close.runnerUp.distance}` : ''}`;
+  return `its label is closest to ${quote(chosenLabel)} (${apart}) among the ${noun}s its neighbours leave room for`;
 }

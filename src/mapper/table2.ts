@@ -8,11 +8,11 @@ import type { Grid } from '../layout/grid.js';
 import { distinctCells } from '../layout/grid.js';
 import { isLabelText, parseValue, unitInLabel } from '../text/number.js';
 import { containsAny, matchLabel } from './labels.js';
-import { plural, quote } from '../model/wording.js';
+import { quote } from '../model/wording.js';
 import { problem } from '../model/problems.js';
 import { confidence } from '../settings.js';
 import type { CloseMatch } from './closeness.js';
-import { closestRow, placedNeighbours, templateRow } from './closeness.js';
+import { closenessReason, closestRow, placedNeighbours, templateRow } from './closeness.js';
 import type { MappedTable } from './mapped.js';
 import { toCell } from './mapped.js';
 import { placeRow } from './place.js';
@@ -66,7 +66,7 @@ export function mapTable2(grid: Grid): MappedTable {
       problems.push(
         problem(
           'ROW_INFERRED',
-          `Table 2: the row labelled ${quote(label)} names no row of the format exactly; its label is closest to ${quote(table2Rows.find((d) => d.key === placedAs.key)!.label)} (${plural(close.distance, 'character')} apart${close.runnerUp ? `, the next closest row ${close.runnerUp.distance}` : ''}) among the rows its neighbours leave room for`,
+          `Table 2: the row labelled ${quote(label)} names no row of the format exactly; ${closenessReason(close, table2Rows.find((d) => d.key === placedAs.key)!.label)}`,
           { cells: fresh.map(([key]) => key), source: labelCells[0]!.source },
         ),
       );

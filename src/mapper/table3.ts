@@ -9,7 +9,7 @@ import type { Grid, GridCell } from '../layout/grid.js';
 import { distinctCells } from '../layout/grid.js';
 import { isLabelText, parseValue } from '../text/number.js';
 import { columnsFromHeader } from './header.js';
-import { closestRow, placedNeighbours, rowsBetween, templateRow } from './closeness.js';
+import { closenessReason, closestRow, placedNeighbours, rowsBetween, templateRow } from './closeness.js';
 import { matchLabel, matchesSpecifically } from './labels.js';
 import type { MappedTable } from './mapped.js';
 import { toCell } from './mapped.js';
@@ -107,13 +107,8 @@ export function mapTable3(grid: Grid): MappedTable {
     if (key && !seen.has(key)) {
       seen.add(key);
       rowOf[r] = key;
-      const row = quote(resultRows.find((d) => d.key === key)!.label);
-      inferred.set(
-        r,
-        close
-          ? `its label is closest to ${row} (${plural(close.distance, 'character')} apart${close.runnerUp ? `, the next closest row ${close.runnerUp.distance}` : ''}) among the rows its neighbours leave room for`
-          : `by its place between its neighbours it is ${row}`,
-      );
+      const row = resultRows.find((d) => d.key === key)!.label;
+      inferred.set(r, close ? closenessReason(close, row) : `by its place between its neighbours it is ${quote(row)}`);
     } else {
       problems.push(
         problem('CELL_MISSING', `Table 3: a row with numbers has ${labels[r]!.full ? `a label that names no row of the format, ${quote(labels[r]!.full)}` : 'no label'}; its values are not placed`, {

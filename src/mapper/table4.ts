@@ -1,14 +1,14 @@
 /** Table 4 (行政复议、行政诉讼): three blocks × five outcomes, one data row. */
 import { reviewBlocks, reviewOutcomes, table4CellKeys, table4HeaderOnlyLabels } from '../../mappings/table4.js';
 import { problem } from '../model/problems.js';
-import { plural, quote } from '../model/wording.js';
+import { quote } from '../model/wording.js';
 import { confidence } from '../settings.js';
 import type { Cell } from '../model/report.js';
 import type { Grid, GridCell } from '../layout/grid.js';
 import { isLabelText, parseValue } from '../text/number.js';
 import { headerPath } from './header.js';
 import type { CloseMatch } from './closeness.js';
-import { closestRow, placedNeighbours, templateRow } from './closeness.js';
+import { closenessReason, closestRow, placedNeighbours, templateRow } from './closeness.js';
 import { containsAny, matchLabel } from './labels.js';
 import type { MappedTable } from './mapped.js';
 import { toCell } from './mapped.js';
@@ -58,7 +58,7 @@ export function mapTable4(grid: Grid): MappedTable {
     problems.push(
       problem(
         'ROW_INFERRED',
-        `Table 4: the column labelled ${quote(label)} names no outcome of the format exactly; its label is closest to ${quote(reviewOutcomes.find((o) => o.key === close.key)!.label)} (${plural(close.distance, 'character')} apart${close.runnerUp ? `, the next closest ${close.runnerUp.distance}` : ''}) among the outcomes its neighbours leave room for`,
+        `Table 4: the column labelled ${quote(label)} names no outcome of the format exactly; ${closenessReason(close, reviewOutcomes.find((o) => o.key === close.key)!.label, 'outcome')}`,
         { cells: [key], source },
       ),
     );
