@@ -81,8 +81,11 @@ describe('closestRow', () => {
     // A two-character label allows no edit: 规草 is not taken for 规章.
     expect(closestRow(['规草'], table2Rows.map((d) => templateRow(d)))).toBeUndefined();
     expect(closestRow(['结果维特'], reviewOutcomes.map((d) => templateRow(d)))?.key).toBe('upheld');
-    // The group label alone is no row, though its rows lie under it.
+    // The group label alone is no row, though its rows lie under it: the row's own words must be read.
     expect(closest3('（三）不予公开')).toBeUndefined();
+    expect(closest3('三、本年度办理结果')).toBeUndefined();
+    expect(closest3('三、本年度办理结果', { above: 'otherOther', below: 'carriedForward' })).toBeUndefined();
+    expect(closest3('本年度办理结果（五）不予处理', { above: 'ignoredPetition', below: 'ignoredPublication' })).toBeUndefined();
   });
 });
 

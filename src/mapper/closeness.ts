@@ -116,10 +116,14 @@ function numberingCost(read: Numbering | undefined, own: Numbering | undefined):
 
 function rowDistance(read: ParsedLabel, row: TemplateRow): number {
   const parents = (row.parents ?? []).map((p) => parseLabel(p).words).join('');
+  // A read the parents alone explain as well (三、本年度办理结果, a group cell where the row's own label is lost) names no row under them.
+  const parentsOnly = parents === '' ? Infinity : distanceWithParents(read.words, '', parents);
   let best = Infinity;
   for (const label of row.labels) {
     const own = parseLabel(label);
-    const d = distanceWithParents(read.words, own.words, parents) + numberingCost(read.numbering, own.numbering);
+    const words = distanceWithParents(read.words, own.words, parents);
+    if (words >= parentsOnly) continue;
+    const d = words + numberingCost(read.numbering, own.numbering);
     if (d < best) best = d;
   }
   return best;
