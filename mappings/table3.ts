@@ -90,6 +90,15 @@ export const resultGroupLabels: Record<string, string> = {
   other: '（六）其他处理',
 };
 
+/** Rows outside 三、本年度办理结果: the counts of applications received, carried over and carried forward. */
+const outsideResultBlock = ['newReceived', 'carriedOver', 'carriedForward'];
+
+/** The label cells that span a row, outermost first: 三、本年度办理结果 over every result row, then its group's. */
+export function resultRowParents(row: (typeof resultRows)[number]): string[] {
+  if (outsideResultBlock.includes(row.key)) return [];
+  return row.group ? [resultBlockLabel, resultGroupLabels[row.group]!] : [resultBlockLabel];
+}
+
 /** Rows that only one version has (format.md §6, detection step 2). */
 export const table3VersionSignatures: Record<TableVersion, string[]> = {
   '2021': ['otherNoCorrection', 'otherUnpaidFee', 'otherOther'],
@@ -98,7 +107,7 @@ export const table3VersionSignatures: Record<TableVersion, string[]> = {
 
 /** The reason-level rows under 三、本年度办理结果 whose sum is （七）总计 (rule T3-3). */
 export const resultLeafRows = resultRows
-  .filter((r) => !['newReceived', 'carriedOver', 'resultTotal', 'carriedForward'].includes(r.key))
+  .filter((r) => ![...outsideResultBlock, 'resultTotal'].includes(r.key))
   .map((r) => r.key);
 
 export function table3RowKeys(version: TableVersion): string[] {

@@ -14,7 +14,7 @@ export const confidence = {
   byOrder: 0.95,
   /** Order-placed after dropping blank padding cells: a blank could have been a real value. */
   paddingDropped: 0.85,
-  /** A row whose label could not be read (OCR), placed by the template's row order between two recognised rows: below the LOW_CONFIDENCE threshold on purpose. */
+  /** A row whose label OCR garbled, placed by the closest label or by the template's row order between two recognised rows: below the LOW_CONFIDENCE threshold on purpose. */
   rowInferred: 0.7,
   /** An OCR reading that every arithmetic rule it takes part in confirms (checks/corroborate.ts). */
   corroborated: 0.95,
@@ -26,6 +26,19 @@ export const confidence = {
   pre2019Sentence: 0.8,
   /** Digits run together, split the only way the row's total allows: the total no longer checks them (issue 11 asks ≤ 0.7). */
   splitDigits: 0.6,
+} as const;
+
+/**
+ * When a row label no template label matches exactly (OCR garbled it) is taken for the closest row
+ * (mapper/closeness.ts). Lengths count the label's ideographs; numbering that disagrees counts as one edit.
+ */
+export const labelCloseness = {
+  /** Fewer ideographs than this say nothing about which row it is (「了」): only the row order may place it. */
+  minChars: 2,
+  /** At most this share of the label's ideographs may differ: 2 of 6, 4 of 11, none of 2 (规草 is not taken for 规章). */
+  maxDistanceRatio: 0.4,
+  /** The next closest row must be further by at least this share of the length (and by one edit at least): a tie names no row. */
+  marginRatio: 0.15,
 } as const;
 
 /** Cells below this get LOW_CONFIDENCE. Between paddingDropped and extraCellsDropped on purpose: padding alone is reported by ROW_EXTRA_CELLS, guesses are flagged again. */

@@ -126,6 +126,64 @@ describe('Table 3', () => {
     expectDistinctValues(mapped.cells);
   });
 
+  describe('labels OCR garbled, matched by closeness', () => {
+    /** The official table (flattened: group labels run into a row's label cells) with some labels replaced. */
+    const garbled = (replace: Record<string, string>, version: '2021' | '2019' = '2021') =>
+      flatTable3(distinct, version).map((row) => row.map((c) => (typeof c === 'string' && c in replace ? replace[c]! : c)));
+    const inferredRows = (mapped: ReturnType<typeof map3>) => mapped.problems.filter((p) => p.code === 'ROW_INFERRED');
+
+    it('places rows whose labels are a character or two off, side by side (the order alone cannot), at the inferred confidence', () => {
+      const mapped = map3(
+        garbled({
+          '2.重复申请': '2.重复申清',
+          '3.要求提供公开出版物': '3、要求提供公开出板物',
+          '1.本机关不掌握相关政府信息': '1.本机关不掌捤相关政府信总',
+          '2.没有现成信息需要另行制作': '2.没有现戍信息需要另行制乍',
+        }),
+      );
+      expectDistinctValues(mapped.cells);
+      for (const row of ['ignoredRepeat', 'ignoredPublication', 'unableNotHeld', 'unableNeedsCreation']) {
+        expect(mapped.cells.get(`t3.${row}.natural`)!.confidence, row).toBe(0.7);
+      }
+      expect(mapped.cells.get('t3.ignoredPetition.natural')!.confidence).toBeGreaterThan(0.7);
+      const inferred = inferredRows(mapped);
+      expect(inferred).toHaveLength(4);
+      const repeat = inferred.find((p) => p.cells?.includes('t3.ignoredRepeat.natural'))!;
+      expect(repeat.cells).toEqual(applicantKeys.map((c) => `t3.ignoredRepeat.${c}`));
+      expect(repeat.message).toContain('2.重复申清');
+      expect(repeat.message).toContain('2.重复申请');
+      expect(mapped.problems.filter((p) => p.code === 'CELL_MISSING')).toEqual([]);
+    });
+
+    it('reads （六）其他处理 and （七）总计 through bracket, numeral and character misreads (2019)', () => {
+      const mapped = map3(garbled({ '（六）其他处理': '(入)其也处理', '（七）总计': '(七总计' }, '2019'));
+      expect(mapped.version).toBe('2019');
+      expectDistinctValues(mapped.cells, '2019');
+      expect(inferredRows(mapped).flatMap((p) => p.cells)).toEqual([
+        ...applicantKeys.map((c) => `t3.otherAll.${c}`),
+        ...applicantKeys.map((c) => `t3.resultTotal.${c}`),
+      ]);
+    });
+
+    it('reads a row whose label cells ran together with its group labels and a stray number', () => {
+      const rows = garbled({ '4.无正当理由大量反复申请': '4、无正当理由大最反复申请', '5.要求行政机关确认或重新出具已获取信息': '5.要求行政机关确认或重新出县己获取信息' });
+      const at = rows.findIndex((r) => r.includes('4、无正当理由大最反复申请'));
+      rows[at] = ['度办理结果 不予处理 4、无正当理由大最反复申请|53', ...rows[at]!.slice(1)];
+      const mapped = map3(rows);
+      expectDistinctValues(mapped.cells);
+      expect(inferredRows(mapped)).toHaveLength(2);
+    });
+
+    it('places nothing where the label fits two rows alike, and says the values are missing', () => {
+      // 予分公开 is one character from 予以公开 and from 部分公开: neither row is taken, nor is any value moved.
+      const mapped = map3(garbled({ '（一）予以公开': '予分公开', '（二）部分公开': '予分公开' }));
+      expect(mapped.cells.has('t3.granted.natural')).toBe(false);
+      expect(mapped.cells.has('t3.partiallyGranted.natural')).toBe(false);
+      expect(mapped.problems.filter((p) => p.code === 'CELL_MISSING')).toHaveLength(2);
+      expect(inferredRows(mapped)).toEqual([]);
+    });
+  });
+
   it('handles an extra empty header row instead of rowspans', () => {
     const rows = officialTable3(distinct);
     rows.splice(3, 0, ['', '', '', '', '', '', '', '', '', '']);
@@ -152,6 +210,20 @@ describe('Table 4', () => {
     const mapped = mapTable4(toGrid(table(rows)));
     for (const b of blockKeys) for (const o of outcomeKeys) expect(mapped.cells.get(`t4.${b}.${o}`)?.value).toBe(Number(v(b, o)));
   });
+  it('places an outcome column whose label OCR garbled by the closest label its neighbours leave room for', () => {
+    const rows = officialTable4(v);
+    // The 未经复议直接起诉 block's 结果纠正 and 其他结果, both misread (the order alone cannot place either).
+    const lawsuits = rows[2]!;
+    lawsuits[1] = '结果纠止';
+    lawsuits[2] = '其它结果';
+    const mapped = mapTable4(toGrid(table(rows)));
+    for (const b of blockKeys) for (const o of outcomeKeys) expect(mapped.cells.get(`t4.${b}.${o}`)?.value, `${b}.${o}`).toBe(Number(v(b, o)));
+    expect(mapped.cells.get('t4.suitDirect.corrected')!.confidence).toBe(0.7);
+    expect(mapped.cells.get('t4.review.corrected')!.confidence).toBe(1);
+    const inferred = mapped.problems.filter((p) => p.code === 'ROW_INFERRED');
+    expect(inferred.flatMap((p) => p.cells)).toEqual(['t4.suitDirect.corrected', 't4.suitDirect.other']);
+    expect(inferred[0]!.message).toContain('结果纠止');
+  });
 });
 
 describe('Table 2', () => {
@@ -176,6 +248,22 @@ describe('Table 2', () => {
     expect(mapped.cells.get('t2.license.delta')?.value).toBe(-2);
     expect(mapped.cells.get('t2.otherServices.delta')?.value).toBe(1);
     expect(mapped.cells.get('t2.otherServices.decisions')?.value).toBe(20);
+  });
+});
+
+describe('Table 2 row labels OCR garbled', () => {
+  it('places each by the closest label between its matched neighbours, at the inferred confidence, and leaves a two-character label alone', () => {
+    const rows = officialTable2((k) => String(k.length)).map((row) =>
+      row.map((c) => (c === '行政处罚' ? '行政处䍐' : c === '行政强制' ? '行攻强制' : c === '规章' ? '规草' : c)),
+    );
+    const mapped = mapTable2(toGrid(table(rows)));
+    expect(mapped.cells.get('t2.penalty.decisions')).toMatchObject({ value: 't2.penalty.decisions'.length, confidence: 0.7 });
+    expect(mapped.cells.get('t2.coercion.decisions')).toMatchObject({ value: 't2.coercion.decisions'.length, confidence: 0.7 });
+    expect(mapped.cells.get('t2.license.decisions')!.confidence).toBe(1);
+    expect(mapped.cells.has('t2.rules.issued')).toBe(false);
+    const inferred = mapped.problems.filter((p) => p.code === 'ROW_INFERRED');
+    expect(inferred.map((p) => p.cells)).toEqual([['t2.penalty.decisions'], ['t2.coercion.decisions']]);
+    expect(inferred[0]!.message).toContain('行政处䍐');
   });
 });
 

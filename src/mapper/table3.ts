@@ -1,5 +1,5 @@
 /** Table 3 (收到和处理政府信息公开申请情况): 7 applicant columns × 25 (2021) or 23 (2019) rows. */
-import { applicantColumns, resultRows, table3RowKeys, table3VersionSignatures } from '../../mappings/table3.js';
+import { applicantColumns, resultRowParents, resultRows, table3VersionSignatures } from '../../mappings/table3.js';
 import type { TableVersion } from '../../mappings/types.js';
 import type { Problem } from '../model/problems.js';
 import { problem } from '../model/problems.js';
@@ -9,6 +9,7 @@ import type { Grid, GridCell } from '../layout/grid.js';
 import { distinctCells } from '../layout/grid.js';
 import { isLabelText, parseValue } from '../text/number.js';
 import { columnsFromHeader } from './header.js';
+import { closenessReason, closestRow, placedNeighbours, rowsBetween, templateRow } from './closeness.js';
 import { matchLabel, matchesSpecifically } from './labels.js';
 import type { MappedTable } from './mapped.js';
 import { toCell } from './mapped.js';
@@ -93,13 +94,21 @@ export function mapTable3(grid: Grid): MappedTable {
     );
   }
   const version = versionOf(seen);
-  const inferred = new Set<number>();
+  const template = resultRows.filter((d) => !version || d.versions.includes(version)).map((d) => templateRow(d, resultRowParents(d)));
+  // Why each row whose label matched no row exactly was placed where it is, for ROW_INFERRED.
+  const inferred = new Map<number, string>();
   for (const r of unlabelled) {
-    const key = inferRow(rowOf, r, version);
+    const neighbours = placedNeighbours(rowOf, r);
+    const reads = [...new Set([labels[r]!.leaf, labels[r]!.full])].filter((t) => t !== '');
+    const close = closestRow(reads, template, { ...neighbours, taken: seen });
+    // Failing a label close enough, the one row the neighbours leave room for (a label unreadable or missing).
+    const between = rowsBetween(template, neighbours);
+    const key = close?.key ?? (between.length === 1 ? between[0]!.key : undefined);
     if (key && !seen.has(key)) {
       seen.add(key);
       rowOf[r] = key;
-      inferred.add(r);
+      const row = resultRows.find((d) => d.key === key)!.label;
+      inferred.set(r, close ? closenessReason(close, row) : `by its place between its neighbours it is ${quote(row)}`);
     } else {
       problems.push(
         problem('CELL_MISSING', `Table 3: a row with numbers has ${labels[r]!.full ? `a label that names no row of the format, ${quote(labels[r]!.full)}` : 'no label'}; its values are not placed`, {
@@ -120,10 +129,11 @@ export function mapTable3(grid: Grid): MappedTable {
       cells.set(cellKey, inferred.has(r) ? { ...cell, confidence: Math.min(cell.confidence, confidence.rowInferred) } : cell);
     }
     append(problems, placement.problems);
-    if (inferred.has(r)) {
+    const why = inferred.get(r);
+    if (why !== undefined) {
       const keys = applicantColumns.map((c) => `t3.${key}.${c.key}`);
       problems.push(
-        problem('ROW_INFERRED', `Table 3: the row ${labels[r]!.full ? `labelled ${quote(labels[r]!.full)}` : 'without a label'} names no row of the format; by its place between its neighbours it is ${quote(resultRows.find((d) => d.key === key)!.label)}`, {
+        problem('ROW_INFERRED', `Table 3: the row ${labels[r]!.full ? `labelled ${quote(labels[r]!.full)}` : 'without a label'} names no row of the format exactly; ${why}`, {
           cells: keys,
           source: distinctCells(grid.rows[r]!)[0]?.source,
         }),
@@ -131,23 +141,6 @@ export function mapTable3(grid: Grid): MappedTable {
     }
   });
   return { version: versionOf(seen) ?? version, cells, problems };
-}
-
-/**
- * The row an unlabelled row of numbers must be, by the template's order: the
- * one row of the version that lies between the recognised rows just above
- * and just below it, when exactly one lies there. Otherwise none.
- */
-function inferRow(rowOf: Array<string | undefined>, r: number, version: TableVersion | undefined): string | undefined {
-  const order = table3RowKeys(version ?? '2021');
-  let above = r - 1;
-  while (above >= 0 && rowOf[above] === undefined) above--;
-  let below = r + 1;
-  while (below < rowOf.length && rowOf[below] === undefined) below++;
-  const from = above >= 0 ? order.indexOf(rowOf[above]!) : -1;
-  const to = below < rowOf.length ? order.indexOf(rowOf[below]!) : order.length;
-  if ((above >= 0 && from < 0) || (below < rowOf.length && to < 0)) return undefined;
-  return to - from === 2 ? order[from + 1] : undefined;
 }
 
 function versionOf(rowKeys: Set<string>): TableVersion | undefined {

@@ -26,7 +26,7 @@ export const problemCodes = {
   CELL_UNREADABLE: { severity: 'error', when: 'text in the cell is not a number' },
   CELL_BLANK: { severity: 'info', when: 'blank or dash cells (one problem per table, listing them)' },
   TABLE_REPEATED: { severity: 'error', when: 'rows of a standard table printed again (two years, or the table pasted twice): the first is used, the problem says where the repeat starts' },
-  ROW_INFERRED: { severity: 'warning', when: 'a table row whose label is unreadable was identified by its place in the template order; names its cells' },
+  ROW_INFERRED: { severity: 'warning', when: 'a table row (Table 4: an outcome column) whose label matches none of the format exactly (OCR) was identified by the closest label among the rows its neighbours leave room for, or with no label close enough by its place in the template order; names its cells and says which' },
   DIGITS_SPLIT: { severity: 'warning', when: 'a row printed its digits run together; split the only way its own rules (its total) allow, which names those rules: they no longer check these values' },
   ROW_EXTRA_CELLS: { severity: 'warning', when: 'a table row carries more value cells than the format has columns; names the cells placed by position' },
   T3_BALANCE: { severity: 'error', when: 'per column: 一 + 二 ≠ 三(七)总计 + 四' },
