@@ -371,17 +371,30 @@ export function imageEdges(image: Gray, ruleLevel: number, inkLevel: number): Ed
     separateBands(runs(image, ruleLevel, vertical)).filter(
       (b) => coreThickness(image, inkLevel, vertical, b) <= px(ocrSettings.maxRuleCoreShare) && crowded(image, inkLevel, vertical, b) <= ocrSettings.maxCrowdedShare,
     );
+  const horizontalDashes = dashes(false);
   const verticalDashes = dashes(true);
-  const candidates = (vertical: boolean) =>
-    chainDashes(
-      vertical ? verticalDashes : dashes(false),
-      vertical ? clean.v : clean.h,
-      vertical
-        ? { minPiece: px(ocrSettings.minDashShare), maxGap: px(ocrSettings.ruleRepairGapShare), minInk: ocrSettings.minRuleInkShare }
-        : { minPiece: px(ocrSettings.minRuleRunShare), maxGap: px(ocrSettings.longRuleRepairGapShare), minInk: ocrSettings.minLongRuleInkShare },
-    );
-  const verticals = candidates(true);
-  const { h, v } = acceptRules(candidates(false), verticals, clean);
   const edge = (orientation: 'h' | 'v') => (l: Line & { drawn?: Edge['drawn'] }): Edge => ({ orientation, pos: l.at, start: l.from, end: l.to, ...(l.drawn ? { drawn: l.drawn } : l.repaired ? { drawn: 'repaired' as const } : {}) });
+  const horizontals = chainDashes(horizontalDashes, clean.h, { minPiece: px(ocrSettings.minRuleRunShare), maxGap: px(ocrSettings.longRuleRepairGapShare), minInk: ocrSettings.minLongRuleInkShare });
+  if (!broken(horizontalDashes, horizontals)) {
+    // Rules drawn whole: every run as long as a rule must be is one, as found.
+    const solid = (list: Dash[]) => list.filter((d) => d.to - d.from >= px(ocrSettings.minRuleRunShare)).map((d) => ({ ...d, repaired: false }));
+    return [...solid(horizontalDashes).map(edge('h')), ...solid(verticalDashes).map(edge('v'))];
+  }
+  const verticals = chainDashes(verticalDashes, clean.v, { minPiece: px(ocrSettings.minDashShare), maxGap: px(ocrSettings.ruleRepairGapShare), minInk: ocrSettings.minRuleInkShare });
+  const { h, v } = acceptRules(horizontals, verticals, clean);
   return [...h.map(edge('h')), ...completeColumns(h, v, verticals, clean.v, textBeside(image, inkLevel)).map(edge('v'))];
+}
+
+/**
+ * Whether the page's rules are broken (a fax-like scan): more of the ink of
+ * its long horizontal lines lies in pieces that must be joined than in
+ * unbroken runs. Only then are rules repaired: on a page whose rules are
+ * whole, lines pieced together are strokes of characters, and repairing
+ * them would cut cells where there are none.
+ */
+function broken(dashes: Dash[], chains: Line[]): boolean {
+  const long = px(ocrSettings.minRepairedRuleShare);
+  const whole = dashes.filter((d) => d.to - d.from >= long).reduce((s, d) => s + d.to - d.from, 0);
+  const pieced = chains.filter((l) => l.repaired && l.to - l.from >= long).reduce((s, l) => s + l.to - l.from, 0);
+  return pieced > whole;
 }
