@@ -93,20 +93,29 @@ export function mapReport(layout: LayoutDocument): MappedReport {
   const mappers = { t2: mapTable2, t3: mapTable3, t4: mapTable4 };
   for (const [kind, grid] of grids) mapped[kind] = mappers[kind](grid);
 
-  const formatVersion = decideVersion(mapped.t2?.version ?? mapped.t3?.version, versionForYear(meta.year), grids.size > 0);
+  const formatVersion = decideVersion(mapped.t2?.version, mapped.t3?.version, versionForYear(meta.year), grids.size > 0);
 
   const { sections, problems: sectionProblems } = findSections(layout.blocks);
   const cells: Record<string, Cell> = {};
   let t3Version: TableVersion = formatVersion === '2019' ? '2019' : '2021';
 
+  // Cells of a found table that only one version has: with the version unknown they are not read, and
+  // FORMAT_UNKNOWN names them (the truth may hold numbers there: never a silent gap).
+  const oneVersionOnly: string[] = [];
   if (formatVersion === 'unknown' && grids.size > 0) {
-    // Standard tables whose version nothing tells (a partial export): the cells both versions have are
-    // still read; FORMAT_UNKNOWN says why the others are not there.
+    // Standard tables whose version nothing tells (a partial export, or scanned rows misread): the cells
+    // both versions have are still read; FORMAT_UNKNOWN says why the others are not there.
     for (const kind of ['t2', 't3', 't4'] as const) {
-      const table = mapped[kind];
-      if (!table) continue;
       const in2019 = new Set(tableCellKeys(kind, '2019'));
+      const either = [...new Set([...tableCellKeys(kind, '2021'), ...in2019])];
+      const table = mapped[kind];
+      if (!table) {
+        // The cells of either version: which ones the table would have had, nothing tells.
+        problems.push(problem('TABLE_MISSING', `${tableNames[kind]} not found: no table carries its labels`, { cells: either }));
+        continue;
+      }
       const both = tableCellKeys(kind, '2021').filter((k) => in2019.has(k));
+      append(oneVersionOnly, either.filter((k) => !both.includes(k)));
       for (const key of both) cells[key] = table.cells.get(key) ?? absentCell();
       append(problems, table.problems);
       const named = new Set(table.problems.flatMap((p) => p.cells ?? []));
@@ -162,8 +171,9 @@ export function mapReport(layout: LayoutDocument): MappedReport {
       problem(
         'FORMAT_UNKNOWN',
         grids.size > 0
-          ? 'The tables show no format version and the report year does not tell it (or says before 2019): only the cells the 2019 and 2021 formats share are read'
+          ? `The tables show no format version and the report year does not tell it (or says before 2019): only the cells the 2019 and 2021 formats share are read${oneVersionOnly.length > 0 ? `; the ${plural(oneVersionOnly.length, 'cell')} that only one of the formats has are not read (this problem names them)` : ''}`
           : 'No standard table was found and the report year does not tell the format',
+        { cells: oneVersionOnly },
       ),
     );
   }
@@ -197,15 +207,21 @@ export function mapReport(layout: LayoutDocument): MappedReport {
 /**
  * The tables' own labels decide (Table 2 first: it differs most between the
  * versions); without them, the report year; a report with standard tables
- * but a pre-2019 year stays unknown rather than guessed.
+ * but a pre-2019 year stays unknown rather than guessed. A 2021-or-later year
+ * outweighs Table 3 alone saying 2019: the 2021 format applies to those years
+ * (format.md §1.2), and a 2019-style Table 3 there is the hybrid FORMAT_HYBRID
+ * reports (or its 2021 （六） rows were misread), whose 2021 cells must be named, not dropped.
  */
 function decideVersion(
-  tableVersion: TableVersion | undefined,
+  t2Version: TableVersion | undefined,
+  t3Version: TableVersion | undefined,
   yearVersion: FormatVersion | undefined,
   hasTables: boolean,
 ): FormatVersion {
-  if (tableVersion) return tableVersion;
-  if (yearVersion === '2021' || yearVersion === '2019') return yearVersion;
+  if (t2Version) return t2Version;
+  if (yearVersion === '2021') return yearVersion;
+  if (t3Version) return t3Version;
+  if (yearVersion === '2019') return yearVersion;
   if (yearVersion === 'pre2019' && !hasTables) return 'pre2019';
   return 'unknown';
 }
