@@ -12,6 +12,8 @@ export const confidence = {
    * confirm it.
    */
   byOrder: 0.95,
+  /** A scanned cell beside a rule put back where the table shows one is missing (ocr/rules.ts): read, but its bounds were not seen. Above the LOW_CONFIDENCE threshold: the rule is put back only where nothing crosses its line. */
+  placedByInference: 0.85,
   /** Order-placed after dropping blank padding cells: a blank could have been a real value. */
   paddingDropped: 0.85,
   /** A row whose label OCR garbled, placed by the closest label or by the template's row order between two recognised rows: below the LOW_CONFIDENCE threshold on purpose. */

@@ -215,7 +215,7 @@ export function acceptRules(horizontal: Line[], vertical: Line[], clean: { h: (a
     const crossed = longH.filter((o) => crosses(l, o)).map((o) => o.at);
     return crossed.length >= 2 ? [{ ...l, from: Math.max(l.from, minOf(crossed)), to: Math.min(l.to, maxOf(crossed)) }] : [];
   });
-  const extend = (lines: Line[], others: Line[], isClean: (at: number, from: number, to: number) => boolean) =>
+  const extend = (lines: Line[], others: Line[], isClean: (at: number, from: number, to: number) => boolean, gap: number) =>
     lines.map((l) => {
       if (!l.repaired) return l;
       const across = others.filter((o) => long(o) && l.at >= o.from - slack && l.at <= o.to + slack);
@@ -223,7 +223,12 @@ export function acceptRules(horizontal: Line[], vertical: Line[], clean: { h: (a
       const after = across.filter((o) => o.at > l.to && o.at - l.to <= gap && isClean(l.at, l.to, o.at)).map((o) => o.at);
       return { ...l, from: before.length > 0 ? maxOf(before) : l.from, to: after.length > 0 ? minOf(after) : l.to };
     });
-  return { h: extend(h, vertical.filter((l) => !l.repaired).concat(v), clean.h), v: extend(v, h, clean.v) };
+  // Carried on over less than a row's height (`minCellHeightShare`) for a vertical rule, less than a narrow
+  // column's width for a horizontal one: further, the rule may stop there on purpose (a merged cell).
+  return {
+    h: extend(h, vertical.filter((l) => !l.repaired).concat(v), clean.h, px(ocrSettings.ruleEndGapShare)),
+    v: extend(v, h, clean.v, px(ocrSettings.minCellHeightShare) - 1),
+  };
 }
 
 /**

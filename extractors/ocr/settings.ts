@@ -57,6 +57,8 @@ export const ocrSettings = {
   minRepairedRuleShare: 6,
   /** Uprights of characters have the rest of their character within this share of a character height on both sides; a rule has its cells' padding. */
   textBesideShare: 0.4,
+  /** A repaired horizontal rule that stops short of a crossing rule by this share of a character height is carried on to it (its last dash fell out: 1.8 seen); a label column is wider. */
+  ruleEndGapShare: 2,
   /** A gap is clean paper when ink lies beside the line along at most this share of it (noise; text is more). */
   maxGapInkShare: 0.1,
   /** Gaps in a run of ink up to this share of a character height are bridged (JPEG and noise break lines). */

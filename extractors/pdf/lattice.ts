@@ -144,6 +144,19 @@ export interface CellRect {
   box: Box;
   openTop: boolean;
   openBottom: boolean;
+  /** How its rules are known: drawn whole, or (OCR) pieced together from a broken scan, or put back where the table shows one is missing. */
+  placed: 'ruled' | 'repaired' | 'inferred';
+}
+
+/** The weakest way one of the box's sides is known, from the rules as found (before snapping joins them). */
+function placement(box: Box, edges: Edge[], settings: PdfSettings): CellRect['placed'] {
+  const [x0, y0, x1, y1] = box;
+  const along = (e: Edge, pos: number, from: number, to: number) =>
+    Math.abs(e.pos - pos) <= settings.snapTolerance && Math.min(e.end, to) - Math.max(e.start, from) > 0.5 * (to - from);
+  const sides = (e: Edge) => (e.orientation === 'v' ? along(e, x0, y0, y1) || along(e, x1, y0, y1) : along(e, y0, x0, x1) || along(e, y1, x0, x1));
+  const marked = edges.filter((e) => e.drawn && sides(e));
+  if (marked.some((e) => e.drawn === 'inferred')) return 'inferred';
+  return marked.length > 0 ? 'repaired' : 'ruled';
 }
 
 /** The whole chain: ruling lines of one page → its tables, each a list of cell rectangles. */
@@ -160,5 +173,5 @@ export function findTables(edges: Edge[], settings: PdfSettings): CellRect[][] {
   // A table has at least two cells; a lone rectangle is a frame or a text box.
   return groupTables(boxes, 0.5)
     .filter((t) => t.length >= 2)
-    .map((t) => t.map((box) => ({ box, openTop: !isDrawn(box[1], box[0], box[2]), openBottom: !isDrawn(box[3], box[0], box[2]) })));
+    .map((t) => t.map((box) => ({ box, openTop: !isDrawn(box[1], box[0], box[2]), openBottom: !isDrawn(box[3], box[0], box[2]), placed: placement(box, edges, settings) })));
 }

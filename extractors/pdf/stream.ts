@@ -164,7 +164,7 @@ export function streamTableBlock(rows: StreamRow[], index: number, pageToUser: M
   const page = rows[0]!.line.page;
   const toUser = pageToUser.get(page)!;
   const cells: LayoutCell[][] = rows.map((row) =>
-    row.segments.map((s) => ({ text: s.text, rowSpan: 1, colSpan: 1, source: { page: row.line.page, bbox: toUserSpace(s.box, pageToUser.get(row.line.page)!), table: index } })),
+    row.segments.map((s) => ({ text: s.text, rowSpan: 1, colSpan: 1, source: { page: row.line.page, bbox: toUserSpace(s.box, pageToUser.get(row.line.page)!), table: index, placed: 'aligned' as const } })),
   );
   return {
     kind: 'table',

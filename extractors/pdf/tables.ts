@@ -15,6 +15,7 @@ import { needsSpace, splitAtSpaces } from './text.js';
 import { startsNumbered } from '../../src/text/headings.js';
 import { parseValue } from '../../src/text/number.js';
 import { maxOf, minOf } from '../../src/arrays.js';
+import { confidence } from '../../src/settings.js';
 
 export interface PdfCell {
   /** Rectangle in page space. */
@@ -24,9 +25,14 @@ export interface PdfCell {
   /** Sides without a drawn rule: where a page break cut the table. */
   openTop: boolean;
   openBottom: boolean;
+  /** How its rules are known (lattice.ts). */
+  placed: CellRect['placed'];
   /** The rest of this cell on the next page, when a page break cut through the row. */
   continuation?: PdfCell;
 }
+
+const placementOrder: Array<CellRect['placed']> = ['ruled', 'repaired', 'inferred'];
+const weakestPlacement = (list: Array<CellRect['placed']>): CellRect['placed'] => placementOrder[Math.max(...list.map((p) => placementOrder.indexOf(p)))]!;
 
 export interface PdfTable {
   /** Pages the table is on, first to last. */
@@ -47,7 +53,7 @@ export function fillTables(rectsByTable: CellRect[][], runs: TextRun[], page: nu
       pages: [page],
       firstRect: outer,
       lastRect: outer,
-      cells: rects.map((r) => ({ rect: r.box, page, runs: [], openTop: r.openTop, openBottom: r.openBottom })),
+      cells: rects.map((r) => ({ rect: r.box, page, runs: [], openTop: r.openTop, openBottom: r.openBottom, placed: r.placed })),
       ...(scanned ? { scanned } : {}),
     };
   });
@@ -257,13 +263,16 @@ export function toTableBlock(
     const located = halves.find((h) => h.runs.length > 0) ?? cell;
     const confidences = halves.flatMap((h) => h.runs.flatMap((r) => (r.confidence !== undefined ? [r.confidence] : [])));
     const box = located.runs.length > 0 ? located.runs.map((r) => r.box).reduce(union) : located.rect;
+    const placedAs = weakestPlacement(halves.map((h) => h.placed));
+    // A cell beside a rule put back: read, but its bounds were not seen.
+    if (placedAs === 'inferred') confidences.push(confidence.placedByInference);
     rows[r0]!.push({
       col: c0,
       cell: {
         text: halves.map((h) => cellText(h.runs, settings, h.rect)).filter((t) => t !== '').join('\n'),
         rowSpan: r1 - r0,
         colSpan: c1 - c0,
-        source: { page: located.page, bbox: toUserSpace(box, pageToUser.get(located.page)!), table: index },
+        source: { page: located.page, bbox: toUserSpace(box, pageToUser.get(located.page)!), table: index, placed: placedAs },
         ...(confidences.length > 0 ? { confidence: minOf(confidences) } : {}),
         // A cell read as one run (OCR) keeps that run's other readings.
         ...(halves.length === 1 && cell.runs.length === 1 && cell.runs[0]!.alternatives ? { alternatives: cell.runs[0]!.alternatives } : {}),

@@ -20,7 +20,12 @@ export interface Provenance {
   /** 1-based line of the file, and 1-based character column in it where the text starts (text files). */
   line?: number;
   char?: number;
+  /** How a PDF or scanned table cell was placed: inside rules drawn whole, pieced together from a broken scan, beside a rule put back (inferred), or by text alignment without rules. */
+  placed?: CellPlacement;
 }
+
+export const cellPlacements = ['ruled', 'repaired', 'inferred', 'aligned'] as const;
+export type CellPlacement = (typeof cellPlacements)[number];
 
 export type InputFormat = 'pdf' | 'docx' | 'doc' | 'html' | 'txt' | 'image';
 

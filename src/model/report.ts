@@ -4,6 +4,7 @@
  * from it, so the contract is written once.
  */
 import { z } from 'zod';
+import { cellPlacements } from './layout.js';
 import { problemCodes } from './problems.js';
 
 const bbox = z
@@ -22,6 +23,12 @@ export const provenanceSchema = z
     path: z.string().optional().describe('CSS-like path of the element in the DOM (HTML).'),
     line: z.number().int().positive().optional().describe('Line of the file where the text starts, counting from 1 (text files).'),
     char: z.number().int().positive().optional().describe('Character column in that line where the text starts, counting from 1 (text files).'),
+    placed: z
+      .enum(cellPlacements)
+      .optional()
+      .describe(
+        'How a PDF or scanned table cell was placed: "ruled" inside rules drawn whole, "repaired" inside rules pieced together from a broken scan, "inferred" beside a rule put back where the table shows one is missing, "aligned" by the alignment of text without rules.',
+      ),
   })
   .strict()
   .describe('Where something was read in the source. Which fields are present depends on the reader.');
