@@ -3,8 +3,10 @@
  * columns (「2,748」 printed as 「2,74」 over 「8」, 「12.08」 as 「12.0」 over
  * 「8」), as a text-layer PDF and as scans of it.
  *
- * Run: npm run samples:wrap (needs Debian's chromium at /usr/bin/chromium;
- * CI does not run it: the outputs are committed).
+ * Run: npm run samples:wrap (needs Debian's chromium at /usr/bin/chromium and
+ * a CJK font fontconfig finds, e.g. fonts-wqy-zenhei installed, or its .deb
+ * unpacked and named in a FONTCONFIG_FILE; CI does not run it: the outputs
+ * are committed; the values are deterministic, the PDF bytes are not).
  *
  * The page is a synthetic report of make-html-samples (seeded values, totals
  * computed, so every rule holds) with a few four-digit counts planted and
@@ -18,6 +20,7 @@
  * prints); the scans' add NO_TEXT_LAYER and, as their title page is not
  * scanned, what scan-variants' truths add.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -61,6 +64,8 @@ td:has(> span.n) { width: 2.1em; max-width: 2.1em; word-break: break-all; text-a
 const variants: Variant[] = [150, 200, 300].map((dpi) => ({ name: `narrow-numbers-scan-${dpi}`, scanDpi: dpi, page: { declaredPpi: dpi }, quality: 80 }));
 
 async function main() {
+  const cjk = execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).trim();
+  if (cjk === '') throw new Error('make-wrap-samples: no CJK font for chromium (apt-get install fonts-wqy-zenhei, or point FONTCONFIG_FILE at a config that has one)');
   const out = join(process.cwd(), 'samples', 'wrap');
   mkdirSync(out, { recursive: true });
   const { html, truth } = build(sample);
