@@ -73,13 +73,32 @@ function plan(image: Gray, cell: Box, inkBox: Box, threshold: number): Plan {
     (l) => (l.y1 - l.y0 >= px(ocrSettings.minLineHeightShare) || l.x1 - l.x0 >= px(ocrSettings.minLineWidthShare)) && !sliver(l),
   );
   const ink: Box = lines.length > 0 ? [minOf(lines.map((l) => l.x0)), minOf(lines.map((l) => l.y0)), maxOf(lines.map((l) => l.x1)), maxOf(lines.map((l) => l.y1))] : inkBox;
-  const high = (share: number) => lines.length > 0 && lines.every((l) => l.y1 - l.y0 <= share * ocrSettings.glyphHeight);
-  if (lines.length === 1) return high(ocrSettings.digitLineShare) ? { box: ink, lines, number: crop(image, ink, 0) } : { box: ink, lines };
+  const digitHigh = (l: InkLine) => l.y1 - l.y0 <= ocrSettings.digitLineShare * ocrSettings.glyphHeight;
+  if (lines.length === 1) return digitHigh(lines[0]!) ? { box: ink, lines, number: crop(image, ink, 0) } : { box: ink, lines };
   if (!brokenByCell(lines, cell)) return { box: ink, lines };
   const joined = sideBySide(image, lines.map((l) => [l.x0, l.y0, l.x1, l.y1] as Box), px(ocrSettings.digitGapShare));
-  // Lines no taller than digits with a separator's tail below them are read as a number at once; others
-  // only when their text read shows pieces of one.
-  return high(ocrSettings.numberPieceLineShare) ? { box: ink, lines, number: joined, joined } : { box: ink, lines, joined };
+  // Lines of digits, some with a separator's tail below them, are read as a number at once; others only
+  // when their text read shows pieces of one.
+  // (A line lower than a digit, the remnant of a rule across the cell, is no piece.)
+  const piece = (l: InkLine) =>
+    l.y1 - l.y0 >= px(ocrSettings.minPieceLineShare) &&
+    (digitHigh(l) || (l.y1 - l.y0 <= ocrSettings.numberPieceLineShare * ocrSettings.glyphHeight && tailWidth(image, l, threshold) <= px(ocrSettings.separatorTailShare)));
+  return lines.every(piece) ? { box: ink, lines, number: joined, joined } : { box: ink, lines, joined };
+}
+
+/** How many columns of a line have ink below digit height: the tails of its commas and periods, or the bottoms of taller characters. */
+function tailWidth(image: Gray, line: InkLine, threshold: number): number {
+  const from = line.y0 + Math.ceil(ocrSettings.digitLineShare * ocrSettings.glyphHeight);
+  let columns = 0;
+  for (let x = line.x0; x < line.x1; x++) {
+    for (let y = from; y < line.y1; y++) {
+      if (image.data[y * image.width + x]! <= threshold) {
+        columns++;
+        break;
+      }
+    }
+  }
+  return columns;
 }
 
 /** The lines of a text read, without spaces and with the characters tesseract confuses with digits made digits. */

@@ -69,9 +69,13 @@ export const ocrSettings = {
   /**
    * Lines of a wrapped number no taller than this share of a character height are read as its pieces
    * at once: digits (`digitLineShare`) with the tail of a comma or period below them (「2,74」 measures
-   * 0.91 at 150–300 dpi; CJK lines 1.0 or more).
+   * 0.91 at 150–300 dpi; CJK lines about 1.0, less in noisy scans)…
    */
   numberPieceLineShare: 0.95,
+  /** …and no lower than this share: digits are 0.65–0.78 of a character height, a rule's remnant across the cell far less. */
+  minPieceLineShare: 0.5,
+  /** …when the ink below digit height is at most this share of a character height wide: two commas' tails (a CJK line's bottom strokes are wider). */
+  separatorTailShare: 0.3,
   /** Ink this narrow against a side of the cell is what is left of its rule, not a digit (a 1 is twice as wide). */
   ruleSliverShare: 0.06,
   /** A wrapped number's lines are put side by side this far apart: the gap between two digits. */
