@@ -83,8 +83,9 @@ describe('the OCR reader: lines of ink in one cell that are one number (characte
   });
 
   it('reads a wrapped number whose comma descends below the digits as one number, its lines side by side', async () => {
-    const lines = wrapped(29);
-    const ocr = engine('2,748', '2,74\n8');
+    // Digits 25 px high, the comma's tail 4 px wide below them; the text read made the first line Chinese (as at 200 dpi).
+    const lines: Box[] = [[21, 30, 91, 55], [45, 55, 49, 59], [47, 70, 65, 95]];
+    const ocr = engine('2,748', '2水\n8');
     const [read] = await readCells(image(120, 120, lines), [cell], [inkOf(lines)], 128, ocr);
     expect(read!.text).toBe('2,748');
     // The number was read from the two lines put side by side (70 + 4 + 18 px wide), not from the cell as it is.
