@@ -6,13 +6,16 @@
  * twice, from two renderings, and a third time when the two disagree, so
  * that its confidence says whether independent reads agree rather than what
  * the engine claims. A number wrapped onto a second line by a narrow column
- * is put back on one line before it is read.
+ * is put back on one line before it is read: lines the cell broke by the
+ * PDF text reader's rule (tables.ts), when they are digit-high or their text
+ * read is pieces of a number.
  */
 import type { Box } from '../pdf/geometry.js';
 import type { Crop, OcrEngine, Recognized } from './engine.js';
 import type { Gray, InkLine } from './image.js';
 import { crop, inkLines, sideBySide } from './image.js';
 import { ocrSettings, px } from './settings.js';
+import { fullLines, numberPiece, numberPieces } from '../pdf/tables.js';
 import { maxOf, minOf } from '../../src/arrays.js';
 
 export interface CellRead {
@@ -47,16 +50,19 @@ interface Plan {
   lines: InkLine[];
   /** The ink to read as a number: one line, or a wrapped number's lines put side by side. */
   number?: Gray;
+  /** Lines the cell broke (the PDF reader's rule, `fullLines`), put side by side: one number if their reads are pieces of one. */
+  joined?: Gray;
 }
 
 /**
- * A number wrapped by its column: every line but the last reaches the right
- * side of the cell as far as the first line's indent allows (the next digit
- * did not fit), and every line is digit-high.
+ * Whether the cell broke these lines: the PDF text reader's rule on their
+ * ink (each line but the last as wide as the cell lets it be; the next
+ * digit, `wrapSlackShare` wide, did not fit). Whether they are pieces of a
+ * number is for their reads to say.
  */
-function wrapped(lines: InkLine[], cell: Box): boolean {
-  const indent = lines[0]!.x0 - cell[0];
-  return lines.slice(0, -1).every((l) => l.x1 >= cell[2] - indent - px(ocrSettings.wrapSlackShare));
+export function brokenByCell(lines: InkLine[], cell: Box): boolean {
+  const spans = lines.map((l) => ({ x0: l.x0, x1: l.x1, slack: px(ocrSettings.wrapSlackShare) }));
+  return lines.length <= ocrSettings.maxWrappedLines && fullLines(spans, [cell[0], cell[2]], ocrSettings.glyphHeight);
 }
 
 function plan(image: Gray, cell: Box, inkBox: Box, threshold: number): Plan {
@@ -67,14 +73,36 @@ function plan(image: Gray, cell: Box, inkBox: Box, threshold: number): Plan {
     (l) => (l.y1 - l.y0 >= px(ocrSettings.minLineHeightShare) || l.x1 - l.x0 >= px(ocrSettings.minLineWidthShare)) && !sliver(l),
   );
   const ink: Box = lines.length > 0 ? [minOf(lines.map((l) => l.x0)), minOf(lines.map((l) => l.y0)), maxOf(lines.map((l) => l.x1)), maxOf(lines.map((l) => l.y1))] : inkBox;
-  const digitHigh = lines.length > 0 && lines.every((l) => l.y1 - l.y0 <= ocrSettings.digitLineShare * ocrSettings.glyphHeight);
-  if (!digitHigh) return { box: ink, lines };
-  if (lines.length === 1) return { box: ink, lines, number: crop(image, ink, 0) };
-  if (lines.length <= 3 && wrapped(lines, cell)) {
-    return { box: ink, lines, number: sideBySide(image, lines.map((l) => [l.x0, l.y0, l.x1, l.y1] as Box), px(ocrSettings.digitGapShare)) };
-  }
-  return { box: ink, lines };
+  const digitHigh = (l: InkLine) => l.y1 - l.y0 <= ocrSettings.digitLineShare * ocrSettings.glyphHeight;
+  if (lines.length === 1) return digitHigh(lines[0]!) ? { box: ink, lines, number: crop(image, ink, 0) } : { box: ink, lines };
+  if (!brokenByCell(lines, cell)) return { box: ink, lines };
+  const joined = sideBySide(image, lines.map((l) => [l.x0, l.y0, l.x1, l.y1] as Box), px(ocrSettings.digitGapShare));
+  // Lines of digits, some with a separator's tail below them, are read as a number at once; others only
+  // when their text read shows pieces of one.
+  // (A line lower than a digit, the remnant of a rule across the cell, is no piece.)
+  const piece = (l: InkLine) =>
+    l.y1 - l.y0 >= px(ocrSettings.minPieceLineShare) &&
+    (digitHigh(l) || (l.y1 - l.y0 <= ocrSettings.numberPieceLineShare * ocrSettings.glyphHeight && tailWidth(image, l, threshold) <= px(ocrSettings.separatorTailShare)));
+  return lines.every(piece) ? { box: ink, lines, number: joined, joined } : { box: ink, lines, joined };
 }
+
+/** How many columns of a line have ink below digit height: the tails of its commas and periods, or the bottoms of taller characters. */
+function tailWidth(image: Gray, line: InkLine, threshold: number): number {
+  const from = line.y0 + Math.ceil(ocrSettings.digitLineShare * ocrSettings.glyphHeight);
+  let columns = 0;
+  for (let x = line.x0; x < line.x1; x++) {
+    for (let y = from; y < line.y1; y++) {
+      if (image.data[y * image.width + x]! <= threshold) {
+        columns++;
+        break;
+      }
+    }
+  }
+  return columns;
+}
+
+/** The lines of a text read, without spaces and with the characters tesseract confuses with digits made digits. */
+const readLines = (text: string) => text.split('\n').map(asDigits).filter((t) => t !== '');
 
 /**
  * A number crop scaled so its ink is `height` pixels high, with a margin.
@@ -123,18 +151,25 @@ export async function readCells(image: Gray, cells: Box[], inks: Box[], threshol
   const textAt = plans.map((p, i) => (!p.number || engineConfidence(firstOf.get(i) ?? { text: '', charConfidence: [] }) < 0.5 ? i : -1)).filter((i) => i >= 0);
   const textReads = await engine.recognize(textAt.map((i) => ({ image: crop(image, plans[i]!.box), dpi: ocrSettings.dpi, kind: 'text' as const })));
   const textOf = new Map(textAt.map((i, k) => [i, textReads[k]!]));
-  // Text reads that look like numbers join the number reads (first read now).
-  // (Not when the ink has several lines that are no wrapped number: two values in one cell stay text, and unreadable.)
-  const lateAt = textAt.filter((i) => !firstOf.has(i) && plans[i]!.lines.length <= 1 && numberLike(textOf.get(i)!.text));
-  const late = await engine.recognize(lateAt.map((i) => numberCrop(crop(image, plans[i]!.box, 0), ocrSettings.digitHeight)));
+  // Text reads that look like numbers join the number reads (first read now), and so do lines the cell
+  // broke whose text read is pieces of a number, one line each (「2,74」 over 「8」, the comma's tail too
+  // low for digit-high ink). Several lines that are no wrapped number (two values in one cell) stay
+  // text, and unreadable.
+  const piecesRead = (i: number) => {
+    const lines = readLines(textOf.get(i)!.text);
+    return !!plans[i]!.joined && lines.length === plans[i]!.lines.length && numberPieces(lines);
+  };
+  const lateAt = textAt.filter((i) => !firstOf.has(i) && ((plans[i]!.lines.length <= 1 && numberLike(textOf.get(i)!.text)) || piecesRead(i)));
+  const joinedAt = new Set(lateAt.filter(piecesRead));
+  const inkOf = (i: number) => plans[i]!.number ?? (joinedAt.has(i) ? plans[i]!.joined! : crop(image, plans[i]!.box, 0));
+  const late = await engine.recognize(lateAt.map((i) => numberCrop(inkOf(i), ocrSettings.digitHeight)));
   lateAt.forEach((i, k) => firstOf.set(i, late[k]!));
-  const inkOf = (i: number) => plans[i]!.number ?? crop(image, plans[i]!.box, 0);
   // A number is taken as such when its text read (if any) does not say it is text, or says so without
   // conviction about digit-high ink (digits the Chinese model made into 国 or 区有: the reads disagree and
   // say so). Short Chinese labels can be digit-high too; the Chinese model reads those with conviction.
   const numbers = [...firstOf.keys()].filter((i) => {
     const text = textOf.get(i);
-    return !text || numberLike(text.text) || text.text.trim() === '' || (!!plans[i]!.number && engineConfidence(text) < 0.5);
+    return !text || numberLike(text.text) || text.text.trim() === '' || joinedAt.has(i) || (!!plans[i]!.number && engineConfidence(text) < 0.5);
   });
   // Second read, from a larger rendering: independent enough that agreement means something.
   const second = await engine.recognize(numbers.map((i) => numberCrop(inkOf(i), ocrSettings.digitHeight * 1.5)));
@@ -162,8 +197,10 @@ export async function readCells(image: Gray, cells: Box[], inks: Box[], threshol
         // What the free-text read saw stays, in doubt: a cell with ink is never made blank.
         return { box: p.box, text: text?.text ?? '', confidence: 0 };
       }
-      // The free-text read is one more read: where it saw something, it must agree.
-      const agrees = !text || text.text.trim() === '' || asDigits(text.text) === result.text;
+      // The free-text read is one more read: where it saw something, it must agree. Lines put side by
+      // side are one number only if what was read is digits and separators (the pieces the text read
+      // shows are checked above; digit-high ones are read with the number alphabet, which has more).
+      const agrees = (!text || text.text.trim() === '' || asDigits(text.text) === result.text) && (!p.joined || numberPiece.test(result.text));
       return {
         box: p.box,
         text: result.text,

@@ -82,8 +82,20 @@ export const ocrSettings = {
   /** Lines of ink lower than this share of a character height and narrower than the next are specks, not lines of text. */
   minLineHeightShare: 0.2,
   minLineWidthShare: 0.3,
-  /** A wrapped number's lines stop at most this share of a character height short of the cell's right side (the next digit, about half a height wide, did not fit). */
+  /** A wrapped number's lines are at most this share of a character height narrower than the cell lets a line be (the next digit, about half a height wide, did not fit). */
   wrapSlackShare: 0.75,
+  /** A number is wrapped onto at most this many lines: more are a column of values. */
+  maxWrappedLines: 3,
+  /**
+   * Lines of a wrapped number no taller than this share of a character height are read as its pieces
+   * at once: digits (`digitLineShare`) with the tail of a comma or period below them (「2,74」 measures
+   * 0.91 at 150–300 dpi; CJK lines about 1.0, less in noisy scans)…
+   */
+  numberPieceLineShare: 0.95,
+  /** …and no lower than this share: digits are 0.65–0.78 of a character height, a rule's remnant across the cell far less. */
+  minPieceLineShare: 0.5,
+  /** …when the ink below digit height is at most this share of a character height wide: two commas' tails (a CJK line's bottom strokes are wider). */
+  separatorTailShare: 0.3,
   /** Ink this narrow against a side of the cell is what is left of its rule, not a digit (a 1 is twice as wide). */
   ruleSliverShare: 0.06,
   /** A wrapped number's lines are put side by side this far apart: the gap between two digits. */

@@ -173,26 +173,60 @@ function overlapShare(a: Box, b: Box): number {
   return overlap / Math.min(a[2] - a[0], b[2] - b[0]);
 }
 
-/** Only digits and separators (a sign first): a piece of a number. */
-const numberPiece = /^[+\-]?[\d,.，．]+$/;
+/** Only digits and separators (a sign first): a piece of a number, or a whole one. */
+export const numberPiece = /^[+\-]?[\d,.，．]+$/;
+
+/** Lines of one cell, top to bottom, that can be the pieces of one number: digits and separators only, a sign only before the first. */
+export const numberPieces = (texts: string[]) => texts.length >= 2 && texts.every((t, i) => numberPiece.test(t) && (i === 0 || /^[\d,.，．]/.test(t)));
+
+/**
+ * The most a cell leaves between a side and its text, as a share of the
+ * text's size: Word's default padding (0.19 cm) is half a character of
+ * 10.5 pt, LibreOffice's and HTML's less.
+ */
+const maxPaddingShare = 0.75;
+
+/** A line of a cell across: where it starts and ends, and how much wider it would be with its next character. */
+export interface LineSpan {
+  x0: number;
+  x1: number;
+  slack: number;
+}
+
+/**
+ * Whether lines of one cell were broken by the cell: every line but the
+ * last is as wide as the cell lets a line be, within its slack (the next
+ * character did not fit). A line may fill the cell less its padding on each
+ * side; the padding is what the first line leaves on its nearer side, at
+ * most `maxPaddingShare` of `size`, so that it holds for text set left,
+ * centred or right, and a short line in a wide cell (two values on two
+ * lines) leaves too much room to be a broken one.
+ */
+export function fullLines(lines: LineSpan[], cell: [number, number], size: number): boolean {
+  if (lines.length < 2) return false;
+  const first = lines[0]!;
+  const padding = Math.max(0, Math.min(first.x0 - cell[0], cell[1] - first.x1, maxPaddingShare * size));
+  const room = cell[1] - cell[0] - 2 * padding;
+  return lines.slice(0, -1).every((l) => l.x1 - l.x0 + l.slack >= room);
+}
 
 /**
  * A number wrapped by a narrow column ("5,43" over "3"): two or more lines
- * of digits only, each but the last filled to the right side of the cell as
- * far as the first line's indent allows (the next digit did not fit). Such
- * lines are one number; digit lines that stop short are separate values.
+ * of one cell, all pieces of a number, each but the last as wide as the
+ * cell lets it be (the next digit, 1.5 characters of slack, did not fit).
+ * Such lines are one number; digit lines that leave room are separate
+ * values. The OCR reader joins a scanned cell's lines by the same rule.
  */
 export function wrappedNumber(lines: TextRun[][], rect: Box): boolean {
   if (lines.length < 2) return false;
   const texts = lines.map((l) => l.map((r) => r.text).join('').replace(/\s+/g, ''));
-  if (!texts.every((t, i) => numberPiece.test(t) && (i === 0 || /^[\d,.，．]/.test(t)))) return false;
-  const indent = Math.max(0, lines[0]![0]!.box[0] - rect[0]);
-  return lines.slice(0, -1).every((line, i) => {
-    const right = maxOf(line.map((r) => r.box[2]));
-    const left = minOf(line.map((r) => r.box[0]));
-    const digit = (right - left) / Math.max(1, texts[i]!.length);
-    return right + 1.5 * digit >= rect[2] - indent;
+  if (!numberPieces(texts)) return false;
+  const spans = lines.map((line, i) => {
+    const x0 = minOf(line.map((r) => r.box[0]));
+    const x1 = maxOf(line.map((r) => r.box[2]));
+    return { x0, x1, slack: (1.5 * (x1 - x0)) / Math.max(1, texts[i]!.length) };
   });
+  return fullLines(spans, [rect[0], rect[2]], lines[0]![0]!.size);
 }
 
 /** Cell text: runs grouped into lines top to bottom, joined left to right; a wide gap becomes a space. A number wrapped by its cell is one line again. */
