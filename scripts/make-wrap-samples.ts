@@ -61,7 +61,7 @@ body { font-size: 14px; font-family: "WenQuanYi Zen Hei", "Noto Serif CJK SC", s
 td:has(> span.n) { width: 2.1em; max-width: 2.1em; word-break: break-all; text-align: center; }
 </style>`;
 
-const variants: Variant[] = [150, 200, 300].map((dpi) => ({ name: `narrow-numbers-scan-${dpi}`, scanDpi: dpi, page: { declaredPpi: dpi }, quality: 80 }));
+const variants: Variant[] = [150, 200, 300].map((dpi) => ({ name: `narrow-numbers-scan-${dpi}`, imitates: `JPEG scan at ${dpi} dpi of values wrapped by a narrow column`, scanDpi: dpi, page: { declaredPpi: dpi }, quality: 80 }));
 
 async function main() {
   const cjk = execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).trim();
