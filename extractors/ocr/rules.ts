@@ -139,6 +139,8 @@ interface Dash {
 interface Line extends Dash {
   /** Pieced together from several dashes (a broken rule), not one unbroken run. */
   repaired: boolean;
+  /** The widest gap between its pieces. */
+  widestGap?: number;
 }
 
 /**
@@ -175,7 +177,13 @@ export function chainDashes(dashes: Dash[], clean: (at: number, from: number, to
       const weight = chain.reduce((s, d) => s + d.to - d.from, 0);
       const at = chain.reduce((s, d) => s + d.at * (d.to - d.from), 0) / Math.max(1, weight);
       const repaired = chain.length > 1;
-      if (end - from >= px(ocrSettings.minRuleRunShare) && inked >= minInk * (end - from)) out.push({ at, from, to: end, repaired });
+      let widestGap = 0;
+      let reach = -Infinity;
+      for (const d of chain) {
+        if (reach > -Infinity) widestGap = Math.max(widestGap, d.from - reach);
+        reach = Math.max(reach, d.to);
+      }
+      if (end - from >= px(ocrSettings.minRuleRunShare) && inked >= minInk * (end - from)) out.push({ at, from, to: end, repaired, widestGap });
       chain = [];
     };
     for (const dash of line) {
@@ -392,14 +400,17 @@ export function imageEdges(image: Gray, ruleLevel: number, inkLevel: number): Ed
 
 /**
  * Whether the page's rules are broken (a fax-like scan): more of the ink of
- * its long horizontal lines lies in pieces that must be joined than in
- * unbroken runs. Only then are rules repaired: on a page whose rules are
+ * its long horizontal lines lies in pieces that must be joined over wide
+ * gaps (`brokenGapShare`) than in unbroken runs. Only then are rules repaired: on a page whose rules are
  * whole, lines pieced together are strokes of characters, and repairing
  * them would cut cells where there are none.
  */
 function broken(dashes: Dash[], chains: Line[]): boolean {
   const long = px(ocrSettings.minRepairedRuleShare);
   const whole = dashes.filter((d) => d.to - d.from >= long).reduce((s, d) => s + d.to - d.from, 0);
-  const pieced = chains.filter((l) => l.repaired && l.to - l.from >= long).reduce((s, l) => s + l.to - l.from, 0);
-  return pieced > whole;
+  // Gaps no wider than the lattice bridges anyway (noise, a crossing) do not make a rule broken.
+  const pieces = chains.filter((l) => l.repaired && l.to - l.from >= long && (l.widestGap ?? 0) > px(ocrSettings.brokenGapShare));
+  const pieced = pieces.reduce((s, l) => s + l.to - l.from, 0);
+  // Strokes of a text page line up into a few short lines; a table's broken rules run across it, several of them.
+  return pieced > whole && pieces.filter((l) => l.to - l.from >= px(ocrSettings.minBrokenTableShare)).length >= 2;
 }

@@ -59,6 +59,10 @@ export const ocrSettings = {
   textBesideShare: 0.4,
   /** A repaired horizontal rule that stops short of a crossing rule by this share of a character height is carried on to it (its last dash fell out: 1.8 seen); a label column is wider. */
   ruleEndGapShare: 2,
+  /** A page's rules are broken when their pieces lie further apart than this share of a character height (a grey scan's rules have gaps of a few pixels, which the lattice bridges). */
+  brokenGapShare: 0.5,
+  /** …and at least two such rules run this many character heights (a table's width: a report's tables are 25–35 wide). */
+  minBrokenTableShare: 15,
   /** A gap is clean paper when ink lies beside the line along at most this share of it (noise; text is more). */
   maxGapInkShare: 0.1,
   /** Gaps in a run of ink up to this share of a character height are bridged (JPEG and noise break lines). */
