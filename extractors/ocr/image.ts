@@ -424,3 +424,30 @@ export function cellInk(image: Gray, box: Box, threshold: number, thin: number, 
   }
   return bounds ? { bounds, pixels, removed } : { pixels, removed };
 }
+
+/**
+ * A 3 × 3 binomial blur (1 2 1 by 1 2 1). A bilevel scan (1-bit, CCITT or
+ * JBIG2) is smoothed once before any resampling or threshold, as drawing it
+ * would: hard 0/255 edges resampled make jagged strokes that the engine and
+ * the rule finder read worse, and a one-pixel hairline keeps its grey.
+ */
+export function smooth(image: Gray): Gray {
+  const { width, height, data } = image;
+  const rows = new Uint16Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const o = y * width;
+    for (let x = 0; x < width; x++) {
+      const left = data[o + Math.max(0, x - 1)]!;
+      const right = data[o + Math.min(width - 1, x + 1)]!;
+      rows[o + x] = left + 2 * data[o + x]! + right;
+    }
+  }
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const up = Math.max(0, y - 1) * width;
+    const here = y * width;
+    const down = Math.min(height - 1, y + 1) * width;
+    for (let x = 0; x < width; x++) out[here + x] = (rows[up + x]! + 2 * rows[here + x]! + rows[down + x]! + 8) >> 4;
+  }
+  return { width, height, data: out };
+}

@@ -13,7 +13,7 @@ import { overBudget } from '../image-check.js';
 import type { Matrix } from '../pdf/geometry.js';
 import type { PageScan } from '../pdf/rules.js';
 import type { Gray } from './image.js';
-import { fromBits, toGray } from './image.js';
+import { fromBits, smooth, toGray } from './image.js';
 
 /** The page's pixels and where they lie: `toPage` maps pixel coordinates (x right, y down) onto page space. */
 export interface DecodedPage {
@@ -60,7 +60,8 @@ async function decodedImage(page: PDFPageProxy, objId: string): Promise<(Decoded
 /** pdf.js's pixel layouts → gray; undefined for a layout or length this does not know. */
 function toPixels({ width, height, kind, data }: DecodedImage & { width: number; height: number }): Gray | undefined {
   if (!data) return undefined;
-  if (kind === ImageKind.GRAYSCALE_1BPP && data.length >= ((width + 7) >> 3) * height) return fromBits(data, width, height);
+  // A bilevel scan is smoothed as drawing it would (smooth): never resampled or thresholded hard-edged.
+  if (kind === ImageKind.GRAYSCALE_1BPP && data.length >= ((width + 7) >> 3) * height) return smooth(fromBits(data, width, height));
   if (kind === ImageKind.RGB_24BPP && data.length >= width * height * 3) return toGray(data, width, height, 3);
   if (kind === ImageKind.RGBA_32BPP && data.length >= width * height * 4) return toGray(data, width, height, 4);
   return undefined;
