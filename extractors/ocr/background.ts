@@ -13,6 +13,8 @@ export const backgroundSettings = {
   blockShare: 1 / 20,
   /** In each block, the paper is this quantile of its pixels: ink rarely covers a tenth of a block, noise rarely a hundredth. */
   paperQuantile: 0.9,
+  /** Paper whose darkest block is at least this share of its brightest is even (the image is not divided). */
+  evenPaper: 0.94,
   /** The ink level is the level this share of the page's pixels is at most as bright as (the core of the strokes). */
   inkQuantile: 0.002,
   /** Ink at least this dark (relative to the paper, 0…1) is left as it is; lighter ink is stretched to black. */
@@ -25,9 +27,10 @@ export const backgroundSettings = {
  * The paper level of every pixel (0…255): quantiles of blocks, the brightest
  * of each block's 3×3 neighbourhood (a block all ink, inside a table's
  * shaded header or a black border, takes its neighbours' paper), then
- * interpolated bilinearly between block centres.
+ * interpolated bilinearly between block centres; undefined where the
+ * paper is even already.
  */
-export function paperLevel(image: Gray): Float32Array {
+export function paperLevel(image: Gray): Float32Array | undefined {
   const { width, height, data } = image;
   const block = Math.max(8, Math.round(Math.min(width, height) * backgroundSettings.blockShare));
   const bw = Math.ceil(width / block);
@@ -58,6 +61,10 @@ export function paperLevel(image: Gray): Float32Array {
         }
       paper[by * bw + bx] = Math.max(1, best);
     }
+  // Paper even within a few grey levels (a flatbed scan) is left as it is: dividing would only cost time.
+  let [low, high] = [255, 0];
+  for (const v of paper) [low, high] = [Math.min(low, v), Math.max(high, v)];
+  if (low >= backgroundSettings.evenPaper * high) return undefined;
   const out = new Float32Array(width * height);
   for (let y = 0; y < height; y++) {
     const gy = Math.min(bh - 1, Math.max(0, (y + 0.5) / block - 0.5));
@@ -85,21 +92,25 @@ export function paperLevel(image: Gray): Float32Array {
  */
 export function flattenBackground(image: Gray): Gray {
   const paper = paperLevel(image);
-  const data = new Uint8Array(image.data.length);
+  const data = paper ? new Uint8Array(image.data.length) : image.data;
   const histogram = new Uint32Array(256);
-  for (let i = 0; i < data.length; i++) {
-    const v = Math.min(255, Math.round((255 * image.data[i]!) / paper[i]!));
-    data[i] = v;
-    histogram[v]!++;
-  }
-  const wanted = data.length * backgroundSettings.inkQuantile;
+  if (paper)
+    for (let i = 0; i < data.length; i++) {
+      const v = Math.min(255, Math.round((255 * image.data[i]!) / paper[i]!));
+      data[i] = v;
+      histogram[v]!++;
+    }
+  else for (let i = 0; i < data.length; i += 4) histogram[data[i]!]!++;
+  const wanted = (paper ? data.length : data.length / 4) * backgroundSettings.inkQuantile;
   let ink = 0;
   for (let seen = histogram[0]!; seen < wanted && ink < 255; ) seen += histogram[++ink]!;
   const relative = ink / 255;
   if (relative > backgroundSettings.darkInk && relative <= backgroundSettings.faintestInk) {
     const lut = new Uint8Array(256);
     for (let v = 0; v < 256; v++) lut[v] = Math.max(0, Math.min(255, Math.round((255 * (v - ink)) / (255 - ink))));
-    for (let i = 0; i < data.length; i++) data[i] = lut[data[i]!]!;
+    const out = paper ? data : new Uint8Array(data.length);
+    for (let i = 0; i < data.length; i++) out[i] = lut[data[i]!]!;
+    return { width: image.width, height: image.height, data: out };
   }
-  return { width: image.width, height: image.height, data };
+  return paper ? { width: image.width, height: image.height, data } : image;
 }

@@ -8,15 +8,24 @@
  */
 import type { Matrix } from '../pdf/geometry.js';
 import type { OcrEngine } from './engine.js';
+import type { Component } from './components.js';
+import { components } from './components.js';
 import type { Gray } from './image.js';
 import { crop, inkLines } from './image.js';
 import { ocrSettings, px } from './settings.js';
 
 export const orientSettings = {
-  /** Text lines run across the image's columns only when that projection is this much sharper than the rows' (tables' grids sharpen both). */
-  sideways: 1.3,
+  /** Lines of text run down the image only when marks have a close neighbour below this many times as often as one beside them. */
+  sideways: 1.5,
+  /** …and at least this many marks have one beside them or below (a page of a few marks keeps its orientation). */
+  minPairs: 20,
+  /** Marks are ink components from this to this share of a character height across (whole characters, their parts, digits; not specks nor rules). */
+  minMarkShare: 0.3,
+  maxMarkShare: 1.5,
+  /** Neighbours on one line are at most this share of a character height apart (lines of text are further apart). */
+  neighbourGapShare: 0.25,
   /** Lines of ink read both ways to tell upright from upside down. */
-  probeLines: 3,
+  probeLines: 2,
   /** A probe line is at most this many character heights long (the engine's time grows with it). */
   probeLengthShare: 14,
   /** The turned read wins only by this much mean confidence per character (upright is what pages are). */
@@ -51,77 +60,49 @@ export function turnedToImage(image: { width: number; height: number }, turn: Tu
 }
 
 /**
- * Sharpness of the ink's projection onto rows: how unevenly text ink falls
- * on pairs of rows (sum of squared counts, times the span, over the count
- * squared: 1 for ink spread evenly, more for lines and gaps), best over
- * tilts of a skewed page, of text ink only — runs of ink longer than a
- * ruling line's minimum are left out, or a table's grid would decide. On
- * every other pixel of every other row: a character is still 16 px high.
+ * Whether the page's lines of text run down the image (the sheet turned a
+ * quarter). Characters of a line stand close side by side (a tenth of
+ * their height apart), lines and table rows further apart than that: pairs
+ * of character-sized ink components that close, overlapping across the
+ * gap, are counted side by side and one above the other; a page of text or
+ * of table cells has far more of the first, turned a quarter far more of
+ * the second. Projection profiles cannot tell on table pages (cells in
+ * columns make both sharp). On every other pixel of every other row.
  */
-export function projectionSharpness(image: Gray, threshold: number, across: boolean): number {
-  const { width, height, data } = image;
-  const maxRun = Math.max(2, Math.round(px(ocrSettings.minRuleRunShare) / 2));
-  const [hw, hh] = [Math.floor(width / 2), Math.floor(height / 2)];
-  const [w, h] = across ? [hh, hw] : [hw, hh];
-  // Ink of the half-size view; across, the view is the image turned a quarter anticlockwise (its columns are rows).
-  const ink = new Uint8Array(w * h);
-  for (let y = 0; y < hh; y++)
-    for (let x = 0; x < hw; x++) if (data[2 * y * width + 2 * x]! <= threshold) ink[across ? (hw - 1 - x) * w + y : y * w + x] = 1;
-  const keep = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const row = y * w;
-    for (let x = 0; x < w; ) {
-      if (!ink[row + x]) {
-        x++;
-        continue;
-      }
-      let end = x;
-      while (end < w && ink[row + end]) end++;
-      if (end - x < maxRun) keep.fill(1, row + x, row + end);
-      x = end;
-    }
-  }
-  for (let x = 0; x < w; x++)
-    for (let y = 0; y < h; ) {
-      if (!ink[y * w + x]) {
-        y++;
-        continue;
-      }
-      let end = y;
-      while (end < h && ink[end * w + x]) end++;
-      if (end - y >= maxRun) for (let k = y; k < end; k++) keep[k * w + x] = 0;
-      y = end;
-    }
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (let y = 0; y < h; y++) for (let x = (y * 7) % 2; x < w; x += 2) if (keep[y * w + x]) (xs.push(x), ys.push(y));
-  if (xs.length < 100) return 0;
-  let best = 0;
-  const bins = new Float64Array(h + w);
-  for (let a = -6; a <= 6; a += 1) {
-    const t = Math.tan((a * Math.PI) / 180);
-    bins.fill(0);
-    const offset = Math.ceil(w * Math.abs(t)) + 1;
-    for (let k = 0; k < xs.length; k++) {
-      const bin = Math.floor(ys[k]! - xs[k]! * t + offset);
-      if (bin >= 0 && bin < bins.length) bins[bin]!++;
-    }
-    let score = 0;
-    let [first, last] = [-1, -1];
-    for (let k = 0; k < bins.length; k++) {
-      if (bins[k]! === 0) continue;
-      if (first < 0) first = k;
-      last = k;
-      score += bins[k]! * bins[k]!;
-    }
-    best = Math.max(best, (score * (last - first + 1)) / xs.length ** 2);
-  }
-  return best;
-}
-
-/** Whether the page's lines of text run down the image (the sheet turned a quarter). */
 export function isSideways(image: Gray, threshold: number): boolean {
-  return projectionSharpness(image, threshold, true) > orientSettings.sideways * projectionSharpness(image, threshold, false);
+  const { width, height, data } = image;
+  const [hw, hh] = [Math.floor(width / 2), Math.floor(height / 2)];
+  const half = new Uint8Array(hw * hh);
+  for (let y = 0; y < hh; y++) for (let x = 0; x < hw; x++) half[y * hw + x] = data[2 * y * width + 2 * x]!;
+  const g = ocrSettings.glyphHeight / 2;
+  const size = (c: Component) => Math.max(c.x1 - c.x0, c.y1 - c.y0);
+  const marks = components({ width: hw, height: hh, data: half }, threshold).filter((c) => size(c) >= orientSettings.minMarkShare * g && size(c) <= orientSettings.maxMarkShare * g);
+  const gap = orientSettings.neighbourGapShare * g;
+  // Buckets of one character height, by top-left corner.
+  const cell = Math.ceil(g);
+  const buckets = new Map<number, Component[]>();
+  const key = (bx: number, by: number) => by * 100_000 + bx;
+  for (const c of marks) {
+    const k = key(Math.floor(c.x0 / cell), Math.floor(c.y0 / cell));
+    (buckets.get(k) ?? buckets.set(k, []).get(k)!).push(c);
+  }
+  const overlap = (a0: number, a1: number, b0: number, b1: number) => Math.min(a1, b1) - Math.max(a0, b0) >= 0.5 * Math.min(a1 - a0, b1 - b0);
+  let across = 0;
+  let down = 0;
+  for (const a of marks) {
+    let right = false;
+    let below = false;
+    for (let by = Math.floor((a.y0 - 2 * g) / cell); by <= Math.floor((a.y1 + gap) / cell); by++)
+      for (let bx = Math.floor((a.x0 - 2 * g) / cell); bx <= Math.floor((a.x1 + gap) / cell); bx++)
+        for (const b of buckets.get(key(bx, by)) ?? []) {
+          if (b === a) continue;
+          if (b.x0 >= a.x1 && b.x0 - a.x1 <= gap && overlap(a.y0, a.y1, b.y0, b.y1)) right = true;
+          if (b.y0 >= a.y1 && b.y0 - a.y1 <= gap && overlap(a.x0, a.x1, b.x0, b.x1)) below = true;
+        }
+    if (right) across++;
+    if (below) down++;
+  }
+  return down > orientSettings.sideways * Math.max(across, orientSettings.minPairs);
 }
 
 /**
