@@ -111,14 +111,12 @@ export function isSideways(image: Gray, threshold: number): boolean {
  */
 export async function isUpsideDown(image: Gray, threshold: number, engine: OcrEngine): Promise<boolean> {
   const g = ocrSettings.glyphHeight;
-  // Without its rules: a table's vertical rules would join all its rows into one line of ink.
-  const text = withoutRules(image, threshold);
-  const lines = inkLines(text, [0, 0, image.width, image.height], threshold, px(ocrSettings.lineGapShare))
+  const lines = inkLines(image, [0, 0, image.width, image.height], threshold, px(ocrSettings.lineGapShare))
     .filter((l) => l.y1 - l.y0 >= 0.7 * g && l.y1 - l.y0 <= 1.5 * g && l.x1 - l.x0 >= 3 * g)
     .sort((a, b) => b.x1 - b.x0 - (a.x1 - a.x0))
     .slice(0, orientSettings.probeLines);
   if (lines.length === 0) return false;
-  const probes = lines.map((l) => crop(text, [l.x0, l.y0, Math.min(l.x1, l.x0 + orientSettings.probeLengthShare * g), l.y1], px(0.5)));
+  const probes = lines.map((l) => crop(image, [l.x0, l.y0, Math.min(l.x1, l.x0 + orientSettings.probeLengthShare * g), l.y1], px(0.5)));
   const crops = [...probes, ...probes.map((p) => turnImage(p, 2))].map((p) => ({ image: p, dpi: ocrSettings.dpi, kind: 'text' as const }));
   const reads = await engine.recognize(crops);
   const score = (from: number) => {
@@ -141,29 +139,4 @@ export async function uprightTurn(image: Gray, threshold: number, engine: OcrEng
   const across = sideways ? turnImage(image, 1) : image;
   const flipped = await isUpsideDown(across, threshold, engine);
   return ((sideways ? 1 : 0) + (flipped ? 2 : 0)) as Turn;
-}
-
-/** The image with runs of ink as long as a ruling line's minimum, across or down, painted white. */
-function withoutRules(image: Gray, threshold: number): Gray {
-  const { width, height } = image;
-  const data = Uint8Array.from(image.data);
-  const minRun = px(ocrSettings.minRuleRunShare);
-  const runs = (length: number, count: number, at: (line: number, k: number) => number) => {
-    const cleared: number[] = [];
-    for (let line = 0; line < count; line++)
-      for (let k = 0; k < length; ) {
-        if (image.data[at(line, k)]! > threshold) {
-          k++;
-          continue;
-        }
-        let end = k;
-        while (end < length && image.data[at(line, end)]! <= threshold) end++;
-        if (end - k >= minRun) for (let j = k; j < end; j++) cleared.push(at(line, j));
-        k = end;
-      }
-    for (const i of cleared) data[i] = 255;
-  };
-  runs(width, height, (y, x) => y * width + x);
-  runs(height, width, (x, y) => y * width + x);
-  return { width, height, data };
 }
