@@ -66,7 +66,7 @@ describe.skipIf(ocrMissing !== null)('scans of any page size and density', () =>
  * Their tests are expected to fail (it.fails): when the reader learns one, its test fails here until its name
  * is taken out of this list.
  */
-export const knownFailing: string[] = ['bilevel-100', 'bilevel-150', 'bilevel-200', 'bilevel-300', 'photocopy', 'rotate-90', 'rotate-180', 'skew-3', 'skew-5', 'phone-photo', 'faint-grey'];
+export const knownFailing: string[] = ['bilevel-100', 'bilevel-150', 'bilevel-200', 'bilevel-300', 'rotate-90', 'rotate-180', 'skew-5', 'phone-photo'];
 
 /** The truth of each set of pages, read once from the source's text layer. */
 const truths = new Map<string, Promise<Truth>>();

@@ -101,24 +101,33 @@ export function estimateSkew(image: Gray, threshold: number): number {
   if (xs.length < 100) return 0;
   const px = Int32Array.from(xs);
   const py = Int32Array.from(ys);
-  let bestAngle = 0;
-  let bestScore = -1;
   const bins = new Float64Array(Math.ceil(image.height / 2) + image.width);
-  for (let a = -ocrSettings.maxSkewDegrees; a <= ocrSettings.maxSkewDegrees + 1e-9; a += ocrSettings.deskewStep) {
+  const sharpness = (a: number, stride: number) => {
     const t = Math.tan((a * Math.PI) / 180);
     bins.fill(0);
     const offset = Math.ceil(image.width * Math.abs(t)) + 1;
-    for (let k = 0; k < px.length; k++) {
+    for (let k = 0; k < px.length; k += stride) {
       const bin = Math.floor((py[k]! - px[k]! * t + offset) / 2);
       if (bin >= 0 && bin < bins.length) bins[bin]!++;
     }
     let score = 0;
     for (let k = 0; k < bins.length; k++) score += bins[k]! * bins[k]!;
-    if (score > bestScore) {
-      bestScore = score;
-      bestAngle = a;
+    return score;
+  };
+  const best = (from: number, to: number, step: number, stride: number) => {
+    let bestAngle = 0;
+    let bestScore = -1;
+    for (let a = from; a <= to + 1e-9; a += step) {
+      const score = sharpness(a, stride);
+      if (score > bestScore) [bestScore, bestAngle] = [score, a];
     }
-  }
+    return bestAngle;
+  };
+  // Coarse to fine: a page's lines stay sharp within about a line height over its width (1° at 32 px on 1,800), so
+  // a coarse step on a quarter of the ink finds the peak and the fine step only searches around it.
+  const { maxSkewDegrees: max, coarseSkewStep: coarse, deskewStep: fine } = ocrSettings;
+  const rough = best(-max, max, coarse, 4);
+  const bestAngle = best(Math.max(-max, rough - coarse), Math.min(max, rough + coarse), fine, 1);
   return Math.round(bestAngle * 100) / 100;
 }
 

@@ -21,6 +21,9 @@ import type { OcrEngine, PageWord } from './engine.js';
 import { wordSeparator } from './engine.js';
 import type { Gray } from './image.js';
 import { cellInk, estimateSkew, inkLines, inkThreshold, resize, rotate, toGray, whiteOut } from './image.js';
+import { flattenBackground } from './background.js';
+import { clearMargins } from './margins.js';
+import { turnedToImage, turnImage, uprightTurn } from './orient.js';
 import { imageEdges } from './rules.js';
 import type { DecodedPage } from './page-image.js';
 import { decodedPage } from './page-image.js';
@@ -94,10 +97,12 @@ export function pdfPageSource(page: PDFPageProxy, nativeScale: number | undefine
 export async function normalizedImage(source: PageSource): Promise<{ image: Gray; toPage: Matrix; glyphHeight?: number }> {
   const native = Math.min(source.nativeScale ?? ocrSettings.fallbackDpi / 72, ocrSettings.maxSide / Math.max(source.width, source.height));
   const decoded = await source.decoded?.();
-  const { image: first, toPage } =
+  const { image: given, toPage } =
     decoded && Math.max(decoded.image.width, decoded.image.height) <= ocrSettings.maxSide
       ? decoded
       : { image: await source.render(native), toPage: [1 / native, 0, 0, 1 / native, 0, 0] as Matrix };
+  // The copier's border and holes, and uneven paper, would be measured as ink.
+  const first = flattenBackground(clearMargins(given, inkThreshold(given)));
   const measured = glyphHeight(first, inkThreshold(first));
   if (measured === undefined) return { image: first, toPage };
   const bounded = Math.min(ocrSettings.maxUpscale, Math.max(1 / ocrSettings.maxUpscale, ocrSettings.glyphHeight / measured));
@@ -117,15 +122,18 @@ export async function ocrPage(source: PageSource, pageNumber: number, engine: Oc
     runs: read.runs,
     edges: read.edges,
     toPage,
-    height: (image.height * 72) / dpi,
+    height: (read.height * 72) / dpi,
     skew: read.skew,
     ...(measured !== undefined ? { glyphHeight: measured } : {}),
   };
 }
 
 /** Runs and rules of a page image at the reader's scale, in nominal points; `straightToImage` maps the straightened pixels back onto the image. */
-export async function ocrImage(image: Gray, pageNumber: number, engine: OcrEngine): Promise<{ runs: TextRun[]; edges: Edge[]; straightToImage: Matrix; skew: number }> {
-  const threshold = inkThreshold(image);
+export async function ocrImage(given: Gray, pageNumber: number, engine: OcrEngine): Promise<{ runs: TextRun[]; edges: Edge[]; straightToImage: Matrix; skew: number; height: number }> {
+  const threshold = inkThreshold(given);
+  // A sheet fed sideways or upside down is turned upright first; boxes are mapped back onto the image as given.
+  const turn = await uprightTurn(given, threshold, engine);
+  const image = turnImage(given, turn);
   const skew = estimateSkew(image, threshold);
   const straight = rotate(image, -skew);
   const scale = 72 / dpi;
@@ -133,7 +141,7 @@ export async function ocrImage(image: Gray, pageNumber: number, engine: OcrEngin
   // Straightened → printed image: the rotation by `skew` about the image centre (in pixels).
   const rad = (skew * Math.PI) / 180;
   const [cos, sin, cx, cy] = [Math.cos(rad), Math.sin(rad), image.width / 2, image.height / 2];
-  const straightToImage: Matrix = [cos, sin, -sin, cos, cx - cos * cx + sin * cy, cy - sin * cx - cos * cy];
+  const straightToImage: Matrix = multiply(turnedToImage(given, turn), [cos, sin, -sin, cos, cx - cos * cx + sin * cy, cy - sin * cx - cos * cy]);
 
   // Rules and cells are found in the straightened image, in points so the PDF tolerances apply.
   const edges = imageEdges(straight, Math.max(threshold, ocrSettings.ruleInkLevel), threshold).map((e) => ({ ...e, pos: e.pos * scale, start: e.start * scale, end: e.end * scale }));
@@ -184,7 +192,7 @@ export async function ocrImage(image: Gray, pageNumber: number, engine: OcrEngin
   }
   // Only the rules of the tables kept: the page's reader finds the tables again from them.
   const kept = edges.filter((e) => tableBoxes.some((b) => (e.orientation === 'h' ? within(e.pos, b[1], b[3]) && within((e.start + e.end) / 2, b[0], b[2]) : within(e.pos, b[0], b[2]) && within((e.start + e.end) / 2, b[1], b[3]))));
-  return { runs, edges: kept, straightToImage, skew };
+  return { runs, edges: kept, straightToImage, skew, height: image.height };
 }
 
 /** A table has a rule along most of its width and one along most of its height (its borders, or the rules between its rows and columns). */

@@ -22,8 +22,9 @@ export const ocrSettings = {
   rescaleTolerance: 0.1,
   /** No side of a page image is drawn longer than this many pixels (memory: 10,000² gray is 100 MB). */
   maxSide: 10_000,
-  /** Skew is searched within ±this many degrees (scanned pages are within ±1.5°), to `deskewStep`. */
-  maxSkewDegrees: 2.5,
+  /** Skew is searched within ±this many degrees (a sheet fed by hand or copied lies up to 5° askew), first by `coarseSkewStep`, then to `deskewStep` around the best. */
+  maxSkewDegrees: 6,
+  coarseSkewStep: 0.5,
   deskewStep: 0.1,
   /** A horizontal or vertical run of ink this many character heights long is a ruling line; the longest stroke of a character is one height. */
   minRuleRunShare: 1.5,
