@@ -37,11 +37,12 @@ export function sampleFolders(): string[] {
 
 /**
  * What `npm run eval` measures: our samples, the shared real reports, the
- * independently generated development set and the text exports.
+ * independently generated development set, the bilevel (fax-like) scans and
+ * the text exports.
  */
 export function evalFolders(): string[] {
   const shared = join(repoRoot(), '..', 'shared', 'samples');
-  return [...new Set([...sampleFolders(), ...['real', 'devset', 'text'].map((d) => join(shared, d))])].filter((d) => existsSync(d));
+  return [...new Set([...sampleFolders(), ...['real', 'devset', 'bilevel', 'text'].map((d) => join(shared, d))])].filter((d) => existsSync(d));
 }
 
 /** The development set (../shared/samples/devset), where it is beside the checkout. */
