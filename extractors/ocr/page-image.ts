@@ -13,12 +13,14 @@ import { overBudget } from '../image-check.js';
 import type { Matrix } from '../pdf/geometry.js';
 import type { PageScan } from '../pdf/rules.js';
 import type { Gray } from './image.js';
-import { fromBits, smooth, toGray } from './image.js';
+import { fromBits, toGray } from './image.js';
 
 /** The page's pixels and where they lie: `toPage` maps pixel coordinates (x right, y down) onto page space. */
 export interface DecodedPage {
   image: Gray;
   toPage: Matrix;
+  /** A 1-bit image (CCITT, JBIG2, a bitmap): its pixels are 0 or 255. */
+  bilevel?: boolean;
 }
 
 /** What pdf.js hands over for a decoded image XObject (its own pixels, or a bitmap it made). */
@@ -46,7 +48,7 @@ export async function decodedPage(page: PDFPageProxy, scan: PageScan, pageWidth:
   const covers = Math.abs(left) <= pixelWidth && Math.abs(right - pageWidth) <= pixelWidth && Math.abs(top) <= pixelHeight && Math.abs(bottom - pageHeight) <= pixelHeight;
   if (!covers || overBudget('page image', width, height)) return undefined;
   const gray = toPixels(image);
-  return gray && { image: gray, toPage: [pixelWidth, 0, 0, pixelHeight, left, top] };
+  return gray && { image: gray, toPage: [pixelWidth, 0, 0, pixelHeight, left, top], ...(image.kind === ImageKind.GRAYSCALE_1BPP ? { bilevel: true } : {}) };
 }
 
 async function decodedImage(page: PDFPageProxy, objId: string): Promise<(DecodedImage & { width: number; height: number }) | undefined> {
@@ -60,8 +62,7 @@ async function decodedImage(page: PDFPageProxy, objId: string): Promise<(Decoded
 /** pdf.js's pixel layouts → gray; undefined for a layout or length this does not know. */
 function toPixels({ width, height, kind, data }: DecodedImage & { width: number; height: number }): Gray | undefined {
   if (!data) return undefined;
-  // A bilevel scan is smoothed as drawing it would (smooth): never resampled or thresholded hard-edged.
-  if (kind === ImageKind.GRAYSCALE_1BPP && data.length >= ((width + 7) >> 3) * height) return smooth(fromBits(data, width, height));
+  if (kind === ImageKind.GRAYSCALE_1BPP && data.length >= ((width + 7) >> 3) * height) return fromBits(data, width, height);
   if (kind === ImageKind.RGB_24BPP && data.length >= width * height * 3) return toGray(data, width, height, 3);
   if (kind === ImageKind.RGBA_32BPP && data.length >= width * height * 4) return toGray(data, width, height, 4);
   return undefined;

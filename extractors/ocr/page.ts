@@ -20,7 +20,7 @@ import { readCells } from './cells.js';
 import type { OcrEngine, PageWord } from './engine.js';
 import { wordSeparator } from './engine.js';
 import type { Gray } from './image.js';
-import { cellInk, estimateSkew, inkLines, inkThreshold, resize, rotate, toGray, whiteOut } from './image.js';
+import { cellInk, estimateSkew, inkLines, inkThreshold, resize, rotate, smooth, toGray, whiteOut } from './image.js';
 import { flattenBackground } from './background.js';
 import { clearMargins } from './margins.js';
 import { turnedToImage, turnImage, uprightTurn } from './orient.js';
@@ -97,10 +97,11 @@ export function pdfPageSource(page: PDFPageProxy, nativeScale: number | undefine
 export async function normalizedImage(source: PageSource): Promise<{ image: Gray; toPage: Matrix; glyphHeight?: number }> {
   const native = Math.min(source.nativeScale ?? ocrSettings.fallbackDpi / 72, ocrSettings.maxSide / Math.max(source.width, source.height));
   const decoded = await source.decoded?.();
-  const { image: given, toPage } =
-    decoded && Math.max(decoded.image.width, decoded.image.height) <= ocrSettings.maxSide
-      ? decoded
-      : { image: await source.render(native), toPage: [1 / native, 0, 0, 1 / native, 0, 0] as Matrix };
+  const direct = decoded && Math.max(decoded.image.width, decoded.image.height) <= ocrSettings.maxSide ? decoded : undefined;
+  const { image: given, toPage } = direct
+    ? // A bilevel scan is smoothed as drawing it would: hard 0/255 edges resampled read far worse.
+      { image: direct.bilevel ? smooth(direct.image) : direct.image, toPage: direct.toPage }
+    : { image: await source.render(native), toPage: [1 / native, 0, 0, 1 / native, 0, 0] as Matrix };
   // The copier's border and holes, and uneven paper, would be measured as ink.
   const first = flattenBackground(clearMargins(given, inkThreshold(given)));
   const measured = glyphHeight(first, inkThreshold(first));
