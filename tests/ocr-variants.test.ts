@@ -73,8 +73,8 @@ describe.skipIf(ocrMissing !== null)('scans of any page size and density', () =>
 
 /**
  * Archive variants the reader does not read yet (figures when this was written in README, "Scan variants").
- * Their tests are expected to fail (it.fails): when the reader learns one, its test fails here until its name
- * is taken out of this list.
+ * They cost OCR time for no protection, so `npm test` skips them; with GOVREPORT_TEST_KNOWN_FAILING=1 they
+ * run and are expected to fail: when the reader learns one, its test fails until its name is taken out.
  */
 export const knownFailing: string[] = ['bilevel-100', 'bilevel-150', 'bilevel-200', 'bilevel-300', 'rotate-90', 'rotate-180', 'skew-5', 'phone-photo'];
 
@@ -87,7 +87,8 @@ const truthOf = (pages: number[]) => {
 };
 
 describe.skipIf(ocrMissing !== null)('scans as archives hold them', () => {
-  it.each(archiveVariants.map((v) => [v.name, v] as const))('%s', async (name, variant) => {
+  const runKnownFailing = process.env['GOVREPORT_TEST_KNOWN_FAILING'] === '1';
+  it.each(archiveVariants.filter((v) => runKnownFailing || !knownFailing.includes(v.name)).map((v) => [v.name, v] as const))('%s', async (name, variant) => {
     const run = async () => {
       const pages = variantPages(variant);
       const pdf = scanPdf(await scanPages(source, pages, variant), variant);

@@ -133,10 +133,14 @@ export async function isUpsideDown(image: Gray, threshold: number, engine: OcrEn
   return score(probes.length) > score(0) + orientSettings.upsideDownMargin;
 }
 
-/** The quarter turns that bring the page upright. */
+/**
+ * The quarter turns that bring the page upright. Only a sideways page is
+ * probed for which way up it is (90° or 270°): the probe costs an engine call,
+ * and on upright pages it finds no lines where rules join every row into one
+ * block of ink (a table page turned 180° is not caught yet), so it would cost
+ * every page for nothing.
+ */
 export async function uprightTurn(image: Gray, threshold: number, engine: OcrEngine): Promise<Turn> {
-  const sideways = isSideways(image, threshold);
-  const across = sideways ? turnImage(image, 1) : image;
-  const flipped = await isUpsideDown(across, threshold, engine);
-  return ((sideways ? 1 : 0) + (flipped ? 2 : 0)) as Turn;
+  if (!isSideways(image, threshold)) return 0;
+  return (await isUpsideDown(turnImage(image, 1), threshold, engine)) ? 3 : 1;
 }
