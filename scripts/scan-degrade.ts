@@ -7,6 +7,7 @@
  * generator passed in, so every run makes the same pixels.
  */
 import type { Gray } from '../extractors/ocr/image.js';
+import { type Turn, turnImage } from '../extractors/ocr/orient.js';
 
 export type Random = () => number;
 
@@ -74,18 +75,8 @@ export function bilevel(image: Gray, options: { blur: number; noise: number; gra
 /** Ink bits (1 = black) back to a Gray image, to look at or to degrade further. */
 export const fromBits = (bits: Uint8Array, width: number, height: number): Gray => ({ width, height, data: bits.map((b) => (b ? 0 : 255)) });
 
-/** Turned clockwise by a multiple of 90°, pixel for pixel. */
-export function turn(image: Gray, degrees: 90 | 180 | 270): Gray {
-  const { width, height, data } = image;
-  const [w, h] = degrees === 180 ? [width, height] : [height, width];
-  const out = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) {
-      const [nx, ny] = degrees === 90 ? [height - 1 - y, x] : degrees === 180 ? [width - 1 - x, height - 1 - y] : [y, width - 1 - x];
-      out[ny * w + nx] = data[y * width + x]!;
-    }
-  return { width: w, height: h, data: out };
-}
+/** Turned clockwise by a multiple of 90°, pixel for pixel (the reader's own turn, which straightens such pages). */
+export const turn = (image: Gray, degrees: 90 | 180 | 270): Gray => turnImage(image, (degrees / 90) as Turn);
 
 /** Isolated black and white dots on a `fraction` of the pixels: dust on the glass, a dirty feeder. */
 export function saltAndPepper(image: Gray, fraction: number, rnd: Random): Gray {
