@@ -205,8 +205,9 @@ export function chainDashes(dashes: Dash[], clean: (at: number, from: number, to
  * `minRepairedRuleShare` long, and a repaired vertical one must cross two
  * such long horizontal rules, as the rules of a table do, and ends at the
  * outermost ones. Ends of a repaired
- * rule that stop short of a long crossing rule by less than a repair gap of
- * clean paper are carried on to it (the last dash before a corner fell out).
+ * rule that stop short of a long crossing rule over clean paper are carried
+ * on to it (the last dash before a corner fell out): a vertical one by less
+ * than a row's height, a horizontal one by `ruleEndGapShare`.
  */
 export function acceptRules(horizontal: Line[], vertical: Line[], clean: { h: (at: number, from: number, to: number) => boolean; v: (at: number, from: number, to: number) => boolean }): { h: Line[]; v: Line[] } {
   const slack = px(ocrSettings.maxRuleThicknessShare);
