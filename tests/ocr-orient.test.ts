@@ -10,7 +10,9 @@ import { flattenBackground } from '../extractors/ocr/background.js';
 import type { Gray } from '../extractors/ocr/image.js';
 import { estimateSkew, inkThreshold, rotate } from '../extractors/ocr/image.js';
 import { clearMargins } from '../extractors/ocr/margins.js';
-import { isSideways, turnedToImage, turnImage } from '../extractors/ocr/orient.js';
+import type { OcrEngine, Recognized } from '../extractors/ocr/engine.js';
+import { doubtfulOrientation, isSideways, orientSettings, probeCrops, readsBetterTurned, turnedToImage, turnImage } from '../extractors/ocr/orient.js';
+import { ocrSettings } from '../extractors/ocr/settings.js';
 
 /** A page of "characters" (32 px squares of strokes, 34 px apart, lines 52 px apart) under a ruled table, ink at `ink` on paper at `paper(x, y)`. */
 function textPage(width: number, height: number, ink = 0, paper: (x: number, y: number) => number = () => 255): { page: Gray; inkAt: Uint8Array } {
@@ -114,5 +116,71 @@ describe("a copier's border and punch holes", () => {
     let wrong = 0;
     for (let i = 0; i < inkAt.length; i++) if ((cleared.data[i]! <= 128) !== (inkAt[i] === 1)) wrong++;
     expect(wrong).toBe(0);
+  });
+
+  it('asks which way up a page is only when its Chinese text read with little confidence', () => {
+    const box: [number, number, number, number] = [0, 0, 300, 30];
+    const sure = { text: '一、总体情况', confidence: 0.8, box };
+    const unsure = { text: '丨夕乂卜丿亻', confidence: 0.1, box };
+    expect(doubtfulOrientation([sure, sure])).toBe(false);
+    expect(doubtfulOrientation([unsure, unsure])).toBe(true);
+    // Numbers and Latin say nothing: only Chinese characters count, and too few give no cause.
+    expect(doubtfulOrientation([{ text: '12345678901234', confidence: 0, box }])).toBe(false);
+    expect(doubtfulOrientation([{ text: '丨夕', confidence: 0, box }])).toBe(false);
+    expect(doubtfulOrientation([unsure, sure, sure, sure])).toBe(false);
+  });
+
+  it('takes the widest stretches of Chinese text as probes, cut to a few character heights', () => {
+    const g = ocrSettings.glyphHeight;
+    const image: Gray = { width: 2000, height: 400, data: new Uint8Array(2000 * 400).fill(255) };
+    const at = (x1: number, y: number) => [0, y, x1, y + g] as [number, number, number, number];
+    const probes = probeCrops(image, [
+      { text: '短', confidence: 0.2, box: at(2 * g, 0) },
+      { text: '较长的一行', confidence: 0.2, box: at(10 * g, 50) },
+      { text: '12,345', confidence: 0.2, box: at(40 * g, 100) },
+      { text: '最长的一行文字', confidence: 0.2, box: at(30 * g, 150) },
+      { text: '中等', confidence: 0.2, box: at(5 * g, 200) },
+    ]);
+    expect(probes).toHaveLength(orientSettings.probeLines);
+    // Widest first, numbers left out, none longer than the probe length (plus the half-height margin each side).
+    expect(probes.map((p) => p.width)).toEqual([orientSettings.probeLengthShare * g, 10 * g, 5 * g].map((w) => w + 2 * Math.round(0.5 * g)));
+  });
+
+  it('turns a page only when its probes read surer turned', async () => {
+    // An engine that is sure of marks whose ink sits in the crop's upper half (as if that were upright text).
+    const engine = (calls: Gray[][]): OcrEngine => ({
+      name: 'fake',
+      unavailable: async () => null,
+      readPages: async () => [],
+      close: async () => {},
+      recognize: async (crops): Promise<Recognized[]> => {
+        calls.push(crops.map((c) => c.image));
+        return crops.map(({ image }) => {
+          let top = 0;
+          let all = 0;
+          for (let y = 0; y < image.height; y++)
+            for (let x = 0; x < image.width; x++)
+              if (image.data[y * image.width + x]! < 128) {
+                all++;
+                if (y < image.height / 2) top++;
+              }
+          const confidence = all > 0 && top / all > 0.5 ? 0.9 : 0.2;
+          return { text: '字字字', charConfidence: [confidence, confidence, confidence] };
+        });
+      },
+    });
+    const mark = (upper: boolean): Gray => {
+      const image: Gray = { width: 40, height: 20, data: new Uint8Array(800).fill(255) };
+      for (let y = upper ? 2 : 12; y < (upper ? 8 : 18); y++) for (let x = 5; x < 35; x++) image.data[y * 40 + x] = 0;
+      return image;
+    };
+    const calls: Gray[][] = [];
+    expect(await readsBetterTurned([mark(true), mark(true)], engine(calls))).toBe(false);
+    expect(await readsBetterTurned([mark(false), mark(false)], engine(calls))).toBe(true);
+    // One engine call each, every probe read both ways.
+    expect(calls.map((c) => c.length)).toEqual([4, 4]);
+    // No probe, no call and no turn.
+    expect(await readsBetterTurned([], engine(calls))).toBe(false);
+    expect(calls).toHaveLength(2);
   });
 });

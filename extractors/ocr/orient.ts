@@ -1,17 +1,17 @@
 /**
  * Which way up a page image is. A sheet fed sideways or upside down is
  * scanned with its pixels turned and no /Rotate to say so. Lines of text
- * make the ink's projection across them sharp (rows of ink, rows of paper);
- * turned a quarter, the sharp projection is the other one. Whether the text
- * stands upright or on its head, the projections cannot tell; the engine
- * can: a few lines of ink read both ways, the read it is surer of wins.
+ * put close neighbours beside each mark, not below it; turned a quarter,
+ * below. Whether the text stands upright or on its head, the ink cannot
+ * tell; the engine can: a page whose text it read with little confidence
+ * has a few of its lines read both ways, the read it is surer of wins.
  */
 import type { Matrix } from '../pdf/geometry.js';
 import type { OcrEngine } from './engine.js';
 import type { Component } from './components.js';
 import { components } from './components.js';
 import type { Gray } from './image.js';
-import { crop, inkLines } from './image.js';
+import { crop } from './image.js';
 import { ocrSettings, px } from './settings.js';
 
 export const orientSettings = {
@@ -24,8 +24,12 @@ export const orientSettings = {
   maxMarkShare: 1.5,
   /** Neighbours on one line are at most this share of a character height apart (lines of text are further apart). */
   neighbourGapShare: 0.25,
-  /** Lines of ink read both ways to tell upright from upside down. */
-  probeLines: 2,
+  /** Stretches of text read both ways to tell upright from upside down. */
+  probeLines: 3,
+  /** A page is probed only when its Chinese text read below this mean confidence per character… */
+  doubtfulConfidence: 0.5,
+  /** …over at least this many characters. */
+  minProbeChars: 8,
   /** A probe line is at most this many character heights long (the engine's time grows with it). */
   probeLengthShare: 14,
   /** The turned read wins only by this much mean confidence per character (upright is what pages are). */
@@ -106,17 +110,12 @@ export function isSideways(image: Gray, threshold: number): boolean {
 }
 
 /**
- * Whether an image with its lines across is upside down: the longest lines
- * of ink near character height, each read as it is and turned 180°.
+ * Whether the text of a page reads better turned 180°: crops of a few of its
+ * lines (or text cells), each read as it is and turned, in one engine call;
+ * the turned reads must be surer by `upsideDownMargin` per character.
  */
-export async function isUpsideDown(image: Gray, threshold: number, engine: OcrEngine): Promise<boolean> {
-  const g = ocrSettings.glyphHeight;
-  const lines = inkLines(image, [0, 0, image.width, image.height], threshold, px(ocrSettings.lineGapShare))
-    .filter((l) => l.y1 - l.y0 >= 0.7 * g && l.y1 - l.y0 <= 1.5 * g && l.x1 - l.x0 >= 3 * g)
-    .sort((a, b) => b.x1 - b.x0 - (a.x1 - a.x0))
-    .slice(0, orientSettings.probeLines);
-  if (lines.length === 0) return false;
-  const probes = lines.map((l) => crop(image, [l.x0, l.y0, Math.min(l.x1, l.x0 + orientSettings.probeLengthShare * g), l.y1], px(0.5)));
+export async function readsBetterTurned(probes: Gray[], engine: OcrEngine): Promise<boolean> {
+  if (probes.length === 0) return false;
   const crops = [...probes, ...probes.map((p) => turnImage(p, 2))].map((p) => ({ image: p, dpi: ocrSettings.dpi, kind: 'text' as const }));
   const reads = await engine.recognize(crops);
   const score = (from: number) => {
@@ -133,14 +132,38 @@ export async function isUpsideDown(image: Gray, threshold: number, engine: OcrEn
   return score(probes.length) > score(0) + orientSettings.upsideDownMargin;
 }
 
+/** A page's text read: each stretch of Chinese text with the engine's confidence, and its box in the image read. */
+export interface TextSample {
+  text: string;
+  confidence: number;
+  box: [number, number, number, number];
+}
+
 /**
- * The quarter turns that bring the page upright. Only a sideways page is
- * probed for which way up it is (90° or 270°): the probe costs an engine call,
- * and on upright pages it finds no lines where rules join every row into one
- * block of ink (a table page turned 180° is not caught yet), so it would cost
- * every page for nothing.
+ * Whether what was read of a page gives cause to ask which way up it is:
+ * upright pages, even poor scans, read their Chinese text with some
+ * confidence; a page on its head reads as marks the engine is unsure of.
+ * Pages without Chinese text give no cause.
  */
-export async function uprightTurn(image: Gray, threshold: number, engine: OcrEngine): Promise<Turn> {
-  if (!isSideways(image, threshold)) return 0;
-  return (await isUpsideDown(turnImage(image, 1), threshold, engine)) ? 3 : 1;
+export function doubtfulOrientation(samples: TextSample[]): boolean {
+  let sum = 0;
+  let count = 0;
+  for (const s of samples) {
+    const chars = [...s.text].filter((c) => cjkCharacter.test(c)).length;
+    sum += s.confidence * chars;
+    count += chars;
+  }
+  return count >= orientSettings.minProbeChars && sum / count < orientSettings.doubtfulConfidence;
+}
+
+const cjkCharacter = /[\u4e00-\u9fff]/;
+
+/** The probes of a page: its widest stretches of Chinese text, cropped at most `probeLengthShare` character heights long. */
+export function probeCrops(image: Gray, samples: TextSample[]): Gray[] {
+  const g = ocrSettings.glyphHeight;
+  return samples
+    .filter((s) => cjkCharacter.test(s.text) && s.box[3] - s.box[1] >= 0.5 * g)
+    .sort((a, b) => b.box[2] - b.box[0] - (a.box[2] - a.box[0]))
+    .slice(0, orientSettings.probeLines)
+    .map((s) => crop(image, [s.box[0], s.box[1], Math.min(s.box[2], s.box[0] + orientSettings.probeLengthShare * g), s.box[3]], px(0.5)));
 }

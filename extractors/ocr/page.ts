@@ -23,7 +23,8 @@ import type { Gray } from './image.js';
 import { cellInk, estimateSkew, inkLines, inkThreshold, resize, rotate, smooth, toGray, whiteOut } from './image.js';
 import { flattenBackground } from './background.js';
 import { clearMargins } from './margins.js';
-import { turnedToImage, turnImage, uprightTurn } from './orient.js';
+import type { TextSample, Turn } from './orient.js';
+import { doubtfulOrientation, isSideways, orientSettings, probeCrops, readsBetterTurned, turnedToImage, turnImage } from './orient.js';
 import { imageEdges } from './rules.js';
 import type { DecodedPage } from './page-image.js';
 import { decodedPage } from './page-image.js';
@@ -129,11 +130,31 @@ export async function ocrPage(source: PageSource, pageNumber: number, engine: Oc
   };
 }
 
-/** Runs and rules of a page image at the reader's scale, in nominal points; `straightToImage` maps the straightened pixels back onto the image. */
-export async function ocrImage(given: Gray, pageNumber: number, engine: OcrEngine): Promise<{ runs: TextRun[]; edges: Edge[]; straightToImage: Matrix; skew: number; height: number }> {
+/** What one page image gives: runs and rules in nominal points; `straightToImage` maps the straightened pixels back onto the image. */
+export interface ImageRead {
+  runs: TextRun[];
+  edges: Edge[];
+  straightToImage: Matrix;
+  skew: number;
+  height: number;
+}
+
+/**
+ * Runs and rules of a page image at the reader's scale. A sheet fed sideways
+ * is turned a quarter before reading; a page whose text then reads as marks
+ * the engine doubts is asked which way up it is, and read again turned 180°
+ * when its text reads better so. Boxes are mapped back onto the image as given.
+ */
+export async function ocrImage(given: Gray, pageNumber: number, engine: OcrEngine): Promise<ImageRead> {
   const threshold = inkThreshold(given);
-  // A sheet fed sideways or upside down is turned upright first; boxes are mapped back onto the image as given.
-  const turn = await uprightTurn(given, threshold, engine);
+  const quarter: Turn = isSideways(given, threshold) ? 1 : 0;
+  const first = await readTurned(given, quarter, threshold, pageNumber, engine);
+  if (!doubtfulOrientation(first.samples) || !(await readsBetterTurned(first.probes(), engine))) return first.read;
+  return (await readTurned(given, quarter === 0 ? 2 : 3, threshold, pageNumber, engine)).read;
+}
+
+/** The page read with its pixels turned by `turn`, and what was read of its text, to ask which way up it is. */
+async function readTurned(given: Gray, turn: Turn, threshold: number, pageNumber: number, engine: OcrEngine): Promise<{ read: ImageRead; samples: TextSample[]; probes: () => Gray[] }> {
   const image = turnImage(given, turn);
   const skew = estimateSkew(image, threshold);
   const straight = rotate(image, -skew);
@@ -169,7 +190,11 @@ export async function ocrImage(given: Gray, pageNumber: number, engine: OcrEngin
   // function's own (a copy when nothing was turned), and is masked in place from here on.
   const clean = whiteOut(straight, remnants, straight !== image);
   const runs: TextRun[] = [];
-  for (const read of await readCells(clean, cells, inks, threshold, engine)) {
+  const cellReads = await readCells(clean, cells, inks, threshold, engine);
+  // Cut before the tables are masked out below; cheap, and only read when the page's orientation is in doubt.
+  const cellSamples: TextSample[] = cellReads.map((r) => ({ text: r.text, confidence: Number.isFinite(r.confidence) ? r.confidence : 0, box: r.box }));
+  const cellProbes = probeCrops(clean, cellSamples);
+  for (const read of cellReads) {
     const pageBox = toPoints(read.box);
     runs.push({
       // Ink no read could make out stays in the cell as nothing read, in doubt: never a confident blank.
@@ -187,13 +212,19 @@ export async function ocrImage(given: Gray, pageNumber: number, engine: OcrEngin
   const tableBoxes = tables.map((t) => t.map((c) => c.box).reduce(union));
   // The remnants whited out above lie inside the tables: masking `clean` is masking `straight`.
   const masked = whiteOut(clean, tableBoxes.map((b) => b.map((v) => v / scale) as Box), true);
-  for (const word of joinLines(await readBands(masked, threshold, engine))) {
+  const words = joinLines(await readBands(masked, threshold, engine));
+  for (const word of words) {
     const pageBox = toPoints(word.box);
     runs.push({ text: word.text, box: pageBox, size: pageBox[3] - pageBox[1], page: pageNumber, horizontal: true, confidence: Math.min(maxConfidence, word.confidence) });
   }
   // Only the rules of the tables kept: the page's reader finds the tables again from them.
   const kept = edges.filter((e) => tableBoxes.some((b) => (e.orientation === 'h' ? within(e.pos, b[1], b[3]) && within((e.start + e.end) / 2, b[0], b[2]) : within(e.pos, b[0], b[2]) && within((e.start + e.end) / 2, b[1], b[3]))));
-  return { runs, edges: kept, straightToImage, skew, height: image.height };
+  const samples = [...cellSamples, ...words];
+  return {
+    read: { runs, edges: kept, straightToImage, skew, height: image.height },
+    samples,
+    probes: () => [...cellProbes, ...probeCrops(masked, words)].slice(0, orientSettings.probeLines),
+  };
 }
 
 /** A table has a rule along most of its width and one along most of its height (its borders, or the rules between its rows and columns). */
