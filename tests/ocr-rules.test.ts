@@ -58,6 +58,37 @@ describe('imageEdges: rules drawn whole', () => {
   });
 });
 
+describe('imageEdges: a border lost at the corner', () => {
+  // A skewed sheet whose corner ran off the scanner's glass: the right border stops two rows short of the bottom.
+  const lostCorner = () => {
+    const image = paper(30 * g, 20 * g);
+    const { w, h } = table(image, 2 * g, 2 * g, 5, 6, { missing: [[3, 6], [4, 6]] });
+    return { image, w, h };
+  };
+
+  it('carries the border on to the rules that keep ending on its line, marked repaired', () => {
+    const { image, w, h } = lostCorner();
+    const edges = imageEdges(image, 215, 170);
+    const right = 2 * g + 6 * w;
+    const carried = edges.filter((e) => e.orientation === 'v' && Math.abs(e.pos - right) <= 2 && e.drawn === 'repaired');
+    expect(carried).toHaveLength(1);
+    expect(carried[0]!.end).toBeCloseTo(2 * g + 5 * h + 1, -1);
+    expect(cellCount(edges)).toBe(30);
+  });
+
+  it('does not carry a rule across text, nor past a rule that runs on across its line', () => {
+    const { image, w, h } = lostCorner();
+    // A word written across the lost border in the fourth row.
+    fill(image, 2 * g + 6 * w - g, 2 * g + 3 * h + 10, 2 * g + 6 * w + g, 2 * g + 3 * h + 10 + g);
+    expect(imageEdges(image, 215, 170).filter((e) => e.drawn)).toEqual([]);
+    const other = paper(40 * g, 20 * g);
+    // The same table with a rule below it running on past both borders (another, wider table's).
+    table(other, 6 * g, 2 * g, 3, 6);
+    hRule(other, 2 * g + 4 * h, g, 6 * g + 8 * w);
+    expect(imageEdges(other, 215, 170).filter((e) => e.drawn)).toEqual([]);
+  });
+});
+
 describe('imageEdges: rules a fax-like scan broke into dashes', () => {
   it('joins the dashes of every rule into one, marked repaired, and the table has all its cells', () => {
     const image = paper(30 * g, 20 * g);

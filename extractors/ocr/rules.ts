@@ -392,11 +392,54 @@ export function imageEdges(image: Gray, ruleLevel: number, inkLevel: number): Ed
   if (!broken(horizontalDashes, horizontals)) {
     // Rules drawn whole: every run as long as a rule must be is one, as found.
     const solid = (list: Dash[]) => list.filter((d) => d.to - d.from >= px(ocrSettings.minRuleRunShare)).map((d) => ({ ...d, repaired: false }));
-    return [...solid(horizontalDashes).map(edge('h')), ...solid(verticalDashes).map(edge('v'))];
+    const [h, v] = [solid(horizontalDashes), solid(verticalDashes)];
+    const corners = carryToCorners(h, v, clean);
+    return [...h.map(edge('h')), ...corners.h.map(edge('h')), ...v.map(edge('v')), ...corners.v.map(edge('v'))];
   }
   const verticals = chainDashes(verticalDashes, clean.v, { minPiece: px(ocrSettings.minDashShare), maxGap: px(ocrSettings.ruleRepairGapShare), minInk: ocrSettings.minRuleInkShare });
   const { h, v } = acceptRules(horizontals, verticals, clean);
-  return [...h.map(edge('h')), ...completeColumns(h, v, verticals, clean.v, textBeside(image, inkLevel)).map(edge('v'))];
+  const columns = completeColumns(h, v, verticals, clean.v, textBeside(image, inkLevel));
+  const corners = carryToCorners(h, columns, clean);
+  return [...h.map(edge('h')), ...corners.h.map(edge('h')), ...columns.map(edge('v')), ...corners.v.map(edge('v'))];
+}
+
+/**
+ * A table's border that stops while the rules running to it go on ending
+ * on its line: the border is there, lost (a skewed sheet's corner ran off the
+ * scanner's glass, a fax dropped its end). Each border rule is carried on,
+ * step by step over clean paper, to the next long rule across it that ends
+ * on its line (within `ruleEndGapShare`), no step longer than
+ * `longRuleRepairGapShare`; a rule that runs on across the line, or a step
+ * over text, stops it. The pieces added are repaired rules of their own.
+ */
+export function carryToCorners(horizontal: Line[], vertical: Line[], clean: { h: (at: number, from: number, to: number) => boolean; v: (at: number, from: number, to: number) => boolean }): { h: Line[]; v: Line[] } {
+  const endGap = px(ocrSettings.ruleEndGapShare);
+  const slack = px(ocrSettings.maxRuleThicknessShare);
+  const maxStep = px(ocrSettings.longRuleRepairGapShare);
+  const long = (l: Line) => l.to - l.from >= px(ocrSettings.minRepairedRuleShare);
+  const carry = (lines: Line[], across: Line[], isClean: (at: number, from: number, to: number) => boolean): Line[] => {
+    const crossing = across.filter(long);
+    const out: Line[] = [];
+    for (const l of lines.filter(long)) {
+      // Rules across the line's axis beyond each of its ends: do they end on it, or run on across it?
+      const endsOn = (o: Line) => Math.abs(o.to - l.at) <= endGap || Math.abs(o.from - l.at) <= endGap;
+      const runsAcross = (o: Line) => o.from < l.at - endGap && o.to > l.at + endGap;
+      for (const direction of [1, -1] as const) {
+        const start = direction === 1 ? l.to : l.from;
+        const beyond = crossing
+          .filter((o) => (o.at - start) * direction > slack && (endsOn(o) || runsAcross(o)))
+          .sort((p, q) => (p.at - q.at) * direction);
+        let reach = start;
+        for (const o of beyond) {
+          if (runsAcross(o) || Math.abs(o.at - reach) > maxStep || !isClean(l.at, Math.min(reach, o.at), Math.max(reach, o.at))) break;
+          reach = o.at;
+        }
+        if (reach !== start) out.push({ at: l.at, from: Math.min(start, reach), to: Math.max(start, reach), repaired: true });
+      }
+    }
+    return out;
+  };
+  return { h: carry(horizontal, vertical, clean.h), v: carry(vertical, horizontal, clean.v) };
 }
 
 /**
