@@ -1,0 +1,66 @@
+/**
+ * A pre-2019 statistics table whose cells were pasted as one run-together
+ * paragraph ('指标名称单位2017年历年累计主动公开文件数条148 其中：1.政府网站公开数条148 …'):
+ * the header words, then for each row its label, its unit and its numbers.
+ * A row ends at a unit followed by a number; the numbers fill the value
+ * columns in order, and a column a row prints no number for is blank (the
+ * paragraph kept no empty cells to say which, so the cells are placed by
+ * order: confidence byOrder).
+ */
+import { pre2019Units } from '../../mappings/pre2019-vocabulary.js';
+import type { Provenance } from '../model/layout.js';
+import type { Cell } from '../model/report.js';
+import { confidence } from '../settings.js';
+import { parseValue } from '../text/number.js';
+import { headerRole, headerTokenPattern, printed } from './pre2019-columns.js';
+
+export interface FlatRow {
+  label: string;
+  unit: string;
+  values: Cell[];
+}
+
+export interface FlatTable {
+  /** Value column headers as printed, in order. */
+  headers: string[];
+  /** Whether the header names a unit column. */
+  hasUnit: boolean;
+  rows: FlatRow[];
+}
+
+const header = new RegExp(`^\\s*(?:${headerTokenPattern()})`);
+const units = [...pre2019Units].sort((a, b) => b.length - a.length).join('|');
+const value = String.raw`\d[\d,]*(?:\.\d+)?(?![\d.．、])`;
+/** One row: optional 其中 and numbering, words without digits, a unit, then its numbers. */
+const row = new RegExp(String.raw`\s*((?:其中\s*[:：]\s*)?(?:\d{1,2}\s*[.．、]\s*)?[^\d]+?)\s*(${units})\s*(${value}(?:[\s\u00a0]+${value})*)`, 'y');
+
+/** The table a paragraph holds, or undefined when the paragraph does not open with a statistics-table header. */
+export function readFlatTable(text: string, source: Provenance): FlatTable | undefined {
+  const headers: string[] = [];
+  let hasUnit = false;
+  let at = 0;
+  let first = true;
+  for (;;) {
+    const m = header.exec(text.slice(at));
+    if (!m) break;
+    const role = headerRole(m[0]);
+    if (first && role !== 'label') return undefined;
+    first = false;
+    if (role === 'unit') hasUnit = true;
+    else if (role === 'value') headers.push(printed(m[0]));
+    at += m[0].length;
+  }
+  if (headers.length === 0) return undefined;
+  const rows: FlatRow[] = [];
+  row.lastIndex = at;
+  for (let m = row.exec(text); m; m = row.exec(text)) {
+    const numbers = m[3]!.trim().split(/[\s\u00a0]+/);
+    const values: Cell[] = headers.map((_, i) => {
+      const raw = numbers[i] ?? '';
+      const parsed = parseValue(raw);
+      return { value: parsed.value, raw, state: parsed.state, confidence: confidence.byOrder, source: { ...source } };
+    });
+    rows.push({ label: printed(m[1]!), unit: m[2]!, values });
+  }
+  return rows.length > 0 ? { headers, hasUnit, rows } : undefined;
+}
