@@ -34,7 +34,17 @@ export function labelParts(label: string): LabelParts {
   return { sublist, number: m ? Number(m[1]) : null, words: m ? t.slice(m[0].length) : t };
 }
 
-export function nestRows(labels: readonly string[]): Nesting[] {
+/**
+ * Hooks for a reader that keys rows as it nests them: `fits` says whether row i
+ * is something under that parent (asked only where the numbering allows more
+ * than one level: 3 after a 2 at two depths), `placed` is told each row's place.
+ */
+export interface NestingHooks {
+  fits?: (row: number, parent: number | null) => boolean;
+  placed?: (row: number, nesting: Nesting) => void;
+}
+
+export function nestRows(labels: readonly string[], hooks: NestingHooks = {}): Nesting[] {
   const out: Nesting[] = [];
   // stack[level]: the last row at that level and its item number.
   const stack: Array<{ row: number; number: number | null }> = [];
@@ -43,21 +53,20 @@ export function nestRows(labels: readonly string[]): Nesting[] {
     let level = 0;
     if (sublist && i > 0) level = out[i - 1]!.level + 1;
     else if (number !== null) {
-      // The deepest level whose last item this one follows; a list starting at 1 right after an unnumbered row opens a level under it.
-      let found = -1;
-      for (let l = stack.length - 1; l >= 0; l--) {
-        if (stack[l]!.number === number - 1) {
-          found = l;
-          break;
-        }
-      }
+      // The levels whose last item this one follows, deepest first: the deepest where the row fits, else the deepest.
+      // A list starting at 1 right after an unnumbered row opens a level under it.
+      const follows = stack.map((s, l) => (s.number === number - 1 ? l : -1)).filter((l) => l >= 0).reverse();
+      const parentAt = (l: number) => (l > 0 ? stack[l - 1]!.row : null);
+      const found = follows.length > 1 ? (follows.find((l) => hooks.fits?.(i, parentAt(l)) ?? false) ?? follows[0]!) : (follows[0] ?? -1);
       if (found >= 0) level = found;
       else if (number === 1 && i > 0) level = out[i - 1]!.level + 1;
       else level = i > 0 ? out[i - 1]!.level : 0;
     }
     stack.length = level;
     stack[level] = { row: i, number };
-    out.push({ level, parent: level > 0 ? stack[level - 1]!.row : null });
+    const nesting = { level, parent: level > 0 ? stack[level - 1]!.row : null };
+    out.push(nesting);
+    hooks.placed?.(i, nesting);
   });
   return out;
 }

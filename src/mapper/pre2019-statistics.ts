@@ -12,9 +12,8 @@ import { problem } from '../model/problems.js';
 import type { StatisticsTable } from '../model/report.js';
 import { plural, quote } from '../model/wording.js';
 import { valueColumn } from './pre2019-columns.js';
-import { nestRows } from './pre2019-nesting.js';
 import { readStatisticsTables } from './pre2019-table.js';
-import { matchRows } from './pre2019-vocabulary.js';
+import { nestAndMatch } from './pre2019-vocabulary.js';
 
 export interface Statistics {
   tables: StatisticsTable[];
@@ -40,8 +39,7 @@ export function readStatistics(blocks: readonly Block[], reportYear: number | nu
       );
     }
     const labels = table.rows.map((r) => r.label);
-    const nesting = nestRows(labels);
-    const keys = matchRows(labels, nesting);
+    const { nesting, keys } = nestAndMatch(labels);
     keys.forEach((k, i) => {
       if (k === null) unmatched.push(`${quote(labels[i]!)} (table ${t + 1}, row ${i + 1})`);
     });
