@@ -100,6 +100,15 @@ describe('a statistics table pasted as one run-together paragraph', () => {
     ]);
   });
 
+  it('says so when a row prints more numbers than the header has columns, and doubts its cells', async () => {
+    const table = readFlatTable('指标名称单位年末统计主动公开信息数条32 45 行政复议数件0', { path: 'p' });
+    expect(table?.rows[0]?.extra).toEqual(['45']);
+    expect(table?.rows[0]?.values[0]?.confidence).toBeLessThan(0.6);
+    const report = await convertBytes(Buffer.from(['某局2015年政府信息公开工作年度报告', '附表', '指标名称单位年末统计主动公开信息数条32 45 行政复议数件0'].join('\n')), 'r.txt');
+    expect(report.statistics?.[0]?.rows.map((r) => r.label)).toEqual(['主动公开信息数', '行政复议数']);
+    expect(report.problems.find((p) => p.code === 'ROW_EXTRA_CELLS')?.message).toContain('45');
+  });
+
   it('is no table when the paragraph does not open with the header', () => {
     expect(readFlatTable('主动公开文件数条148 行政复议数件0', { path: 'p' })).toBeUndefined();
   });

@@ -18,6 +18,8 @@ export interface FlatRow {
   label: string;
   unit: string;
   values: Cell[];
+  /** Numbers the row prints beyond the header's columns: not placed (ROW_EXTRA_CELLS names them). */
+  extra: string[];
 }
 
 export interface FlatTable {
@@ -58,9 +60,11 @@ export function readFlatTable(text: string, source: Provenance): FlatTable | und
     const values: Cell[] = headers.map((_, i) => {
       const raw = numbers[i] ?? '';
       const parsed = parseValue(raw);
-      return { value: parsed.value, raw, state: parsed.state, confidence: confidence.byOrder, source: { ...source } };
+      // More numbers than columns: which ones belong where is a guess (below the LOW_CONFIDENCE threshold).
+      const placed = numbers.length > headers.length ? confidence.extraCellsDropped : confidence.byOrder;
+      return { value: parsed.value, raw, state: parsed.state, confidence: placed, source: { ...source } };
     });
-    rows.push({ label: printed(m[1]!), unit: m[2]!, values });
+    rows.push({ label: printed(m[1]!), unit: m[2]!, values, extra: numbers.slice(headers.length) });
   }
   return rows.length > 0 ? { headers, hasUnit, rows } : undefined;
 }

@@ -38,6 +38,15 @@ export function readStatistics(blocks: readonly Block[], reportYear: number | nu
         ),
       );
     }
+    for (const { row, numbers } of table.extra ?? []) {
+      problems.push(
+        problem(
+          'ROW_EXTRA_CELLS',
+          `Statistics table ${t + 1} (run together in a paragraph), row ${quote(table.rows[row]!.label)}: it prints ${numbers.length} more ${numbers.length === 1 ? 'number' : 'numbers'} (${numbers.join(', ')}) than the header has columns; its values are placed in order and the rest is not read`,
+          { source: table.source },
+        ),
+      );
+    }
     const labels = table.rows.map((r) => r.label);
     const { nesting, keys } = nestAndMatch(labels);
     keys.forEach((k, i) => {
