@@ -109,6 +109,16 @@ describe('a statistics table pasted as one run-together paragraph', () => {
     expect(report.problems.find((p) => p.code === 'ROW_EXTRA_CELLS')?.message).toContain('45');
   });
 
+  it('reads no number made of two columns run together, and says where the rows could no longer be split', async () => {
+    const table = readFlatTable('指标名称计量单位2018年度历年累计主动公开文件数条206912106其中：1.政府网站公开数条2069121062.政府公报公开数条00', { path: 'p' });
+    expect(table?.rows[0]?.label).toBe('主动公开文件数');
+    expect(table?.rows[0]?.values.map((v) => [v.value, v.state])).toEqual([[null, 'unreadable'], [null, 'unreadable']]);
+    expect(table?.unread).toContain('政府网站公开数');
+    const report = await convertBytes(Buffer.from(['某局2018年政府信息公开工作年度报告', '指标名称计量单位2018年度历年累计主动公开文件数条206912106其中：1.政府网站公开数条2069121062.政府公报公开数条00'].join('\n')), 'r.txt');
+    expect(report.pre2019?.['pre2019.activeDisclosed']?.value ?? null).toBeNull();
+    expect(report.problems.find((p) => p.code === 'CELL_UNREADABLE')?.message).toContain('主动公开文件数');
+  });
+
   it('is no table when the paragraph does not open with the header', () => {
     expect(readFlatTable('主动公开文件数条148 行政复议数件0', { path: 'p' })).toBeUndefined();
   });

@@ -2,7 +2,8 @@
  * The nine headline figures of a report from before 2019: from the first
  * statistics-table row of the figure's indicator, in the report-year column
  * (a blank cell stays blank: a figure is never filled in), else from the
- * sentence that states it (pre2019.ts). A table cut short has no row for the
+ * sentence that states it (pre2019.ts; also where the row's cell holds no
+ * number). A table cut short has no row for the
  * rest, and those figures come from sentences or are left out, never 0.
  * Where the table and a sentence give different numbers the table's is
  * taken and PRE2019_FIGURE_CONFLICT names both.
@@ -30,8 +31,10 @@ export function headlineFigures(tables: readonly StatisticsTable[], sentences: R
       return col !== undefined && row ? [{ row, column: table.columns[col]!, cell: row.values[col]! }] : [];
     })[0];
     const sentence = sentences[key];
-    if (!found) {
+    // A row whose cell holds no number (blank, unreadable) leaves the figure to a sentence that states it.
+    if (!found || (found.cell.state !== 'number' && sentence)) {
       if (sentence) figures[key] = sentence;
+      else if (found) figures[key] = found.cell;
       continue;
     }
     figures[key] = found.cell;

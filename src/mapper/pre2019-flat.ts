@@ -5,7 +5,8 @@
  * A row ends at a unit followed by a number; the numbers fill the value
  * columns in order, and a column a row prints no number for is blank (the
  * paragraph kept no empty cells to say which, so the cells are placed by
- * order: confidence byOrder).
+ * order: confidence byOrder). Where the digits of two columns may have run
+ * together, the row's cells are unreadable, never a number made of both.
  */
 import { pre2019Units } from '../../mappings/pre2019-vocabulary.js';
 import type { Provenance } from '../model/layout.js';
@@ -27,6 +28,8 @@ export interface FlatTable {
   headers: string[];
   /** Whether the header names a unit column. */
   hasUnit: boolean;
+  /** What follows the last row that could be read as one (a row without a number, digits run into the next label). */
+  unread?: string;
   rows: FlatRow[];
 }
 
@@ -55,16 +58,23 @@ export function readFlatTable(text: string, source: Provenance): FlatTable | und
   if (headers.length === 0) return undefined;
   const rows: FlatRow[] = [];
   row.lastIndex = at;
+  let end = at;
   for (let m = row.exec(text); m; m = row.exec(text)) {
+    end = row.lastIndex;
     const numbers = m[3]!.trim().split(/[\s\u00a0]+/);
+    // Fewer numbers than columns and the next label right after them, or a number such as 00: the columns' digits
+    // may be run together (「条206912106其中」 is 2069 and 12106), so none of them is read as a value.
+    const next = text[end];
+    const runTogether = (numbers.length < headers.length && next !== undefined && !/[\s\u00a0]/.test(next)) || numbers.some((n) => /^0\d/.test(n));
     const values: Cell[] = headers.map((_, i) => {
-      const raw = numbers[i] ?? '';
-      const parsed = parseValue(raw);
+      const raw = runTogether ? (i === 0 ? numbers.join(' ') : '') : (numbers[i] ?? '');
+      const parsed = runTogether ? { value: null, state: 'unreadable' as const } : parseValue(raw);
       // More numbers than columns: which ones belong where is a guess (below the LOW_CONFIDENCE threshold).
       const placed = numbers.length > headers.length ? confidence.extraCellsDropped : confidence.byOrder;
       return { value: parsed.value, raw, state: parsed.state, confidence: placed, source: { ...source } };
     });
     rows.push({ label: printed(m[1]!), unit: m[2]!, values, extra: numbers.slice(headers.length) });
   }
-  return rows.length > 0 ? { headers, hasUnit, rows } : undefined;
+  const rest = text.slice(end).trim();
+  return rows.length > 0 ? { headers, hasUnit, rows, ...(rest !== '' ? { unread: rest } : {}) } : undefined;
 }

@@ -47,6 +47,17 @@ export function readStatistics(blocks: readonly Block[], reportYear: number | nu
         ),
       );
     }
+    const unreadable = table.rows.filter((r) => r.values.some((v) => v.state === 'unreadable')).map((r) => quote(r.label));
+    if (unreadable.length > 0 || table.unread !== undefined) {
+      const rest = table.unread === undefined ? '' : `; the text after its last row could not be split into rows: ${quote(table.unread.length > 60 ? `${table.unread.slice(0, 60)}…` : table.unread)}`;
+      problems.push(
+        problem(
+          'CELL_UNREADABLE',
+          `Statistics table ${t + 1}: ${unreadable.length > 0 ? `the values of ${unreadable.join(', ')} are not read (no number, or the digits of its columns run together)` : 'not read to its end'}${rest}`,
+          { source: table.source },
+        ),
+      );
+    }
     const labels = table.rows.map((r) => r.label);
     const { nesting, keys } = nestAndMatch(labels);
     keys.forEach((k, i) => {

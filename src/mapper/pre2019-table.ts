@@ -26,6 +26,8 @@ export interface ReadRow {
 
 export interface ReadTable {
   title: string | null;
+  /** A run-together paragraph: what follows the last row read (CELL_UNREADABLE quotes it). */
+  unread?: string;
   /** Rows of a run-together paragraph that print more numbers than the header has columns, with the numbers left over. */
   extra?: Array<{ row: number; numbers: string[] }>;
   /** Value column headers as printed. */
@@ -113,6 +115,7 @@ export function readStatisticsTables(blocks: readonly Block[]): ReadTable[] {
           rows: flat.rows.map((r) => ({ label: r.label, unit: r.unit, values: r.values, source: { ...source } })),
           source: { ...source },
           extra: flat.rows.flatMap((r, i) => (r.extra.length > 0 ? [{ row: i, numbers: r.extra }] : [])),
+          ...(flat.unread !== undefined ? { unread: flat.unread } : {}),
         });
         lines = [];
       } else if (part.trim() !== '') lines.push({ text: part.trim(), source });
