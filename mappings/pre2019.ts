@@ -19,19 +19,24 @@ export interface Pre2019Statistic {
 
 const n = String.raw`(\d[\d,，]*)`;
 
+/** A sentence that says no application was answered at all (「故不存在政府信息答复处理情况」): no answer of any kind, so none granted, part-granted or refused either. */
+const noAnswers = [/(?:不存在|没有|无)[^。；\d]{0,10}?答复(?:处理)?情况/];
+
 export const pre2019Statistics: Pre2019Statistic[] = [
   {
     key: 'pre2019.activeDisclosed',
     label: '主动公开政府信息（条）',
     unit: 'count',
-    patterns: [new RegExp(String.raw`主动公开(?:各类|各级单位)?(?:政府)?信息(?:共计|共|总数|数量)?[为达]?\s*${n}\s*[条件]`)],
+    // Not a running total (累计主动公开…1568条 beside 2018年度…主动公开…181条).
+    patterns: [new RegExp(String.raw`(?<!累计|历年)主动公开(?:各类|各级单位)?(?:政府)?信息(?:共计|共|总数|数量)?[为达]?\s*${n}\s*[条件]`)],
   },
   {
     key: 'pre2019.applicationsReceived',
     label: '收到政府信息公开申请（件）',
     unit: 'count',
-    patterns: [new RegExp(String.raw`(?:受理|收到|接收|接到)(?:各类)?(?:政府信息)?(?:公开)?申请(?:共计|共|总数)?[为达]?\s*${n}\s*[件份条]`), new RegExp(String.raw`共(?:受理|收到)${n}\s*件(?:政府信息公开)?申请`)],
-    none: [/(?:未|没有)(?:收到|受理|接到)[^。；\d]{0,8}?(?:政府信息)?公开申请/],
+    // 公开申请, not any 申请: 「共受理申请121510件」 counts the approvals a service hall took in.
+    patterns: [new RegExp(String.raw`(?:受理|收到|接收|接到)(?:各类)?(?:政府信息)?公开申请(?:共计|共|总数)?[为达]?\s*${n}\s*[件份条]`), new RegExp(String.raw`共(?:受理|收到)${n}\s*件(?:政府信息)?公开申请`)],
+    none: [/(?:未|没有)(?:收到|受理|接到)[^。；\d]{0,8}?(?:(?:政府信息)?公开的?申请|公开政府信息申请)/],
   },
   {
     key: 'pre2019.answered',
@@ -39,24 +44,29 @@ export const pre2019Statistics: Pre2019Statistic[] = [
     unit: 'count',
     // Only where the sentence is about disclosure applications: 办结 alone also counts hotline complaints.
     patterns: [new RegExp(String.raw`(?:公开申请|依申请公开)[^。；]{0,40}?(?:答复|办结)(?:申请)?(?:共计|共)?\s*${n}\s*件`)],
+    none: noAnswers,
   },
   {
     key: 'pre2019.granted',
     label: '同意公开（件）',
     unit: 'count',
     patterns: [new RegExp(String.raw`(?:同意|予以)公开(?:的|答复)?(?:申请)?\s*${n}\s*件`)],
+    none: noAnswers,
   },
   {
     key: 'pre2019.partiallyGranted',
     label: '同意部分公开（件）',
     unit: 'count',
     patterns: [new RegExp(String.raw`部分公开(?:的)?(?:申请)?\s*${n}\s*件`)],
+    none: noAnswers,
   },
   {
     key: 'pre2019.denied',
     label: '不予公开（件）',
     unit: 'count',
     patterns: [new RegExp(String.raw`不予公开(?:的)?(?:申请)?\s*${n}\s*件`)],
+    // 「无不予公开政府信息情况」; not 「不予公开信息数0」, which counts documents by their disclosure attribute.
+    none: [...noAnswers, /(?:无|没有|未(?:发生|出现)?)不予公开(?:政府信息)?(?:的)?(?:情况|申请|答复)/],
   },
   {
     key: 'pre2019.reviews',
@@ -77,6 +87,6 @@ export const pre2019Statistics: Pre2019Statistic[] = [
     label: '收取信息公开费用（元）',
     unit: 'yuan',
     patterns: [new RegExp(String.raw`收取[^。；\d]{0,16}?费(?:用)?(?:共计|共)?\s*(\d[\d,，]*(?:\.\d+)?)\s*元`)],
-    none: [/(?:未|没有|无)收取[^。；]{0,16}?费/],
+    none: [/(?:未|没有|无)收取[^。；]{0,16}?费/, /(?:无|没有|暂不|不)收费/],
   },
 ];

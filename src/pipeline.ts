@@ -135,6 +135,7 @@ export function buildReport(read: LayoutDocument, file: string, sha256: string, 
     sections: mapped.sections,
     cells: mapped.cells,
     ...(mapped.pre2019 ? { pre2019: mapped.pre2019 } : {}),
+    ...(mapped.statistics ? { statistics: mapped.statistics } : {}),
     problems,
   };
 }

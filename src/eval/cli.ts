@@ -19,6 +19,8 @@ import type { Report } from '../model/report.js';
 import type { Score } from './score.js';
 import { scoreReport } from './score.js';
 import { evalFolders, findSamples, repoRoot } from './truth.js';
+import type { Pre2019Score } from './pre2019.js';
+import { isPre2019Truth, scorePre2019 } from './pre2019.js';
 
 interface Row {
   files: number;
@@ -48,15 +50,24 @@ async function main() {
   const shortfalls: string[] = [];
   const queue = new PQueue({ concurrency: availableParallelism() });
   const reports = samples.map((sample) => queue.add(() => convertFile(sample.input)) as Promise<Report>);
+  const pre2019 = new Map<string, Pre2019Row>();
   for (const [i, sample] of samples.entries()) {
     const report = await reports[i]!;
-    const score: Score = scoreReport(report, sample.truth);
     // Scans are told apart from text layers: OCR is another reader with other limits.
     const reader = report.source.reader.endsWith('-ocr') ? report.source.reader : report.source.format;
     // Our own samples/, or the shared folder the sample is in (real, devset, text).
     const parts = relative(root, sample.input).split(sep);
     const set = parts[0] === '..' ? (parts[parts.indexOf('samples') + 1] ?? 'shared') : 'ours';
     const format = `${set} ${reader}`;
+    if (isPre2019Truth(sample.truth)) {
+      const s = scorePre2019(report, sample.truth);
+      addPre2019(pre2019, format, s);
+      if (s.wrong.length > 0 || !s.formatVersionOk) {
+        shortfalls.push([`${relative(root, sample.input)}: rows ${s.rowsExact}/${s.rows}, figures ${s.figuresExact}/${s.figures}, from a trap ${s.traps.length}${s.formatVersionOk ? '' : `, formatVersion ${report.report.formatVersion}`}`, ...s.wrong.slice(0, 8).map((w) => `    ${w}`)].join('\n'));
+      }
+      continue;
+    }
+    const score: Score = scoreReport(report, sample.truth);
     const row = byFormat.get(format) ?? { files: 0, cells: 0, exact: 0, silent: 0, unread: 0, expected: 0, found: 0, falseAlarms: 0, metadata: 0, wrongFlagged: 0, rightFlagged: 0 };
     row.files++;
     row.cells += score.cells;
@@ -108,11 +119,54 @@ async function main() {
   if (doubt.length > 0) {
     lines.push('', 'OCR: cells a cell-level problem (LOW_CONFIDENCE, CELL_UNREADABLE, CELL_MISSING, VALUE_INVALID) names', `${'set reader'.padEnd(17)}${pad('wrong cells named', 18)}${pad('right cells named', 20)}`, ...doubt);
   }
+  if (pre2019.size > 0) lines.push('', ...pre2019Block(pre2019));
   if (perFile) lines.push('', `${'file'.padEnd(44)}${pad('exact', 10)}${pad('', 9)}${pad('silent', 8)}${pad('wrong flagged', 15)}`, ...fileLines);
   process.stdout.write(`${lines.join('\n')}\n`);
   if (shortfalls.length > 0) process.stdout.write(`\nFiles that fall short:\n${shortfalls.join('\n')}\n`);
-  const perfect = total.exact === total.cells && total.silent === 0 && total.found === total.expected && total.falseAlarms === 0;
+  const old = [...pre2019.values()];
+  const perfect =
+    total.exact === total.cells &&
+    total.silent === 0 &&
+    total.found === total.expected &&
+    total.falseAlarms === 0 &&
+    old.every((r) => r.rowsExact === r.rows && r.figuresExact === r.figures && r.traps === 0 && r.extraRows === 0);
   process.exitCode = strict && !perfect ? 1 : 0;
+}
+
+/** Reports from before 2019, per set and reader: statistics-table rows and headline figures exact, figures taken from a trap (src/eval/pre2019.ts). */
+interface Pre2019Row {
+  files: number;
+  version: number;
+  rows: number;
+  rowsExact: number;
+  extraRows: number;
+  figures: number;
+  figuresExact: number;
+  traps: number;
+}
+
+function addPre2019(rows: Map<string, Pre2019Row>, format: string, s: Pre2019Score): void {
+  const row = rows.get(format) ?? { files: 0, version: 0, rows: 0, rowsExact: 0, extraRows: 0, figures: 0, figuresExact: 0, traps: 0 };
+  row.files++;
+  row.version += s.formatVersionOk ? 1 : 0;
+  row.rows += s.rows;
+  row.rowsExact += s.rowsExact;
+  row.extraRows += s.extraRows;
+  row.figures += s.figures;
+  row.figuresExact += s.figuresExact;
+  row.traps += s.traps.length;
+  rows.set(format, row);
+}
+
+function pre2019Block(rows: Map<string, Pre2019Row>): string[] {
+  const line = (name: string, r: Pre2019Row) =>
+    `${name.padEnd(22)}${pad(r.files, 6)}${pad(`${r.version}/${r.files}`, 9)}${pad(`${r.rowsExact}/${r.rows}`, 16)}${pad(r.extraRows, 8)}${pad(`${r.figuresExact}/${r.figures}`, 17)}${pad(r.traps, 13)}`;
+  const out = [
+    'pre2019: statistics-table rows exact (label, unit, every value), headline figures exact, figures taken from a trap (a number the truth does not hold: must be 0)',
+    `${'set reader'.padEnd(22)}${pad('files', 6)}${pad('pre2019', 9)}${pad('table rows', 16)}${pad('extra', 8)}${pad('figures', 17)}${pad('from a trap', 13)}`,
+  ];
+  for (const [format, r] of [...rows].sort()) out.push(line(format, r));
+  return out;
 }
 
 // `npm run eval | head` closes stdout early: that is the reader's choice, not a failure.

@@ -38,11 +38,12 @@ export function sampleFolders(): string[] {
 /**
  * What `npm run eval` measures: our samples, the shared real reports, the
  * independently generated development set, the bilevel (fax-like) scans and
- * the text exports.
+ * the text exports; the reports from before 2019 and their other formats
+ * (a truth of formatVersion pre2019 with figures is scored by eval/pre2019.ts).
  */
 export function evalFolders(): string[] {
   const shared = join(repoRoot(), '..', 'shared', 'samples');
-  return [...new Set([...sampleFolders(), ...['real', 'devset', 'bilevel', 'text'].map((d) => join(shared, d))])].filter((d) => existsSync(d));
+  return [...new Set([...sampleFolders(), ...['real', 'devset', 'bilevel', 'text', 'pre2019', 'pre2019-formats'].map((d) => join(shared, d))])].filter((d) => existsSync(d));
 }
 
 /** The development set (../shared/samples/devset), where it is beside the checkout. */

@@ -26,6 +26,8 @@ const vocabulary: Record<TableKind, { signature: string[]; labels: LabelMatcher[
 
 export function classifyTable(grid: Grid): TableKind | undefined {
   const texts = grid.rows.flatMap((row) => distinctCells(row).map((c) => c.text));
+  // One cell around the whole page is a layout table (a whole report wrapped for the site's frame), whatever its text names.
+  if (texts.length <= 1) return undefined;
   const all = labelKey(texts.join(''));
   // Each text's key once, not once per label of each table (a hostile row of 100,000 cells took minutes).
   const keys = [...new Set(texts)].map(labelKey);

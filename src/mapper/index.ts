@@ -10,7 +10,7 @@ import type { Block, LayoutDocument, Provenance, TableBlock } from '../model/lay
 import { blockText } from '../model/layout.js';
 import type { Problem } from '../model/problems.js';
 import { problem } from '../model/problems.js';
-import type { Cell, FormatVersion, ReportSection } from '../model/report.js';
+import type { Cell, FormatVersion, ReportSection, StatisticsTable } from '../model/report.js';
 import { plural, tableTitles } from '../model/wording.js';
 import type { Grid } from '../layout/grid.js';
 import { appendGrid, distinctCells, toGrid } from '../layout/grid.js';
@@ -21,6 +21,8 @@ import { absentCell } from './mapped.js';
 import type { ReadMeta } from './metadata.js';
 import { readMetadata } from './metadata.js';
 import { pre2019Cells } from './pre2019.js';
+import { headlineFigures } from './pre2019-figures.js';
+import { readStatistics } from './pre2019-statistics.js';
 import { findSections } from './sections.js';
 import { mapTable2 } from './table2.js';
 import { mapTable3 } from './table3.js';
@@ -34,8 +36,10 @@ export interface MappedReport {
   t3Version: TableVersion;
   sections: ReportSection[];
   cells: Record<string, Cell>;
-  /** A report from before 2019: the statistics its sentences give (pre2019.ts). */
+  /** A report from before 2019: its nine headline figures, from its statistics table or its sentences (pre2019-figures.ts). */
   pre2019?: Record<string, Cell>;
+  /** A report from before 2019: its statistics tables, row by row (pre2019-statistics.ts). */
+  statistics?: StatisticsTable[];
   /** Money units the tables' column labels name for cells (checks/cells.ts holds the cells to them). */
   units: Map<string, MoneyUnit>;
   problems: Problem[];
@@ -178,14 +182,22 @@ export function mapReport(layout: LayoutDocument): MappedReport {
     );
   }
   let pre2019: Record<string, Cell> | undefined;
+  let statistics: StatisticsTable[] | undefined;
   if (formatVersion === 'pre2019') {
-    pre2019 = pre2019Cells(layout.blocks);
+    const stats = readStatistics(layout.blocks, meta.year);
+    const sentences = pre2019Cells(layout.blocks.filter((b) => b.kind !== 'table' || !stats.blocks.has(b)));
+    const headline = headlineFigures(stats.tables, sentences);
+    pre2019 = headline.figures;
+    if (stats.tables.length > 0) statistics = stats.tables;
     const found = Object.keys(pre2019).length;
+    const rows = stats.tables.reduce((n, t) => n + t.rows.length, 0);
     problems.push(
       problem(
         'PRE2019_MODEL',
-        `A report of ${meta.year ?? 'a year'} before 2019: free-form, so the 2019/2021 table cells do not apply; ${found} of the figures such reports state were read from its sentences (pre2019.*)`,
+        `A report of ${meta.year ?? 'a year'} before 2019: free-form, so the 2019/2021 table cells do not apply; ${stats.tables.length > 0 ? `${plural(stats.tables.length, 'statistics table')} (${plural(rows, 'row')}) read into statistics; ` : 'no statistics table; '}${found} of the nine headline figures read (pre2019.*)`,
       ),
+      ...stats.problems,
+      ...headline.problems,
     );
   }
   const notAReport = grids.size === 0 && sections.length === 0 && !looksLikeReport(layout.blocks);
@@ -201,7 +213,7 @@ export function mapReport(layout: LayoutDocument): MappedReport {
   // Free-form pre-2019 reports have no six sections to miss; a file that is no report misses them all, and NOT_A_REPORT says so.
   const missingSections = formatVersion === 'pre2019' || notAReport ? [] : sectionProblems;
   const units = new Map([...(mapped.t2?.units ?? [])].filter(([key]) => key in cells));
-  return { meta, formatVersion, t3Version, sections, cells, ...(pre2019 ? { pre2019 } : {}), units, problems: [...problems, ...missingSections] };
+  return { meta, formatVersion, t3Version, sections, cells, ...(pre2019 ? { pre2019 } : {}), ...(statistics ? { statistics } : {}), units, problems: [...problems, ...missingSections] };
 }
 
 /**

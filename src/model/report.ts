@@ -58,6 +58,45 @@ export const cellSchema = z
 
 const codes = Object.keys(problemCodes) as [keyof typeof problemCodes, ...(keyof typeof problemCodes)[]];
 
+/** A pre-2019 statistics table (统计表, 附表): README "Reports from before 2019". */
+export const statisticsTableSchema = z
+  .object({
+    title: z.string().nullable().describe('The paragraph(s) that title the table, as printed (附表：, 附件1：…统计表); null when none.'),
+    columns: z
+      .array(
+        z
+          .object({
+            header: z.string().describe('The value column\'s header as printed, whitespace-normalised (2011 年度, 历年累计, 年末统计).'),
+            period: z.enum(['year', 'cumulative', 'unknown']).describe('year: the report year (年度, 年末统计, 数量); cumulative: 历年累计; unknown: a header that says neither.'),
+            year: z
+              .number()
+              .int()
+              .nullable()
+              .describe('The year whose figures a year column holds: the report year, even where the header prints another (PRE2019_COLUMN_YEAR names both); null for cumulative and unknown columns.'),
+          })
+          .strict(),
+      )
+      .describe('The value columns, in order (not the indicator-name or unit columns).'),
+    rows: z
+      .array(
+        z
+          .object({
+            label: z.string().describe('The row label as printed, numbering and 其中 included, whitespace-normalised.'),
+            level: z.number().int().nonnegative().describe('Nesting: 0 top, 1 under a 其中, 2 under a 其中 inside a 其中 …'),
+            parent: z.number().int().nonnegative().nullable().describe('Index in rows of the row this one nests under; null at the top.'),
+            unit: z.string().nullable().describe('The unit as printed (条, 件, 元 …); null when the table has none.'),
+            key: z.string().nullable().describe('The indicator the row is (mappings/pre2019-vocabulary.ts, e.g. pre2019.applicationsReceived); null when none matches (PRE2019_ROWS_UNMATCHED lists them).'),
+            values: z.array(cellSchema).describe('One cell per value column, in the order of columns.'),
+            source: provenanceSchema.describe('Where the row label was read.'),
+          })
+          .strict(),
+      )
+      .describe('Every row of the table, in order, none dropped.'),
+    source: provenanceSchema.describe('Where the table (or the paragraph its cells were run together in) was read.'),
+  })
+  .strict()
+  .describe('A statistics table of a report from before 2019, row by row as printed.');
+
 export const problemSchema = z
   .object({
     code: z.enum(codes).describe('Stable code for programs; never changes meaning (list below).'),
@@ -131,7 +170,11 @@ export const reportSchema = z
     pre2019: z
       .record(z.string(), cellSchema)
       .optional()
-      .describe('Only when formatVersion is pre2019: the figures the free-form text states, keyed pre2019.*; a figure no sentence states is left out.'),
+      .describe('Only when formatVersion is pre2019: the nine headline figures, keyed pre2019.*, from the statistics table (its report-year column) where it has them, else from a sentence (raw is then the sentence); a figure neither states is left out.'),
+    statistics: z
+      .array(statisticsTableSchema)
+      .optional()
+      .describe('Only when formatVersion is pre2019 and the report prints a statistics table: every such table, every row.'),
     problems: z.array(problemSchema).describe('Everything found while reading and checking, in the order found.'),
   })
   .strict()
@@ -139,6 +182,9 @@ export const reportSchema = z
 
 export type Report = z.infer<typeof reportSchema>;
 export type Cell = z.infer<typeof cellSchema>;
+export type StatisticsTable = z.infer<typeof statisticsTableSchema>;
+export type StatisticsRow = StatisticsTable['rows'][number];
+export type StatisticsColumn = StatisticsTable['columns'][number];
 export type CellState = z.infer<typeof cellStateSchema>;
 export type FormatVersion = z.infer<typeof formatVersionSchema>;
 export type SectionId = z.infer<typeof sectionIdSchema>;
