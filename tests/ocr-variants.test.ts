@@ -76,7 +76,7 @@ describe.skipIf(ocrMissing !== null)('scans of any page size and density', () =>
  * They cost OCR time for no protection, so `npm test` skips them; with GOVREPORT_TEST_KNOWN_FAILING=1 they
  * run and are expected to fail: when the reader learns one, its test fails until its name is taken out.
  */
-export const knownFailing: string[] = ['bilevel-100', 'bilevel-150', 'bilevel-200', 'bilevel-300', 'skew-5', 'phone-photo'];
+export const knownFailing: string[] = ['bilevel-100', 'bilevel-150', 'bilevel-200', 'bilevel-300', 'phone-photo'];
 
 /** The truth of each set of pages, read once from the source's text layer. */
 const truths = new Map<string, Promise<Truth>>();

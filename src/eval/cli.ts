@@ -38,7 +38,22 @@ interface Row {
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
+const usage = `usage: npm run eval -- [folder ...] [--per-file] [--strict]
+
+Converts every sample with a truth file (<name>.truth.json beside it) in the
+folders named, or by default in samples/ and ../shared/samples/{real,devset,
+text,bilevel,pre2019}, and prints per set and reader: cells exact, silent
+errors, expected problems found, false alarms, metadata; for scans how well
+cell-level doubt separates wrong cells from right ones; for pre-2019 reports
+table rows exact, headline figures exact and figures taken from a trap.
+  --per-file  one line per file (cells exact, silent, wrong cells flagged)
+  --strict    exit 1 unless everything is exact and found`;
+
 async function main() {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log(usage);
+    return;
+  }
   const strict = process.argv.includes('--strict');
   const perFile = process.argv.includes('--per-file');
   const fileLines: string[] = [];
