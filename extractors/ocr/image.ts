@@ -156,10 +156,16 @@ export function rotate(image: Gray, degrees: number): Gray {
       const x0 = Math.floor(sx);
       const y0 = Math.floor(sy);
       if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) continue;
+      const i = y0 * width + x0;
+      const v = data[i]!;
+      // Four equal neighbours (paper, mostly) blend to their own value: no arithmetic.
+      if (v === data[i + 1] && v === data[i + width] && v === data[i + width + 1]) {
+        out[y * width + x] = v;
+        continue;
+      }
       const fx = sx - x0;
       const fy = sy - y0;
-      const i = y0 * width + x0;
-      const top = data[i]! * (1 - fx) + data[i + 1]! * fx;
+      const top = v * (1 - fx) + data[i + 1]! * fx;
       const bottom = data[i + width]! * (1 - fx) + data[i + width + 1]! * fx;
       out[y * width + x] = Math.round(top * (1 - fy) + bottom * fy);
     }
@@ -215,8 +221,14 @@ export function crop(image: Gray, box: Box, margin = 20, scale = 1): Gray {
     for (let x = 0; x < sw; x++) {
       const c0 = c0s[x]!;
       const c1 = c1s[x]!;
+      const v = src[row0 + c0]!;
+      // Four equal neighbours blend to their own value (see rotate).
+      if (v === src[row0 + c1] && v === src[row1 + c0] && v === src[row1 + c1]) {
+        out[o + x] = v;
+        continue;
+      }
       const fx = fxs[x]!;
-      const top = src[row0 + c0]! * (1 - fx) + src[row0 + c1]! * fx;
+      const top = v * (1 - fx) + src[row0 + c1]! * fx;
       const bottom = src[row1 + c0]! * (1 - fx) + src[row1 + c1]! * fx;
       out[o + x] = Math.round(top * (1 - fy) + bottom * fy);
     }

@@ -23,28 +23,57 @@ interface Run {
  */
 function runs(image: Gray, threshold: number, vertical: boolean): Run[] {
   const { width, height, data } = image;
+  const gap = px(ocrSettings.ruleGapShare);
+  const minRun = px(ocrSettings.minDashShare);
+  // Ink, widened by one pixel across the lines: a pixel is ink when it or a neighbour across the line is.
+  const ink = new Uint8Array(width * height);
+  for (let i = 0; i < data.length; i++) if (data[i]! <= threshold) ink[i] = 1;
+  const wide = new Uint8Array(width * height);
+  if (vertical) {
+    for (let y = 0; y < height; y++) {
+      const row = y * width;
+      for (let x = 0; x < width; x++) wide[row + x] = ink[row + x]! | (x > 0 ? ink[row + x - 1]! : 0) | (x + 1 < width ? ink[row + x + 1]! : 0);
+    }
+  } else {
+    for (let i = 0; i < wide.length; i++) wide[i] = ink[i]! | (i >= width ? ink[i - width]! : 0) | (i + width < wide.length ? ink[i + width]! : 0);
+  }
+  const out: Run[] = [];
+  // Along each line, in memory order (columns are walked a row at a time, each with its own run so far).
   const lines = vertical ? width : height;
   const length = vertical ? height : width;
-  const across = vertical ? 1 : width;
-  const out: Run[] = [];
-  for (let a = 0; a < lines; a++) {
-    let start = -1;
-    let lastInk = -1;
-    for (let b = 0; b <= length; b++) {
-      const i = vertical ? b * width + a : a * width + b;
-      const ink =
-        b < length &&
-        (data[i]! <= threshold || (a > 0 && data[i - across]! <= threshold) || (a + 1 < lines && data[i + across]! <= threshold));
-      if (ink) {
-        if (start < 0) start = b;
-        lastInk = b;
-      } else if (start >= 0 && b - lastInk > px(ocrSettings.ruleGapShare)) {
-        if (lastInk - start + 1 >= px(ocrSettings.minDashShare)) out.push({ at: a, from: start, to: lastInk + 1 });
-        start = -1;
+  const start = new Int32Array(lines).fill(-1);
+  const lastInk = new Int32Array(lines).fill(-1);
+  // Paper at `b` on line `a`: the run so far ends once the gap is too wide to bridge.
+  const paper = (a: number, b: number) => {
+    if (start[a]! >= 0 && b - lastInk[a]! > gap) {
+      if (lastInk[a]! - start[a]! + 1 >= minRun) out.push({ at: a, from: start[a]!, to: lastInk[a]! + 1 });
+      start[a] = -1;
+    }
+  };
+  if (vertical) {
+    for (let b = 0; b < length; b++) {
+      const row = b * width;
+      for (let a = 0; a < lines; a++) {
+        if (wide[row + a]) {
+          if (start[a]! < 0) start[a] = b;
+          lastInk[a] = b;
+        } else if (start[a]! >= 0) paper(a, b);
+      }
+    }
+  } else {
+    for (let a = 0; a < lines; a++) {
+      const row = a * width;
+      for (let b = 0; b < length; b++) {
+        if (wide[row + b]) {
+          if (start[a]! < 0) start[a] = b;
+          lastInk[a] = b;
+        } else if (start[a]! >= 0) paper(a, b);
       }
     }
   }
-  return out;
+  for (let a = 0; a < lines; a++) paper(a, length);
+  // Line by line, as the lines are walked across.
+  return vertical ? out.sort((p, q) => p.at - q.at || p.from - q.from) : out;
 }
 
 /**
