@@ -18,7 +18,9 @@ export interface Component {
 export function components(image: Gray, threshold: number): Component[] {
   const { width, height, data } = image;
   const labels = new Int32Array(width * height);
-  const parent: number[] = [0];
+  // Union-find parents in a typed array, grown by doubling (a page has tens of thousands of labels).
+  let parent = new Int32Array(1024);
+  let labelCount = 1;
   const find = (a: number): number => {
     while (parent[a] !== a) {
       parent[a] = parent[parent[a]!]!;
@@ -43,8 +45,13 @@ export function components(image: Gray, threshold: number): Component[] {
       const upRight = y > 0 && x + 1 < width ? labels[i - width + 1]! : 0;
       let label = left || up || upLeft || upRight;
       if (label === 0) {
-        label = parent.length;
-        parent.push(label);
+        if (labelCount === parent.length) {
+          const grown = new Int32Array(2 * parent.length);
+          grown.set(parent);
+          parent = grown;
+        }
+        label = labelCount++;
+        parent[label] = label;
       } else {
         if (up !== 0 && up !== label) unite(label, up);
         if (upLeft !== 0 && upLeft !== label) unite(label, upLeft);
@@ -54,13 +61,13 @@ export function components(image: Gray, threshold: number): Component[] {
     }
   }
   // Each root's component, numbered in the order its first pixel comes in raster order; boxes in flat arrays.
-  const slot = new Int32Array(parent.length).fill(-1);
+  const slot = new Int32Array(labelCount).fill(-1);
   let count = 0;
-  const x0s = new Int32Array(parent.length);
-  const x1s = new Int32Array(parent.length);
-  const y0s = new Int32Array(parent.length);
-  const y1s = new Int32Array(parent.length);
-  const sizes = new Int32Array(parent.length);
+  const x0s = new Int32Array(labelCount);
+  const x1s = new Int32Array(labelCount);
+  const y0s = new Int32Array(labelCount);
+  const y1s = new Int32Array(labelCount);
+  const sizes = new Int32Array(labelCount);
   for (let y = 0; y < height; y++) {
     const row = y * width;
     for (let x = 0; x < width; x++) {
