@@ -2,6 +2,7 @@
  * npm run bench [-- <folder-or-pdf>... --workers N --min-files N]
  * (default: samples/pdf and ../shared/samples/real)
  * npm run bench -- --batch [N] [--recycle-after N]: memory and speed over a long batch (batch.ts)
+ * npm run bench -- --scans-only [--scans <folder>]: the OCR figures alone
  *
  * Converts a set of PDFs with the pipeline (worker pool, JSON written to a
  * temporary folder, as `govreport convert` does) and, in the same run with
@@ -71,7 +72,7 @@ async function runAll<T>(pool: WorkerPool<T>, files: string[], workers: number, 
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { workers: { type: 'string', short: 'w' }, 'min-files': { type: 'string' }, scans: { type: 'string' }, batch: { type: 'boolean' }, 'recycle-after': { type: 'string' } },
+    options: { workers: { type: 'string', short: 'w' }, 'min-files': { type: 'string' }, scans: { type: 'string' }, batch: { type: 'boolean' }, 'recycle-after': { type: 'string' }, 'scans-only': { type: 'boolean' } },
   });
   const workers = Number(values.workers ?? cpus().length);
   if (values.batch) return benchBatch(Number(positionals[0] ?? 10_000), workers, Number(values['recycle-after'] ?? limits.workerRecycleAfter));
@@ -113,18 +114,21 @@ async function main() {
       return { pages, failures };
     });
   try {
+    const scansOnly = values['scans-only'] === true;
     // Warm both pools (first document in a worker pays pdf.js's start-up), then alternate.
-    await runAll(baseline, pdfs.slice(0, workers), workers, () => {});
-    await runAll(pipeline, pdfs.slice(0, workers), workers, () => {});
     const rounds = { baseline: [] as Round[], pipeline: [] as Round[] };
-    for (let i = 0; i < 2; i++) {
-      rounds.baseline.push(await runBaseline());
-      rounds.pipeline.push(await runPipeline());
+    if (!scansOnly) {
+      await runAll(baseline, pdfs.slice(0, workers), workers, () => {});
+      await runAll(pipeline, pdfs.slice(0, workers), workers, () => {});
+      for (let i = 0; i < 2; i++) {
+        rounds.baseline.push(await runBaseline());
+        rounds.pipeline.push(await runPipeline());
+      }
     }
     const ceiling = await calibrate(workers);
     const best = (rs: Round[]) => rs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-    const b = best(rounds.baseline);
-    const p = best(rounds.pipeline);
+    const b = scansOnly ? undefined : best(rounds.baseline);
+    const p = scansOnly ? undefined : best(rounds.pipeline);
     const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
     const row = (name: string, r: Round, count = files.length) =>
       `${name.padEnd(22)}${`${r.seconds.toFixed(2)} s`.padStart(9)}${(count / r.seconds).toFixed(1).padStart(10)}${(r.pages / r.seconds).toFixed(1).padStart(10)}${mb(r.peakRss).padStart(11)}${r.cores.toFixed(2).padStart(8)}${String(r.failures).padStart(10)}`;
@@ -149,22 +153,29 @@ async function main() {
       const after = nodeAndEngineCpuSeconds();
       split = { node: after.node - before.node, engine: after.engine - before.engine };
     }
+    const header = `${''.padEnd(22)}${'time'.padStart(9)}${'files/s'.padStart(10)}${'pages/s'.padStart(10)}${'peak RSS'.padStart(11)}${'cores'.padStart(8)}${'failures'.padStart(10)}`;
     const lines = [
-      `${files.length} PDF files (${pdfs.length} distinct, ${b.pages} pages), ${workers} workers, best of 2 alternating rounds`,
-      `${''.padEnd(22)}${'time'.padStart(9)}${'files/s'.padStart(10)}${'pages/s'.padStart(10)}${'peak RSS'.padStart(11)}${'cores'.padStart(8)}${'failures'.padStart(10)}`,
-      row('bare pdf.js (baseline)', b),
-      row('govreport pipeline', p),
-      `pipeline time / baseline time: ${(p.seconds / b.seconds).toFixed(2)}`,
+      ...(b && p
+        ? [
+            `${files.length} PDF files (${pdfs.length} distinct, ${b.pages} pages), ${workers} workers, best of 2 alternating rounds`,
+            header,
+            row('bare pdf.js (baseline)', b),
+            row('govreport pipeline', p),
+            `pipeline time / baseline time: ${(p.seconds / b.seconds).toFixed(2)}`,
+          ]
+        : [header]),
       ...(scanned
         ? [
             `scanned input (OCR), ${scans.length} files, ${scanned.pages} pages, once:`,
             row('govreport pipeline OCR', scanned, scans.length),
-            `scanned pages/s / text-layer pages/s: ${(scanned.pages / scanned.seconds / (p.pages / p.seconds)).toFixed(3)}`,
+            ...(p ? [`scanned pages/s / text-layer pages/s: ${(scanned.pages / scanned.seconds / (p.pages / p.seconds)).toFixed(3)}`] : []),
             ...(split && scanned.pages > 0
               ? [
                   // Where OCR time goes, and the speed the engine alone allows: tesseract's CPU per page with nothing else running.
-                  `OCR CPU per page: tesseract ${(split.engine / scanned.pages).toFixed(2)} s, govreport (pdf.js, image steps, reader) ${(split.node / scanned.pages).toFixed(2)} s; ` +
-                    `tesseract alone would allow ${((workers * scanned.pages) / Math.max(split.engine, 1e-9)).toFixed(2)} pages/s on ${workers} cores`,
+                  `OCR CPU per page: tesseract ${(split.engine / scanned.pages).toFixed(2)} s, govreport (pdf.js, image steps, reader) ${(split.node / scanned.pages).toFixed(2)} s, ` +
+                    `govreport / tesseract ${(split.node / Math.max(split.engine, 1e-9)).toFixed(2)}; ` +
+                    `tesseract alone would allow ${((workers * scanned.pages) / Math.max(split.engine, 1e-9)).toFixed(2)} pages/s on ${workers} cores, ` +
+                    `the pipeline reached ${(scanned.pages / scanned.seconds / ((workers * scanned.pages) / Math.max(split.engine, 1e-9))).toFixed(2)} of that`,
                 ]
               : []),
           ]
