@@ -3,7 +3,7 @@
  * draws through it: hand-made reports of one zone government before and
  * after the break, its pre-2019 figure read through the crosswalk.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,8 @@ import { compareCrosswalk } from '../src/compare/crosswalk.js';
 import { buildCompareData } from '../src/compare/data.js';
 import { compareJson } from '../src/compare/json.js';
 import { cellDictionaryOf } from '../src/dictionary/cells.js';
+import { repoRoot } from '../src/eval/truth.js';
+import { crosswalkDoc } from '../src/schema/crosswalk-doc.js';
 
 describe('the crosswalk', () => {
   it('has one entry for every pre-2019 figure, each continuing into cells both formats define', () => {
@@ -43,6 +45,13 @@ describe('the crosswalk', () => {
     expect(fees.continues).toEqual({ '2019': [], '2021': [] });
     expect(fees.match).toBe('none');
     expect(fees.differs).toMatch(/万元/);
+  });
+
+  it('is documented in docs/crosswalk.md as npm run schema writes it, a line per figure', () => {
+    const doc = readFileSync(join(repoRoot(), 'docs', 'crosswalk.md'), 'utf8');
+    expect(doc).toBe(crosswalkDoc());
+    for (const entry of crosswalk) expect(doc).toContain(`| \`${entry.pre2019}\` |`);
+    expect(doc).toContain('「一、本年新收政府信息公开申请数量」「总计」');
   });
 
   it('names the compare figure each continues into, none where no figure reads the same cells', () => {
