@@ -3,7 +3,7 @@
  * draws through it: hand-made reports of one zone government before and
  * after the break, its pre-2019 figure read through the crosswalk.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,10 @@ import { pre2019Statistics } from '../mappings/pre2019.js';
 import { compareCrosswalk } from '../src/compare/crosswalk.js';
 import { buildCompareData } from '../src/compare/data.js';
 import { compareJson } from '../src/compare/json.js';
+import { loadReport } from '../src/compare/data.js';
+import { parseReport } from '../src/export/read-report.js';
+import { reportRows } from '../src/export/rows.js';
+import { SqliteWriter } from '../src/export/sqlite-writer.js';
 import { cellDictionaryOf } from '../src/dictionary/cells.js';
 import { repoRoot } from '../src/eval/truth.js';
 import { crosswalkDoc } from '../src/schema/crosswalk-doc.js';
@@ -102,6 +106,32 @@ describe('a series across the break', () => {
     const json = JSON.parse(compareJson(data)) as typeof data;
     expect(json.agencies[0]!.formatBreak).toEqual({ lastPre2019: 2014, first2019: 2019 });
     expect(json.crosswalk.find((c) => c.pre2019 === 'pre2019.applicationsReceived')).toMatchObject({ figure: 'received', cells2021: ['t3.newReceived.total'] });
+  });
+
+  it('draws the same series from a .sqlite export, the pre-2019 figures read back from their own table', async () => {
+    const exportDir = mkdtempSync(join(tmpdir(), 'govreport-crosswalk-export-'));
+    try {
+      const target = join(exportDir, 'x.sqlite');
+      const writer = new SqliteWriter(target);
+      const files = readdirSync(dir).sort();
+      for (const [i, json] of files.entries()) {
+        const parsed = parseReport(readFileSync(join(dir, json), 'utf8'));
+        if (!('report' in parsed)) throw new Error(parsed.skip);
+        const plan = { reportId: i + 1, json, copies: 1, versions: 1, agencyKey: null, agencyLevel: null, agencyRegion: null, preferredId: null, metadataInDoubt: false };
+        await writer.add(reportRows(parsed.report, plan));
+      }
+      await writer.close();
+      const data = await buildCompareData([target]);
+      expect(data.agencies.map((a) => a.formatBreak)).toEqual([{ lastPre2019: 2014, first2019: 2019 }]);
+      const byYear = new Map(data.reports.map((r) => [r.year, r]));
+      expect([2011, 2014, 2019, 2025].map((y) => byYear.get(y)!.figures.received)).toEqual([3, null, 23, 154]);
+      // The viewer's whole report: the figures back in its pre2019 record, none among the cells.
+      const whole = await loadReport(byYear.get(2011)!);
+      expect(Object.keys(whole.pre2019 ?? {}).sort()).toEqual(['pre2019.applicationsReceived', 'pre2019.lawsuits']);
+      expect(whole.cells).toEqual({});
+    } finally {
+      rmSync(exportDir, { recursive: true, force: true });
+    }
   });
 
   it('marks no break for an agency whose reports lie on one side', async () => {
