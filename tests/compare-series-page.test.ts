@@ -118,6 +118,17 @@ describe.skipIf(chromiumMissing !== null)('a series across 2019 on the compare p
     expect(crosswalk.find((r) => r[0] === 'pre2019.fees')![2]).toBe('(none)');
   });
 
+  it("opens a pre-2019 year's figure in the viewer at the pre2019.* figure it is drawn from", async () => {
+    const report = reports.find((r) => r.year === 2018)!;
+    const index = data.reports.indexOf(report);
+    await page.goto(`file://${join(work, 'report.html')}#view/${index}/figure/received`);
+    await page.waitForSelector('#viewer .info-pane');
+    const info = await page.textContent('#viewer .info-pane');
+    expect(info).toContain('pre2019.applicationsReceived');
+    expect(info).not.toContain('no such cell');
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('shows the figures the truth files give, where they give one (2019+ always; pre-2019 once the statistics tables are read)', () => {
     // Before the pre-2019 statistics tables are read (the report's `statistics` field), the 2011 figure stands only in its table.
     const tablesRead = reports.some((r) => 'statistics' in JSON.parse(readFileSync(r.jsonPath, 'utf8')));
