@@ -80,6 +80,13 @@ export const governmentBodies = ['人民政府', '政府', ''] as const;
 /** Bodies that make a zone's agency its government. */
 export const zoneGovernmentBodies = ['管理委员会', '管委会'] as const;
 
+/**
+ * How an agency key spells the body of a government, whichever of its names a
+ * report prints (平潭综合实验区, 平潭综合实验区管委会 and 平潭综合实验区管理委员会
+ * are one agency; so are 洪泽区, 洪泽区政府 and 洪泽区人民政府).
+ */
+export const governmentKeyBody = { region: '人民政府', zone: '管理委员会' } as const;
+
 /** Bodies of a township-level government: 镇人民政府, 乡政府, 街道办事处. */
 export const townshipBodies = ['人民政府', '政府', '办事处', '街道办事处', '办', ''] as const;
 

@@ -49,7 +49,7 @@ export function syntheticData(base: CompareData, count: number): CompareData {
     const report: CompareReport = { ...original, id: `synthetic/${k}/${original.id}`, agency, agencyKey: key, year: years[k % years.length]!, figures };
     reports.push(report);
     copies.set(original.id, [...(copies.get(original.id) ?? []), report.id]);
-    const known = agencies.get(key) ?? { key, name: agency, level: original.level, region: original.region, reports: [] };
+    const known: CompareAgency = agencies.get(key) ?? { key, name: agency, level: original.level, region: original.region, reports: [], formatBreak: null };
     known.reports.push(report.id);
     agencies.set(key, known);
   }

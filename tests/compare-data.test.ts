@@ -73,6 +73,18 @@ describe('agency names', () => {
     expect(ids.get('淮安市人民政府办公室')).toEqual({ key: '淮安市人民政府办公室', level: 'department', region: '淮安市' });
   });
 
+  it("makes a government's names one agency: the region alone, 人民政府, 政府, a zone's 管委会 and 管理委员会", () => {
+    const zone = ['平潭综合实验区', '平潭综合实验区管委会', '平潭综合实验区管理委员会'];
+    const district = ['洪泽区', '洪泽区政府', '淮安市洪泽区人民政府'];
+    const others = ['平潭综合实验区财政金融局', '平潭综合实验区海坛片区管理局', '平潭县人民政府', '洪泽区人民政府办公室'];
+    const ids = agencyIdentities([...zone, ...district, ...others]);
+    expect(new Set(zone.map((n) => ids.get(n)!.key))).toEqual(new Set(['平潭综合实验区管理委员会']));
+    expect(new Set(district.map((n) => ids.get(n)!.key))).toEqual(new Set(['洪泽区人民政府']));
+    for (const n of zone) expect(ids.get(n)).toMatchObject({ level: 'government', region: '平潭综合实验区' });
+    // A department of the zone, the county of the same name and a government's office stay agencies of their own.
+    expect(new Set([...others.map((n) => ids.get(n)!.key), '平潭综合实验区管理委员会', '洪泽区人民政府']).size).toBe(others.length + 2);
+  });
+
   it('keeps a longer tail where two cities have a district of the same name', () => {
     const ids = agencyIdentities(['淮安市洪泽区人民政府', '某某市洪泽区人民政府', '洪泽区人民政府']);
     expect(ids.get('淮安市洪泽区人民政府')!.key).toBe('淮安市洪泽区人民政府');
@@ -327,6 +339,7 @@ describe('buildCompareData on converted samples', () => {
         level: 'government',
         region: '青山县',
         reports: ['2023/qingshan-v2.html.json', '2023/qingshan.html.json', '2024/qingshan.html.json'],
+        formatBreak: null,
       },
     ]);
     const byId = new Map(data.reports.map((r) => [r.id, r]));

@@ -5,13 +5,14 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cellDictionary, cellDictionaryColumns } from '../src/dictionary/cells.js';
 import { repoRoot } from '../src/eval/truth.js';
 import { expectBuilt, govreport } from './helpers/cli.js';
+import { report2017 } from './helpers/pre2019.js';
 
 const samples = ['clean-2021-utf8.html', 'format-2019.html'];
 let outdir: string;
@@ -20,6 +21,8 @@ beforeAll(async () => {
   expectBuilt();
   const inputs = mkdtempSync(join(tmpdir(), 'govreport-dict-in-'));
   for (const s of samples) copyFileSync(join(repoRoot(), 'samples', 'html', s), join(inputs, s));
+  // A report of 2017: its figures are in pre2019_figures, labelled by the dictionary too.
+  writeFileSync(join(inputs, 'pre2019-2017.txt'), report2017.join('\n'));
   outdir = mkdtempSync(join(tmpdir(), 'govreport-dict-out-'));
   const result = await govreport('convert', inputs, '-o', outdir, '--concurrency', '1');
   expect(result.code, result.stderr).toBe(0);
@@ -39,11 +42,19 @@ describe('cell_dictionary in the exports', () => {
         ...r,
         versions: JSON.parse(r.versions as string),
         rules: JSON.parse(r.rules as string),
+        continues_as: JSON.parse(r.continues_as as string),
       }));
       expect(rows).toEqual(expectedRows());
       // Every cell of the export has its labels.
       const unlabelled = db.prepare('SELECT count(*) AS n FROM cells c LEFT JOIN cell_dictionary d USING (key) WHERE d.key IS NULL').get() as { n: number };
       expect(unlabelled.n).toBe(0);
+      // The pre-2019 figures too, with the 2019/2021 cells that continue them.
+      const figures = db.prepare('SELECT count(*) AS n, count(d.key) AS labelled FROM pre2019_figures f LEFT JOIN cell_dictionary d USING (key)').get() as { n: number; labelled: number };
+      expect(figures.n).toBeGreaterThan(0);
+      expect(figures.labelled).toBe(figures.n);
+      const received = db.prepare("SELECT continues_as, crosswalk FROM cell_dictionary WHERE key = 'pre2019.applicationsReceived'").get() as { continues_as: string; crosswalk: string };
+      expect(JSON.parse(received.continues_as)).toEqual(['t3.newReceived.total']);
+      expect(received.crosswalk).toMatch(/^close: /);
       const joined = db
         .prepare("SELECT d.row_label, d.column_label FROM cells c JOIN cell_dictionary d USING (key) WHERE c.key = 't3.newReceived.natural' LIMIT 1")
         .get() as { row_label: string; column_label: string };

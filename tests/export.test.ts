@@ -51,6 +51,8 @@ interface Dataset {
   reports: Row[];
   cells: Row[];
   problems: Row[];
+  pre2019_figures: Row[];
+  pre2019_rows: Row[];
 }
 
 function readSqlite(file: string): Dataset {
@@ -61,6 +63,8 @@ function readSqlite(file: string): Dataset {
       reports: all('SELECT * FROM reports ORDER BY report_id'),
       cells: all('SELECT * FROM cells ORDER BY rowid'),
       problems: all('SELECT * FROM problems ORDER BY rowid').map((p) => ({ ...p, cells: p.cells === null ? null : JSON.parse(p.cells as string) })),
+      pre2019_figures: all('SELECT * FROM pre2019_figures ORDER BY rowid'),
+      pre2019_rows: all('SELECT * FROM pre2019_rows ORDER BY rowid'),
     };
   } finally {
     db.close();
@@ -73,7 +77,13 @@ async function readParquet(stem: string): Promise<Dataset> {
   try {
     const read = async (table: string) =>
       (await connection.runAndReadAll(`SELECT * FROM read_parquet('${stem}.${table}.parquet')`)).getRowObjectsJS() as Row[];
-    return { reports: await read('reports'), cells: await read('cells'), problems: await read('problems') };
+    return {
+      reports: await read('reports'),
+      cells: await read('cells'),
+      problems: await read('problems'),
+      pre2019_figures: await read('pre2019_figures'),
+      pre2019_rows: await read('pre2019_rows'),
+    };
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -171,8 +181,9 @@ function compareTables(dataset: Dataset, expected: Expected): void {
     const preferred = g.preferredFile === null ? null : dataset.reports.find((r) => r.source_file === g.preferredFile)!.report_id;
     expect(row.preferred_id).toBe(preferred);
 
-    const cells = dataset.cells.filter((c) => c.report_id === row.report_id);
-    const jsonCells = { ...g.report.cells, ...g.report.pre2019 };
+    // A pre-2019 report's figures are a table of their own, with the cells' columns but the table name.
+    for (const [table, jsonCells] of [['cells', g.report.cells], ['pre2019_figures', g.report.pre2019 ?? {}]] as const) {
+    const cells = dataset[table].filter((c) => c.report_id === row.report_id);
     expect(cells.map((c) => c.key)).toEqual(Object.keys(jsonCells));
     for (const cell of cells) {
       const json = jsonCells[cell.key as string]!;
@@ -180,7 +191,7 @@ function compareTables(dataset: Dataset, expected: Expected): void {
       expect(cell, `${g.report.source.file} ${cell.key}`).toEqual({
         report_id: row.report_id,
         key: cell.key,
-        table_name: (cell.key as string).split('.')[0],
+        ...(table === 'cells' ? { table_name: (cell.key as string).split('.')[0] } : {}),
         value: json.value,
         raw: json.raw,
         state: json.state,
@@ -197,6 +208,7 @@ function compareTables(dataset: Dataset, expected: Expected): void {
         src_line: source.line ?? null,
         src_char: source.char ?? null,
       });
+    }
     }
 
     const problems = dataset.problems.filter((p) => p.report_id === row.report_id);
@@ -221,7 +233,9 @@ function compareTables(dataset: Dataset, expected: Expected): void {
       })),
     );
   }
-  expect(dataset.cells).toHaveLength(expected.groups.reduce((n, g) => n + Object.keys(g.report.cells).length + Object.keys(g.report.pre2019 ?? {}).length, 0));
+  expect(dataset.cells).toHaveLength(expected.groups.reduce((n, g) => n + Object.keys(g.report.cells).length, 0));
+  expect(dataset.pre2019_figures).toHaveLength(expected.groups.reduce((n, g) => n + Object.keys(g.report.pre2019 ?? {}).length, 0));
+  expect(dataset.pre2019_figures.length).toBeGreaterThan(0);
   expect(dataset.problems).toHaveLength(expected.groups.reduce((n, g) => n + g.report.problems.length, 0));
 }
 
@@ -316,7 +330,7 @@ describe('govreport export', () => {
     placed('lo-inconsistent.pdf', 'page');
     placed('inconsistent-totals.html', 'src_path');
 
-    const cells = expected.groups.reduce((n, g) => n + Object.keys(g.report.cells).length + Object.keys(g.report.pre2019 ?? {}).length, 0);
+    const cells = expected.groups.reduce((n, g) => n + Object.keys(g.report.cells).length, 0);
     expect(result.stdout).toContain(`${expected.groups.length} reports (${jsons.size} input files, 2 duplicates), ${cells} cells`);
     expect(result.stdout).toContain(target);
   });
@@ -325,8 +339,15 @@ describe('govreport export', () => {
     const dir = mkdtempSync(join(tmpdir(), 'govreport-export-'));
     const result = await govreport('export', outdir, '--to', join(dir, 'x.parquet'));
     expect(result.code, result.stderr).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['x.cell_dictionary.parquet', 'x.cells.parquet', 'x.problems.parquet', 'x.reports.parquet']);
-    for (const table of ['reports', 'cells', 'problems']) expect(result.stdout).toContain(join(dir, `x.${table}.parquet`));
+    expect(readdirSync(dir).sort()).toEqual([
+      'x.cell_dictionary.parquet',
+      'x.cells.parquet',
+      'x.pre2019_figures.parquet',
+      'x.pre2019_rows.parquet',
+      'x.problems.parquet',
+      'x.reports.parquet',
+    ]);
+    for (const table of ['reports', 'cells', 'problems', 'pre2019_figures', 'pre2019_rows']) expect(result.stdout).toContain(join(dir, `x.${table}.parquet`));
     const dataset = await readParquet(join(dir, 'x'));
     compareTables(dataset, expected);
     expect(dataset.problems.some((p) => Array.isArray(p.cells) && p.cells.length > 1)).toBe(true);

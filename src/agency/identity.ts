@@ -10,6 +10,7 @@
 import {
   departmentEndings,
   governmentBodies,
+  governmentKeyBody,
   maxRegionNameLength,
   regionFalseFriends,
   regionSuffixes,
@@ -126,6 +127,17 @@ export function agencyLevel(name: AgencyName): AgencyLevel {
   return 'unknown';
 }
 
+/**
+ * The body a name is keyed by: a government's names (the region alone,
+ * 人民政府, 政府, a zone's 管理委员会 or 管委会) share one spelling
+ * (governmentKeyBody), any other body is its own. A township keeps its body.
+ */
+export function identityBody(name: AgencyName): string {
+  const last = name.units.at(-1);
+  if (last === undefined || name.township || agencyLevel(name) !== 'government') return name.body;
+  return zoneSuffixes.some((z) => last.endsWith(z)) ? governmentKeyBody.zone : governmentKeyBody.region;
+}
+
 /** True when one chain of units is the tail of the other ([洪泽区] and [淮安市, 洪泽区]). */
 function compatible(a: string[], b: string[]): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
@@ -148,16 +160,18 @@ export function agencyIdentities(names: Iterable<string>, overrides: AgencyOverr
   for (const name of names) if (!parsed.has(name)) parsed.set(name, parseAgencyName(name));
   const byBody = new Map<string, AgencyName[]>();
   for (const p of parsed.values()) {
-    const list = byBody.get(p.body) ?? [];
+    const body = identityBody(p);
+    const list = byBody.get(body) ?? [];
     if (!list.some((q) => q.normalized === p.normalized)) list.push(p);
-    byBody.set(p.body, list);
+    byBody.set(body, list);
   }
   const out = new Map<string, AgencyIdentity>();
   for (const [name, p] of parsed) {
     const override = overrides.get(p.normalized) ?? {};
-    const units = keyUnits(p, byBody.get(p.body)!);
+    const body = identityBody(p);
+    const units = keyUnits(p, byBody.get(body)!);
     out.set(name, {
-      key: override.key ?? units.join('') + p.body,
+      key: override.key ?? units.join('') + body,
       level: override.level ?? agencyLevel(p),
       region: override.region ?? (units.length > 0 ? units.join('') : null),
     });

@@ -31,6 +31,7 @@ import { readExportSummaries, readExportedReport } from './export-input.js';
 import { type PrintedCell, carryCells, carryOverKeys, groupFigureKeys, reportFigures } from './figures.js';
 import type { CompareAgency, CompareData, CompareReport, CrossProblem } from './model.js';
 import { figureKeys } from './model.js';
+import { compareCrosswalk, crosswalkKeys, pre2019Figures } from './crosswalk.js';
 import { compareSettings } from './settings.js';
 import { findSource, recordedSources } from './source-path.js';
 import { append } from '../arrays.js';
@@ -48,9 +49,15 @@ interface Loaded {
 
 type Skipped = CompareData['skipped'];
 
-/** Cells read from every report: the figures, the group figures' rows, the carry-over rows. */
+/** Cells read from every report: the figures, the group figures' rows, the carry-over rows, the pre-2019 figures the crosswalk continues. */
 const summaryKeys = [
-  ...new Set([...Object.values(figureKeys), ...Object.values(groupFigureKeys).flat(), ...carryOverKeys.carriedOver, ...carryOverKeys.carriedForward]),
+  ...new Set([
+    ...Object.values(figureKeys),
+    ...Object.values(groupFigureKeys).flat(),
+    ...carryOverKeys.carriedOver,
+    ...carryOverKeys.carriedForward,
+    ...crosswalkKeys,
+  ]),
 ];
 
 const refusedExports: Record<string, string> = {
@@ -88,6 +95,7 @@ export async function buildCompareData(inputs: string[], options: CompareOptions
     generatedBy: `govreport ${await packageVersion()}`,
     reports,
     agencies: agenciesOf(reports),
+    crosswalk: compareCrosswalk,
     problems,
     skipped,
   };
@@ -165,7 +173,9 @@ async function loadJsonFiles(paths: string[], ids: string[], skipped: Skipped, r
         continue;
       }
       const { report } = parsed;
-      out[i] = await summarize({ ...report, ...problemFacts(report.problems) }, ids[i]!, path, recorded[i]);
+      // pre2019.* keys never clash with the tables' keys: one record of what the report prints.
+      const cells = { ...report.cells, ...report.pre2019 };
+      out[i] = await summarize({ ...report, cells, ...problemFacts(report.problems) }, ids[i]!, path, recorded[i]);
     }
   };
   await Promise.all(Array.from({ length: compareSettings.readConcurrency }, worker));
@@ -191,6 +201,7 @@ function problemFacts(problems: Array<{ code: string; severity: 'error' | 'warni
 /** The CompareReport of one report (its agency not yet identified) and its carry-over cells; the rest is dropped. */
 async function summarize(report: ReportFacts, id: string, jsonPath: string, recordedSource?: string): Promise<Loaded> {
   const formatVersion = formatVersionSchema.safeParse(report.report.formatVersion);
+  const pre2019 = formatVersion.success && formatVersion.data === 'pre2019';
   return {
     report: {
       id,
@@ -208,7 +219,8 @@ async function summarize(report: ReportFacts, id: string, jsonPath: string, reco
       region: null,
       year: report.report.year,
       formatVersion: formatVersion.success ? formatVersion.data : 'unknown',
-      figures: reportFigures(report.cells),
+      figures: pre2019 ? pre2019Figures(report.cells) : reportFigures(report.cells),
+      ...(pre2019 ? { figuresVia: 'crosswalk' as const } : {}),
       problemCounts: report.problemCounts,
       problemCodes: report.problemCodes,
       ...(report.metadataInDoubt ? { metadataInDoubt: true } : {}),
@@ -264,8 +276,25 @@ function agenciesOf(reports: CompareReport[]): CompareAgency[] {
     .map(([key, list]) => {
       const fullest = list.reduce((a, b) => ((b.agency ?? '').length > (a.agency ?? '').length ? b : a));
       const byYear = [...list].sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || (a.id < b.id ? -1 : 1));
-      return { key, name: fullest.agency ?? key, level: fullest.level, region: fullest.region, reports: byYear.map((r) => r.id) };
+      return {
+        key,
+        name: fullest.agency ?? key,
+        level: fullest.level,
+        region: fullest.region,
+        reports: byYear.map((r) => r.id),
+        formatBreak: formatBreak(list),
+      };
     })
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
+
+/** The years either side of the 2019 format break among an agency's reports (CompareAgency.formatBreak). */
+export function formatBreak(reports: CompareReport[]): CompareAgency['formatBreak'] {
+  const years = (old: boolean) =>
+    reports.filter((r) => r.year !== null && (r.formatVersion === 'pre2019') === old && (old || r.formatVersion !== 'unknown')).map((r) => r.year!);
+  const before = years(true);
+  const after = years(false);
+  if (before.length === 0 || after.length === 0) return null;
+  return { lastPre2019: Math.max(...before), first2019: Math.min(...after) };
+}

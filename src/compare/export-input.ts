@@ -8,6 +8,7 @@
 import Database from 'better-sqlite3';
 import type { Cell, Report } from '../model/report.js';
 import { metadataInDoubt } from '../model/problems.js';
+import { tableOfKey } from '../export/cell-keys.js';
 import type { PrintedCell } from './figures.js';
 import type { CompareReport } from './model.js';
 
@@ -79,12 +80,15 @@ export function readExportSummaries(path: string, keys: string[]): ExportedSumma
         cells: {},
       });
     }
-    const cells = db.prepare<string[], { report_id: number; key: string; value: number | null; raw: string | null; state: string }>(
-      `SELECT report_id, key, value, raw, state FROM cells WHERE key IN (${keys.map(() => '?').join(', ')})`,
-    );
-    for (const c of cells.iterate(...keys)) {
-      const summary = byId.get(c.report_id);
-      if (summary) summary.cells[c.key] = { value: c.value, raw: c.raw, state: c.state };
+    // The pre-2019 figures are a table of their own (exports before it kept them among the cells).
+    for (const table of cellTables(db)) {
+      const cells = db.prepare<string[], { report_id: number; key: string; value: number | null; raw: string | null; state: string }>(
+        `SELECT report_id, key, value, raw, state FROM ${table} WHERE key IN (${keys.map(() => '?').join(', ')})`,
+      );
+      for (const c of cells.iterate(...keys)) {
+        const summary = byId.get(c.report_id);
+        if (summary) summary.cells[c.key] = { value: c.value, raw: c.raw, state: c.state };
+      }
     }
     const problems = db.prepare<[], { report_id: number; code: string; severity: string; cells: string | null }>('SELECT report_id, code, severity, cells FROM problems');
     for (const p of problems.iterate()) {
@@ -101,6 +105,23 @@ export function readExportSummaries(path: string, keys: string[]): ExportedSumma
 }
 
 type Row = Record<string, unknown>;
+
+/** The tables that hold cell-like rows: cells, and pre2019_figures where the export has it. */
+function cellTables(db: Database.Database): string[] {
+  const has = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'pre2019_figures'").get();
+  return has && has.n > 0 ? ['cells', 'pre2019_figures'] : ['cells'];
+}
+
+/** A cell as the export keeps it. */
+function exportedCell(c: Row): Cell {
+  return {
+    value: (c.value as number | null) ?? null,
+    raw: (c.raw as string | null) ?? null,
+    state: c.state as Cell['state'],
+    confidence: (c.confidence as number | null) ?? 0,
+    source: provenance(c),
+  };
+}
 
 function num(value: unknown): number | undefined {
   return typeof value === 'number' ? value : undefined;
@@ -128,15 +149,11 @@ export function readExportedReport(path: string, reportId: number): Report {
     const row = db.prepare<[number], Row>('SELECT * FROM reports WHERE report_id = ?').get(reportId);
     if (!row) throw new Error(`${path}: no report ${reportId}`);
     const cells: Report['cells'] = {};
-    const cellRows = db.prepare<[number], Row>('SELECT * FROM cells WHERE report_id = ? ORDER BY key').all(reportId);
-    for (const c of cellRows) {
-      cells[String(c.key)] = {
-        value: (c.value as number | null) ?? null,
-        raw: (c.raw as string | null) ?? null,
-        state: c.state as Cell['state'],
-        confidence: (c.confidence as number | null) ?? 0,
-        source: provenance(c),
-      };
+    const pre2019: NonNullable<Report['pre2019']> = {};
+    for (const table of cellTables(db)) {
+      const cellRows = db.prepare<[number], Row>(`SELECT * FROM ${table} WHERE report_id = ? ORDER BY key`).all(reportId);
+      // pre2019.* keys are the report's pre2019 record, whichever table an export kept them in.
+      for (const c of cellRows) (tableOfKey(String(c.key)) === 'pre2019' ? pre2019 : cells)[String(c.key)] = exportedCell(c);
     }
     const problemRows = db.prepare<[number], Row>('SELECT * FROM problems WHERE report_id = ? ORDER BY rowid').all(reportId);
     const problems = problemRows.map((p) => {
@@ -169,6 +186,7 @@ export function readExportedReport(path: string, reportId: number): Report {
       },
       sections: [],
       cells,
+      ...(Object.keys(pre2019).length > 0 ? { pre2019 } : {}),
       problems,
     };
   } finally {

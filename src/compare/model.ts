@@ -8,6 +8,7 @@
  * Nothing here is a new value: figures are cells as printed (null where the
  * cell is not a number); shares are display ratios of two printed figures.
  */
+import type { CrosswalkMatch } from '../../mappings/crosswalk.js';
 import type { AgencyLevel } from '../agency/identity.js';
 import type { FormatVersion } from '../model/report.js';
 
@@ -62,6 +63,8 @@ export interface CompareReport {
   year: number | null;
   formatVersion: FormatVersion;
   figures: Record<FigureName | GroupFigureName, number | null>;
+  /** 'crosswalk' for a pre-2019 report: its figures are its pre2019.* figures taken through the crosswalk (CompareData.crosswalk), not cells of the 2019/2021 tables. */
+  figuresVia?: 'crosswalk';
   problemCounts: { error: number; warning: number; info: number };
   /** Distinct problem codes of the report, for filtering. */
   problemCodes: string[];
@@ -105,6 +108,24 @@ export interface CompareAgency {
   region: string | null;
   /** Its reports, by year. */
   reports: string[];
+  /**
+   * Where its series crosses the 2019 format break: the year of its last
+   * pre-2019 report and of its first report in the 2019 or 2021 format; null
+   * when all its reports lie on one side. Figures before the break are read
+   * through the crosswalk and may be defined otherwise (CompareData.crosswalk).
+   */
+  formatBreak: { lastPre2019: number; first2019: number } | null;
+}
+
+/** One line of the crosswalk (mappings/crosswalk.ts) with the compare figure it continues into. */
+export interface CompareCrosswalk {
+  pre2019: string;
+  /** The figure of the comparison that reads the same cells; null where none does (the series stops at 2018). */
+  figure: FigureName | GroupFigureName | null;
+  cells2019: string[];
+  cells2021: string[];
+  match: CrosswalkMatch;
+  differs: string;
 }
 
 export interface CompareData {
@@ -112,6 +133,8 @@ export interface CompareData {
   generatedBy: string;
   reports: CompareReport[];
   agencies: CompareAgency[];
+  /** How pre-2019 figures continue into the 2019/2021 cells (docs/crosswalk.md). */
+  crosswalk: CompareCrosswalk[];
   problems: CrossProblem[];
   /** Files that were skipped (not a govreport JSON, unreadable), with why. */
   skipped: { path: string; reason: string }[];

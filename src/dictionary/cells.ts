@@ -16,6 +16,7 @@ import {
   table4BlockGlosses,
   table4OutcomeGlosses,
 } from '../../mappings/glosses.js';
+import { crosswalkOf } from '../../mappings/crosswalk.js';
 import { formatCellKeys } from '../../mappings/keys.js';
 import { pre2019Statistics } from '../../mappings/pre2019.js';
 import { sections } from '../../mappings/sections.js';
@@ -49,6 +50,10 @@ export interface CellEntry {
   versions: DictionaryVersion[];
   /** The arithmetic rules the cell is an operand of, as 「code:where」 (T3_ROW_TOTAL:newReceived; where = the column, row or block the rule is checked for). */
   rules: string[];
+  /** A pre-2019 figure: the 2019/2021 cells whose sum continues it across the break (mappings/crosswalk.ts); empty for the others and where none does. */
+  continuesAs: string[];
+  /** A pre-2019 figure: how closely the cells continue it (close, loose, none) and where the definitions differ; null for the others. */
+  crosswalk: string | null;
 }
 
 /** Versions newest first: the latest printing of a label is the one shown. */
@@ -110,6 +115,7 @@ function table2Entries(rules: Map<string, string[]>): CellEntry[] {
       unit: unitOf(labels.columnLabel),
       versions,
       rules: rules.get(key) ?? [],
+      ...noCrosswalk,
     };
   });
 }
@@ -135,6 +141,7 @@ function table3Entries(rules: Map<string, string[]>): CellEntry[] {
         unit: null,
         versions,
         rules: rules.get(key) ?? [],
+        ...noCrosswalk,
       };
     }),
   );
@@ -156,10 +163,14 @@ function table4Entries(rules: Map<string, string[]>): CellEntry[] {
         unit: null,
         versions: [...tableVersions],
         rules: rules.get(key) ?? [],
+        ...noCrosswalk,
       };
     }),
   );
 }
+
+/** The crosswalk fields of a cell of the 2019/2021 tables: nothing continues into them from here (the pre-2019 entries name them). */
+const noCrosswalk = { continuesAs: [], crosswalk: null } satisfies Pick<CellEntry, 'continuesAs' | 'crosswalk'>;
 
 function pre2019Entries(): CellEntry[] {
   return pre2019Statistics.map((s) => ({
@@ -175,7 +186,18 @@ function pre2019Entries(): CellEntry[] {
     unit: unitOf(s.label),
     versions: ['pre2019'],
     rules: [],
+    ...crosswalkFields(s.key),
   }));
+}
+
+/** A pre-2019 figure's line of the crosswalk: the cells of both formats (2021's first), its match and note. */
+function crosswalkFields(key: string): Pick<CellEntry, 'continuesAs' | 'crosswalk'> {
+  const entry = crosswalkOf(key);
+  if (!entry) return { continuesAs: [], crosswalk: null };
+  return {
+    continuesAs: [...new Set([...entry.continues['2021'], ...entry.continues['2019']])],
+    crosswalk: `${entry.match}: ${entry.differs}`,
+  };
 }
 
 /** Every cell key, tables in order (t2, t3, t4, pre2019), each in the template's order. */
@@ -211,4 +233,6 @@ export const cellDictionaryColumns: ReadonlyArray<{ name: string; field: keyof C
   { name: 'unit', field: 'unit', list: false, describe: 'the unit the label prints (万元, 条, 件, 元), empty where it prints none' },
   { name: 'versions', field: 'versions', list: true, describe: 'format versions whose reports have the key: 2021, 2019, pre2019' },
   { name: 'rules', field: 'rules', list: true, describe: 'arithmetic rules the cell is an operand of, as code:where' },
+  { name: 'continues_as', field: 'continuesAs', list: true, describe: 'pre2019 figures: the 2019/2021 cell keys whose sum continues the figure across the break (docs/crosswalk.md); empty where none does' },
+  { name: 'crosswalk', field: 'crosswalk', list: false, describe: 'pre2019 figures: close, loose or none, and where the definitions before and after 2019 differ' },
 ];

@@ -5,6 +5,8 @@
  * Columns: the reports table's columns, then every cell key (2021 format,
  * then the 2019-only keys, then the pre2019.* keys); a cell's column holds its value, empty when null.
  * Fields are written by csvField (csv-field.ts), formula guard included.
+ * The pre-2019 statistics rows, one line per value, go to a long CSV of
+ * their own (the pre2019_rows table's columns), in the same dialect.
  */
 import type { FileHandle } from 'node:fs/promises';
 import { open, writeFile } from 'node:fs/promises';
@@ -13,7 +15,7 @@ import { csvField } from './csv-field.js';
 import { listed } from '../model/wording.js';
 import { allCellKeys } from './cell-keys.js';
 import type { ReportRows } from './tables.js';
-import { columnIndex, reportColumns } from './tables.js';
+import { columnIndex, pre2019RowColumns, reportColumns } from './tables.js';
 import type { DatasetWriter } from './writer.js';
 
 const byteOrderMark = '\uFEFF';
@@ -22,6 +24,8 @@ const lineEnd = '\r\n';
 const chunkChars = 1 << 20;
 const keyColumn = columnIndex('cells', 'key');
 const valueColumn = columnIndex('cells', 'value');
+const figureKeyColumn = columnIndex('pre2019_figures', 'key');
+const figureValueColumn = columnIndex('pre2019_figures', 'value');
 
 export class CsvWriter implements DatasetWriter {
   private readonly keys = allCellKeys();
@@ -30,40 +34,58 @@ export class CsvWriter implements DatasetWriter {
   /** Cell keys of the reports that have no column (a format newer than this list). */
   private readonly unlisted = new Map<string, number>();
 
+  private rowsBuffer: string;
+
   private constructor(
     private readonly file: FileHandle,
     /** Where the cell dictionary goes: the labels of the key columns (the same text as schema/cells.csv). */
     private readonly dictionaryFile: string,
+    /** The long CSV of the pre-2019 statistics rows. */
+    private readonly rowsFile: FileHandle,
   ) {
     this.buffer = byteOrderMark + [...reportColumns.map((c) => c.name), ...this.keys].map(csvField).join(',') + lineEnd;
+    this.rowsBuffer = byteOrderMark + pre2019RowColumns.map((c) => csvField(c.name)).join(',') + lineEnd;
   }
 
-  static async open(path: string, dictionaryPath: string): Promise<CsvWriter> {
-    return new CsvWriter(await open(path, 'w'), dictionaryPath);
+  static async open(path: string, dictionaryPath: string, rowsPath: string): Promise<CsvWriter> {
+    const file = await open(path, 'w');
+    const rowsFile = await open(rowsPath, 'w').catch(async (error: unknown) => {
+      await file.close();
+      throw error;
+    });
+    return new CsvWriter(file, dictionaryPath, rowsFile);
   }
 
   async add(rows: ReportRows): Promise<void> {
-    const values = new Map(rows.cells.map((c) => [c[keyColumn] as string, c[valueColumn]]));
+    const values = new Map([
+      ...rows.cells.map((c): [string, unknown] => [c[keyColumn] as string, c[valueColumn]]),
+      ...rows.pre2019_figures.map((f): [string, unknown] => [f[figureKeyColumn] as string, f[figureValueColumn]]),
+    ]);
     const fields = rows.report.map(csvField);
     for (const key of this.keys) fields.push(csvField(values.get(key)));
     for (const key of values.keys()) if (!this.hasColumn.has(key)) this.unlisted.set(key, (this.unlisted.get(key) ?? 0) + 1);
     this.buffer += fields.join(',') + lineEnd;
-    if (this.buffer.length >= chunkChars) await this.writeBuffer();
+    for (const row of rows.pre2019_rows) this.rowsBuffer += row.map(csvField).join(',') + lineEnd;
+    if (this.buffer.length + this.rowsBuffer.length >= chunkChars) await this.writeBuffer();
   }
 
   private async writeBuffer(): Promise<void> {
     await this.file.write(this.buffer);
     this.buffer = '';
+    await this.rowsFile.write(this.rowsBuffer);
+    this.rowsBuffer = '';
   }
 
   async close(): Promise<void> {
     await this.writeBuffer();
     await this.file.close();
+    await this.rowsFile.close();
     await writeFile(this.dictionaryFile, cellDictionaryCsv());
   }
 
   abort(): void {
     void this.file.close().catch(() => undefined);
+    void this.rowsFile.close().catch(() => undefined);
   }
 
   notes(): string[] {

@@ -10,6 +10,9 @@ import { tableColumns } from './tables.js';
 
 export type DatasetFormat = 'sqlite' | 'parquet' | 'csv';
 
+/** The long table the CSV export writes beside the wide one. */
+const csvRowsTable = 'pre2019_rows';
+
 const formatOfExtension: Record<string, DatasetFormat> = {
   '.sqlite': 'sqlite',
   '.db': 'sqlite',
@@ -26,13 +29,15 @@ export function formatOf(target: string): DatasetFormat | undefined {
 /**
  * The files an export to `target` writes. Parquet holds one table per file:
  * `x.parquet` → `x.reports.parquet`, `x.cells.parquet`, `x.problems.parquet`,
- * `x.cell_dictionary.parquet`. The wide CSV has no room for a second table:
- * `x.csv` gets its dictionary beside it, `x.cell_dictionary.csv`.
+ * `x.cell_dictionary.parquet`, `x.pre2019_figures.parquet`, `x.pre2019_rows.parquet`.
+ * The wide CSV (one row per report, the pre-2019 figures among its columns) has no
+ * room for a second table: `x.csv` gets its dictionary beside it, `x.cell_dictionary.csv`,
+ * and the pre-2019 statistics rows, `x.pre2019_rows.csv`.
  */
 export function datasetFiles(format: DatasetFormat, target: string): string[] {
   if (format === 'sqlite') return [target];
   const stem = target.slice(0, target.length - extname(target).length);
-  if (format === 'csv') return [target, `${stem}.${dictionaryTable}.csv`];
+  if (format === 'csv') return [target, `${stem}.${dictionaryTable}.csv`, `${stem}.${csvRowsTable}.csv`];
   return [...Object.keys(tableColumns), dictionaryTable].map((table) => `${stem}.${table}.parquet`);
 }
 
@@ -47,5 +52,5 @@ export async function openWriter(format: DatasetFormat, files: string[], scratch
     return ParquetWriter.open(files, scratchFolder);
   }
   const { CsvWriter } = await import('./csv-writer.js');
-  return CsvWriter.open(files[0]!, files[1]!);
+  return CsvWriter.open(files[0]!, files[1]!, files[2]!);
 }

@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { dictionaryColumns, dictionaryRows, dictionaryTable } from './dictionary-table.js';
 import { exportSettings } from './settings.js';
 import type { ColumnType, ReportRows, RowValues, TableName } from './tables.js';
-import { tableColumns } from './tables.js';
+import { manyRowTables, tableColumns } from './tables.js';
 import type { DatasetWriter } from './writer.js';
 
 const duckdbTypes: Record<ColumnType, string> = { integer: 'INTEGER', double: 'DOUBLE', text: 'VARCHAR', textList: 'VARCHAR[]' };
@@ -40,7 +40,7 @@ export class ParquetWriter implements DatasetWriter {
     private readonly dictionaryFile: string,
   ) {}
 
-  /** `files`: the reports, cells, problems and cell_dictionary files, in that order (datasetFiles()). */
+  /** `files`: the file of each table (tableColumns' order), then the cell_dictionary file (datasetFiles()). */
   static async open(files: readonly string[], scratchFolder: string): Promise<ParquetWriter> {
     mkdirSync(scratchFolder, { recursive: true });
     const instance = await DuckDBInstance.create(':memory:', {
@@ -67,8 +67,7 @@ export class ParquetWriter implements DatasetWriter {
 
   async add(rows: ReportRows): Promise<void> {
     this.appendRow('reports', rows.report);
-    for (const cell of rows.cells) this.appendRow('cells', cell);
-    for (const problem of rows.problems) this.appendRow('problems', problem);
+    for (const table of manyRowTables) for (const row of rows[table]) this.appendRow(table, row);
   }
 
   async close(): Promise<void> {

@@ -32,6 +32,29 @@ const exportedCell = z.object({
   source: provenance.nullable(),
 });
 
+/**
+ * A pre-2019 statistics table as the export copies it (the report's
+ * `statistics` field; its full type is the model's): value columns with
+ * their header and period, rows with nesting, unit, canonical key and one
+ * cell per value column.
+ */
+const exportedStatisticsTable = z.object({
+  title: z.string().nullable(),
+  columns: z.array(z.object({ header: z.string(), period: z.string(), year: int32.nullable() })),
+  rows: z.array(
+    z.object({
+      label: z.string(),
+      level: int32,
+      parent: int32.nullable(),
+      unit: z.string().nullable(),
+      key: z.string().nullable(),
+      values: z.array(exportedCell),
+      source: provenance.nullable().optional(),
+    }),
+  ),
+  source: provenance.nullable().optional(),
+});
+
 /** Keys shaped as govreport writes them (t3.granted.total, pre2019.fees; a later format's t9.x.y too): 「__proto__」 is none. */
 const cellKey = z.string().regex(/^[a-z][a-z0-9]*\.[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)?$/, 'not a cell key govreport writes');
 
@@ -53,6 +76,7 @@ const exportedReportSchema = z.object({
   }),
   cells: z.record(cellKey, exportedCell),
   pre2019: z.record(cellKey, exportedCell).optional(),
+  statistics: z.array(exportedStatisticsTable).optional(),
   problems: z.array(
     z.object({
       code: z.string(),
@@ -67,6 +91,12 @@ const exportedReportSchema = z.object({
 export type ExportedReport = z.infer<typeof exportedReportSchema>;
 export type ExportedCell = ExportedReport['cells'][string];
 export type Provenance = z.infer<typeof provenance>;
+export type ExportedStatisticsTable = z.infer<typeof exportedStatisticsTable>;
+
+/** The pre-2019 statistics tables of a report, none when it has no `statistics` field: the one place the export reads them. */
+export function statisticsOf(report: ExportedReport): ExportedStatisticsTable[] {
+  return report.statistics ?? [];
+}
 
 export type ReadResult = { report: ExportedReport } | { skip: string };
 

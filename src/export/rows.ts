@@ -5,27 +5,44 @@
  */
 import { tableOfKey } from './cell-keys.js';
 import type { PlannedReport } from './plan.js';
-import type { ExportedReport, Provenance } from './read-report.js';
-import type { CellRow, ProblemRow, ReportRow, ReportRows } from './tables.js';
-import { cellColumns, problemColumns, reportColumns, rowValues } from './tables.js';
+import type { ExportedCell, ExportedReport, Provenance } from './read-report.js';
+import { statisticsOf } from './read-report.js';
+import type { CellRow, Pre2019FigureRow, Pre2019StatisticsRow, ProblemRow, ReportRow, ReportRows } from './tables.js';
+import { cellColumns, pre2019FigureColumns, pre2019RowColumns, problemColumns, reportColumns, rowValues } from './tables.js';
 
 export function reportRows(report: ExportedReport, plan: PlannedReport): ReportRows {
   const reportId = plan.reportId;
   const severities = { error: 0, warning: 0, info: 0 };
   for (const p of report.problems) severities[p.severity]++;
 
-  // A pre-2019 report's statistics are cells too, under their own keys (pre2019.*).
-  const cells = [...Object.entries(report.cells), ...Object.entries(report.pre2019 ?? {})].map(
-    ([key, cell]): CellRow => ({
-      report_id: reportId,
-      key,
-      table_name: tableOfKey(key),
-      value: cell.value,
-      raw: cell.raw,
-      state: cell.state,
-      confidence: cell.confidence,
-      ...provenanceColumns(cell.source ?? undefined),
-    }),
+  const cells = Object.entries(report.cells).map(
+    ([key, cell]): CellRow => ({ report_id: reportId, key, table_name: tableOfKey(key), ...cellColumnsOf(cell) }),
+  );
+  // A pre-2019 report's figures (pre2019.*) and statistics tables are tables of their own.
+  const figures = Object.entries(report.pre2019 ?? {}).map(([key, cell]): Pre2019FigureRow => ({ report_id: reportId, key, ...cellColumnsOf(cell) }));
+  const statisticsRows = statisticsOf(report).flatMap((table, tableIndex) =>
+    table.rows.flatMap((row, rowIndex) =>
+      row.values.map((cell, columnIndex): Pre2019StatisticsRow => {
+        const column = table.columns[columnIndex];
+        return {
+          report_id: reportId,
+          table_index: tableIndex,
+          table_title: table.title,
+          row_index: rowIndex,
+          label: row.label,
+          level: row.level,
+          parent: row.parent,
+          unit: row.unit,
+          key: row.key,
+          column_index: columnIndex,
+          // A row with more values than the table has columns keeps them, its header unknown.
+          column_header: column?.header ?? null,
+          period: column?.period ?? 'unknown',
+          column_year: column?.year ?? null,
+          ...cellColumnsOf(cell),
+        };
+      }),
+    ),
   );
   const problems = report.problems.map(
     (p): ProblemRow => ({
@@ -65,7 +82,14 @@ export function reportRows(report: ExportedReport, plan: PlannedReport): ReportR
     report: rowValues(row, reportColumns),
     cells: cells.map((c) => rowValues(c, cellColumns)),
     problems: problems.map((p) => rowValues(p, problemColumns)),
+    pre2019_figures: figures.map((f) => rowValues(f, pre2019FigureColumns)),
+    pre2019_rows: statisticsRows.map((r) => rowValues(r, pre2019RowColumns)),
   };
+}
+
+/** What every cell-like row copies from its cell: value, raw text, state, confidence and place. */
+function cellColumnsOf(cell: ExportedCell) {
+  return { value: cell.value, raw: cell.raw, state: cell.state, confidence: cell.confidence, ...provenanceColumns(cell.source ?? undefined) };
 }
 
 function provenanceColumns(source: Provenance | undefined) {

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { dictionaryColumns, dictionaryRows, dictionaryTable } from './dictionary-table.js';
 import { exportSettings } from './settings.js';
 import type { ColumnType, ReportRows, RowValues, TableName } from './tables.js';
-import { tableColumns } from './tables.js';
+import { manyRowTables, tableColumns } from './tables.js';
 import type { DatasetWriter } from './writer.js';
 
 const sqliteTypes: Record<ColumnType, string> = { integer: 'INTEGER', double: 'REAL', text: 'TEXT', textList: 'TEXT' };
@@ -25,6 +25,9 @@ const indexes = [
   'CREATE INDEX cells_by_key ON cells(key)',
   'CREATE INDEX problems_by_report ON problems(report_id)',
   'CREATE INDEX problems_by_code ON problems(code)',
+  'CREATE UNIQUE INDEX pre2019_figures_by_report ON pre2019_figures(report_id, key)',
+  'CREATE INDEX pre2019_rows_by_report ON pre2019_rows(report_id, table_index, row_index)',
+  'CREATE INDEX pre2019_rows_by_key ON pre2019_rows(key)',
 ];
 
 /** A value as SQLite stores it: a list of cell keys as a JSON array text. */
@@ -53,8 +56,7 @@ export class SqliteWriter implements DatasetWriter {
     this.flush = this.db.transaction(() => {
       for (const rows of this.pending) {
         this.insert.reports(rows.report);
-        for (const cell of rows.cells) this.insert.cells(cell);
-        for (const problem of rows.problems) this.insert.problems(problem);
+        for (const table of manyRowTables) for (const row of rows[table]) this.insert[table](row);
       }
       this.pending = [];
     });

@@ -1,5 +1,5 @@
 /**
- * The three tables of an export, written once here: the row types, and each
+ * The tables of an export (reports, cells, problems, and the pre-2019 figures and statistics rows), written once here: the row types, and each
  * column's name and type in column order. The SQLite, Parquet and CSV writers
  * build their tables from these lists, so the formats cannot drift apart.
  */
@@ -61,6 +61,46 @@ export interface CellRow extends PlaceColumns {
   report_id: number;
   key: string;
   table_name: string;
+  value: number | null;
+  raw: string | null;
+  state: string;
+  confidence: number;
+}
+
+/** A figure of a pre-2019 report (its `pre2019` record, keys pre2019.*): a cell's columns; the crosswalk is in the cell dictionary. */
+export interface Pre2019FigureRow extends PlaceColumns {
+  report_id: number;
+  key: string;
+  value: number | null;
+  raw: string | null;
+  state: string;
+  confidence: number;
+}
+
+/** One value of a row of a pre-2019 statistics table (the report's `statistics`): the row's facts, its column's, and the cell's. */
+export interface Pre2019StatisticsRow extends PlaceColumns {
+  report_id: number;
+  /** Which table of the report (0-based, as `statistics` lists them). */
+  table_index: number;
+  table_title: string | null;
+  /** The row's place in its table (0-based). */
+  row_index: number;
+  label: string;
+  /** 0 top, 1 under 其中, 2 under a 其中 inside a 其中 … */
+  level: number;
+  /** row_index of the row it nests under; null at the top. */
+  parent: number | null;
+  unit: string | null;
+  /** The canonical indicator key, null when the label matched none. */
+  key: string | null;
+  /** The value column's place (0-based, value columns only). */
+  column_index: number;
+  /** The column's header as printed; null for a value beyond the table's columns. */
+  column_header: string | null;
+  /** year, cumulative or unknown. */
+  period: string;
+  /** The year the column's header names, null where it names none. */
+  column_year: number | null;
   value: number | null;
   raw: string | null;
   state: string;
@@ -145,17 +185,53 @@ export const problemColumns = columns<ProblemRow>({
   ...placeColumnTypes,
 });
 
-export type TableName = 'reports' | 'cells' | 'problems';
+export const pre2019FigureColumns = columns<Pre2019FigureRow>({
+  report_id: 'integer',
+  key: 'text',
+  value: 'double',
+  raw: 'text',
+  state: 'text',
+  confidence: 'double',
+  ...placeColumnTypes,
+});
+
+export const pre2019RowColumns = columns<Pre2019StatisticsRow>({
+  report_id: 'integer',
+  table_index: 'integer',
+  table_title: 'text',
+  row_index: 'integer',
+  label: 'text',
+  level: 'integer',
+  parent: 'integer',
+  unit: 'text',
+  key: 'text',
+  column_index: 'integer',
+  column_header: 'text',
+  period: 'text',
+  column_year: 'integer',
+  value: 'double',
+  raw: 'text',
+  state: 'text',
+  confidence: 'double',
+  ...placeColumnTypes,
+});
+
+export type TableName = 'reports' | 'cells' | 'problems' | 'pre2019_figures' | 'pre2019_rows';
 
 /** A row as the writers take it: its values in the table's column order (cheap to pass between threads). */
 export type RowValues = unknown[];
 
-/** What a writer receives for one report: its row and the rows of its cells and problems. */
+/** What a writer receives for one report: its row and the rows of its cells, problems, pre-2019 figures and statistics rows. */
 export interface ReportRows {
   report: RowValues;
   cells: RowValues[];
   problems: RowValues[];
+  pre2019_figures: RowValues[];
+  pre2019_rows: RowValues[];
 }
+
+/** The tables a report has many rows in, in the order they are written. */
+export const manyRowTables = ['cells', 'problems', 'pre2019_figures', 'pre2019_rows'] as const satisfies ReadonlyArray<TableName>;
 
 export function rowValues<R>(row: R, columns: ReadonlyArray<Column<R>>): RowValues {
   return columns.map((c) => row[c.name]);
@@ -173,5 +249,7 @@ export const tableColumns: Record<TableName, ReadonlyArray<{ name: string; type:
   reports: reportColumns,
   cells: cellColumns,
   problems: problemColumns,
+  pre2019_figures: pre2019FigureColumns,
+  pre2019_rows: pre2019RowColumns,
 };
 

@@ -5,6 +5,10 @@
 const PEERS_SHOWN = 30;
 
 const YEAR_FIGURES = ['received', 'carriedOver', 'granted', 'partiallyGranted', 'denied', 'resultTotal', 'carriedForward', 'reviewTotal', 'suitTotal'];
+/** What the break line and the break row say. */
+const BREAK_LABEL = '2019 format break';
+const BREAK_NOTE = 'Figures before the break are the pre-2019 figures taken through the crosswalk (▲): the same measure counted otherwise, see the crosswalk below.';
+
 const figureLabel = (id) => (COLUMNS.find((c) => c.id === id) || { label: id }).label;
 
 /*
@@ -58,15 +62,31 @@ function yearsChart(node, agency) {
     grid: { top: 40, left: 50, right: 20, bottom: 60 },
     xAxis: { type: 'category', data: years.map(String) },
     yAxis: { type: 'value' },
-    series: YEAR_FIGURES.map((id) => ({
+    series: YEAR_FIGURES.map((id, n) => ({
       name: figureLabel(id), type: 'line', connectNulls: false, symbolSize: 8,
-      data: years.map((y) => DATA.reports[byYear.get(y)].figures[id]),
+      // A pre-2019 figure is drawn as a triangle: read through the crosswalk, perhaps defined otherwise.
+      data: years.map((y) => {
+        const r = DATA.reports[byYear.get(y)];
+        return r.figuresVia === 'crosswalk' ? { value: r.figures[id], symbol: 'triangle', symbolSize: 10 } : r.figures[id];
+      }),
+      ...(n === 0 && agency.formatBreak ? { markLine: breakLine(agency.formatBreak) } : {}),
     })),
   }, (e) => {
+    if (e.componentType === 'markLine') return;
     const i = byYear.get(years[e.dataIndex]);
     const id = YEAR_FIGURES[e.seriesIndex];
     go(viewHref(i, 'figure', id));
   });
+}
+
+/** The 2019 format break on the year axis: a dashed line at the first year of the 2019/2021 tables. */
+function breakLine(formatBreak) {
+  return {
+    symbol: 'none', silent: true, animation: false,
+    lineStyle: { type: 'dashed', color: '#868e96' },
+    label: { formatter: `${BREAK_LABEL} (${formatBreak.lastPre2019} → ${formatBreak.first2019})`, position: 'insideEndTop', color: '#495057' },
+    data: [{ xAxis: String(formatBreak.first2019) }],
+  };
 }
 
 function peersChart(node, agency, year, figure) {
@@ -116,6 +136,17 @@ function problemsChart(node, agency) {
   return codes.length;
 }
 
+/** The crosswalk (DATA.crosswalk): which figure each pre-2019 figure continues into, and how its definition differs. */
+function crosswalkTable() {
+  return el('details', { id: 'crosswalk', open: true },
+    el('summary', {}, 'Crosswalk across the 2019 break'),
+    el('table', { class: 'plain' },
+      el('thead', {}, el('tr', {}, ['Pre-2019 figure', 'Continues as', '2019/2021 cells', 'Match', 'Where definitions differ'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, DATA.crosswalk.map((c) => el('tr', {},
+        el('td', {}, c.pre2019), el('td', {}, c.figure ? figureLabel(c.figure) : '—'),
+        el('td', {}, c.cells2021.length ? c.cells2021.join(' + ') : '(none)'), el('td', {}, c.match), el('td', {}, c.differs))))));
+}
+
 function showAgency(main, key) {
   const agencies = [...DATA.agencies].sort((a, b) => b.reports.length - a.reports.length || a.name.localeCompare(b.name, 'zh-CN'));
   const agency = agencyByKey.get(key) || agencies[0];
@@ -136,16 +167,26 @@ function showAgency(main, key) {
     el('select', { 'aria-label': 'peer year', onchange: (e) => { state.year = Number(e.target.value); redrawPeers(); } }, years.map((y) => el('option', { value: y }, String(y)))),
     el('select', { 'aria-label': 'peer figure', onchange: (e) => { state.figure = e.target.value; redrawPeers(); } },
       COLUMNS.filter((c) => c.figure).map((c) => el('option', { value: c.id, selected: c.id === state.figure }, c.label))));
-  const list = el('table', { class: 'plain' },
-    el('thead', {}, el('tr', {}, ['Year', 'Agency as printed', 'File', 'Format', 'Problems', 'Cross'].map((h) => el('th', {}, h)))),
-    el('tbody', {}, reports.map((i) => {
-      const r = DATA.reports[i];
-      return el('tr', {},
-        el('td', {}, r.year ?? '—'), el('td', {}, r.agency || '—'),
-        el('td', {}, el('a', { href: `#view/${i}` }, r.file)), el('td', {}, r.format),
-        el('td', {}, `${r.problemCounts.error} E · ${r.problemCounts.warning} W · ${r.problemCounts.info} I`),
-        el('td', {}, (crossByReport.get(i) || []).length));
-    })));
+  const headers = ['Year', 'Agency as printed', 'File', 'Format', 'Figures from', figureLabel('received'), 'Problems', 'Cross'];
+  const rows = [];
+  for (const i of reports) {
+    const r = DATA.reports[i];
+    // The break row stands before the first report of the 2019/2021 tables.
+    if (agency.formatBreak && r.year === agency.formatBreak.first2019 && r.figuresVia !== 'crosswalk' && !rows.some((row) => row.classList.contains('series-break'))) {
+      rows.push(el('tr', { class: 'series-break' }, el('td', { colspan: headers.length }, `${BREAK_LABEL}: ${agency.formatBreak.lastPre2019} → ${agency.formatBreak.first2019}. ${BREAK_NOTE}`)));
+    }
+    rows.push(el('tr', { 'data-report': i, 'data-year': r.year ?? '' },
+      el('td', {}, r.year ?? '—'), el('td', {}, r.agency || '—'),
+      el('td', {}, el('a', { href: `#view/${i}` }, r.file)), el('td', {}, r.format),
+      el('td', {}, r.figuresVia === 'crosswalk' ? '▲ pre-2019, via crosswalk' : `${r.formatVersion} tables`),
+      el('td', { class: 'num received' }, r.figures.received ?? '—'),
+      el('td', {}, `${r.problemCounts.error} E · ${r.problemCounts.warning} W · ${r.problemCounts.info} I`),
+      el('td', {}, (crossByReport.get(i) || []).length)));
+  }
+  const list = el('table', { class: 'plain', id: 'agency-reports' },
+    el('thead', {}, el('tr', {}, headers.map((h) => el('th', {}, h)))),
+    el('tbody', {}, rows));
+  const crosswalkNote = agency.formatBreak || reports.some((i) => DATA.reports[i].figuresVia === 'crosswalk') ? crosswalkTable() : null;
   main.replaceChildren(el('section', { id: 'agency-view' },
     el('div', { class: 'toolbar' }, picker),
     el('h2', {}, agency.name, el('small', {}, ` ${levelNames[agency.level] || agency.level}${agency.region ? ` · ${agency.region}` : ''} · ${reports.length} report(s)`)),
@@ -153,7 +194,7 @@ function showAgency(main, key) {
       el('div', { class: 'panel' }, yearsNode),
       el('div', { class: 'panel' }, peerControls, peersNode),
       el('div', { class: 'panel' }, problemsNode)),
-    list));
+    list, crosswalkNote || ''));
   yearsChart(yearsNode, agency);
   redrawPeers();
   if (problemsChart(problemsNode, agency) === 0) problemsNode.after(el('p', { class: 'note' }, 'No problems in the reports of this agency.'));

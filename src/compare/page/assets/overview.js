@@ -105,8 +105,9 @@ function overviewCell(column, r, i) {
   }
   if (column.id === 'file') return el('td', { class: 'text file', title: r.file }, text);
   if (column.figure) {
-    const keys = DATA.figureKeys[column.figure] || DATA.groupFigureKeys[column.figure].join(' + ');
-    return el('td', { class: 'num' }, el('a', { href: viewHref(i, 'figure', column.figure), title: `${keys}: open the source` }, text));
+    const keys = figureCellKeys(r, column.figure).join(' + ');
+    const via = r.figuresVia === 'crosswalk' ? ' (pre-2019, through the crosswalk: docs/crosswalk.md)' : '';
+    return el('td', { class: `num${via ? ' via-crosswalk' : ''}` }, el('a', { href: viewHref(i, 'figure', column.figure), title: `${keys}${via}: open the source` }, via && text !== '—' ? `▲ ${text}` : text));
   }
   if (['errors', 'warnings', 'infos', 'cross'].includes(column.id)) {
     const v = column.get(r, i);

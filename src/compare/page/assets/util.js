@@ -26,6 +26,12 @@ const fmtNumber = (v) => (v === null || v === undefined ? '—' : numberFormat.f
 const ratio = (a, b) => (a === null || b === null || a === undefined || b === undefined || b === 0 ? null : a / b);
 const fmtShare = (v) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)} %`);
 
+/** The cells a report's figure is read from: the 2019/2021 cells, or for a pre-2019 report the pre2019.* figure the crosswalk continues into it. */
+function figureCellKeys(report, figure) {
+  if (report.figuresVia === 'crosswalk') return DATA.crosswalk.filter((c) => c.figure === figure).map((c) => c.pre2019);
+  return DATA.figureKeys[figure] ? [DATA.figureKeys[figure]] : DATA.groupFigureKeys[figure] || [];
+}
+
 const levelNames = { government: '政府 government', department: '部门 department', township: '乡镇街道 township', unknown: 'unknown' };
 
 /** Hash routes: #overview, #agency/<key>, #problems, #view/<report index>/cell/<key>, #view/<i>/problem/<n>, #view/<i>/cross/<n>. */

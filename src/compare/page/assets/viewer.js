@@ -9,8 +9,8 @@ function selectionOf(detail, report, what, id) {
   const withSource = (keys) => keys.filter((k) => cells[k]);
   if (what === 'cell') return { keys: withSource([id]), title: id };
   if (what === 'figure') {
-    // A group figure (denied, unable, not processed) is the sum of its rows' totals: all of them are shown.
-    const keys = DATA.figureKeys[id] ? [DATA.figureKeys[id]] : DATA.groupFigureKeys[id] || [];
+    // A group figure (denied, unable, not processed) is the sum of its rows' totals: all of them are shown; a pre-2019 report's is its figure through the crosswalk.
+    const keys = figureCellKeys(report, id);
     return { keys: withSource(keys), title: `${id} (${keys.join(' + ')})` };
   }
   if (what === 'problem') {
