@@ -19,6 +19,7 @@ import {
 import { crosswalkOf } from '../../mappings/crosswalk.js';
 import { formatCellKeys } from '../../mappings/keys.js';
 import { pre2019Statistics } from '../../mappings/pre2019.js';
+import { pre2019Indicators } from '../../mappings/pre2019-vocabulary.js';
 import { sections } from '../../mappings/sections.js';
 import { table2Cells, table2Columns, table2Rows } from '../../mappings/table2.js';
 import { applicantColumns, resultBlockLabel, resultGroupLabels, resultLeafRows, resultRows } from '../../mappings/table3.js';
@@ -190,6 +191,33 @@ function pre2019Entries(): CellEntry[] {
   }));
 }
 
+/**
+ * The other indicators of the pre-2019 statistics tables (mappings/pre2019-vocabulary.ts):
+ * the keys of the statistics rows (the export's pre2019_rows.key) that are not one of the nine figures.
+ */
+function pre2019IndicatorEntries(): CellEntry[] {
+  const figures = new Set(pre2019Statistics.map((s) => s.key));
+  const byKey = new Map(pre2019Indicators.map((i) => [i.key, i]));
+  return pre2019Indicators
+    .filter((i) => !figures.has(i.key))
+    .map((i) => ({
+      key: i.key,
+      table: 'pre2019',
+      tableTitle: null,
+      rowGroup: (i.under ?? []).filter((k) => k !== '').map((k) => byKey.get(k)?.labels[0] ?? k).join(' / ') || null,
+      rowLabel: i.labels[0]!,
+      columnLabel: null,
+      alsoPrintedAs: i.labels.length > 1 ? i.labels.slice(1).join('、') : null,
+      gloss: `statistics-table row: ${i.meaning}`,
+      kind: 'count',
+      unit: null,
+      versions: ['pre2019'],
+      rules: [],
+      continuesAs: [],
+      crosswalk: null,
+    }));
+}
+
 /** A pre-2019 figure's line of the crosswalk: the cells of both formats (2021's first), its match and note. */
 function crosswalkFields(key: string): Pick<CellEntry, 'continuesAs' | 'crosswalk'> {
   const entry = crosswalkOf(key);
@@ -203,7 +231,7 @@ function crosswalkFields(key: string): Pick<CellEntry, 'continuesAs' | 'crosswal
 /** Every cell key, tables in order (t2, t3, t4, pre2019), each in the template's order. */
 export function cellDictionary(): CellEntry[] {
   const rules = rulesByKey();
-  return [...table2Entries(rules), ...table3Entries(rules), ...table4Entries(rules), ...pre2019Entries()];
+  return [...table2Entries(rules), ...table3Entries(rules), ...table4Entries(rules), ...pre2019Entries(), ...pre2019IndicatorEntries()];
 }
 
 /** The entries of one format version, in the order its reports list their cells. */
