@@ -119,7 +119,8 @@ function writeTruth(truth: Record<string, unknown>, file: string, kind: string, 
     ...(scanned ? { expectOtherProblems: [...new Set([...(rest['expectOtherProblems'] as string[]), 'NO_TEXT_LAYER'])] } : {}),
     madeFrom: { file: from, generator: 'scripts/make-pre2019-formats.ts', chain },
   };
-  writeFileSync(join(outDir, file.replace(/\.[^.]+$/, '.truth.json')), `${JSON.stringify(copy, null, 1)}\n`);
+  // Named after the whole file name: the DOCX and the PDF of one report share its stem.
+  writeFileSync(join(outDir, `${file}.truth.json`), `${JSON.stringify(copy, null, 1)}\n`);
 }
 
 async function main() {
