@@ -145,5 +145,6 @@ const scans = samples.filter((s) => isScanSample(s) && (allScans || s.truth.kind
 describe.skipIf(ocrMissing !== null)('pre-2019 reports scanned', () => {
   it.each(scans.map((s) => [s.truth.file, s] as const))('%s reads as its truth, but what its HTML misses and OCR is known to lose', async (_, sample) => {
     await expectReadsLikeItsHtml(sample, scanMisses[sample.truth.file]);
-  });
+    // Up to six pages of OCR each (the suite's 60 s is for one file of text).
+  }, 300_000);
 });
