@@ -78,6 +78,13 @@ export function pageMargins(lines: Line[]): Map<number, [number, number]> {
   return margins;
 }
 
+/** Whether `line` is set in another size than `previous`: by font size, or for OCR lines by ink height, which varies with the glyphs. */
+function sizeChanges(previous: Line, line: Line, settings: PdfSettings): boolean {
+  const ocr = [previous, line].some((l) => l.runs.some((r) => r.confidence !== undefined));
+  const tolerance = ocr ? settings.ocrSizeChangeShare * Math.max(previous.size, line.size) : settings.sizeChange;
+  return Math.abs(line.size - previous.size) > tolerance;
+}
+
 /**
  * Consecutive lines of running text → paragraphs. A line starts a paragraph
  * when it is indented, follows a short line, starts like a heading, changes
@@ -120,7 +127,7 @@ export function paragraphs(lines: Line[], ctx: ParagraphContext, settings: PdfSe
       line.box[0] > left + settings.indentShare * line.size ||
       previous.box[2] < right - settings.shortLineShare * previous.size ||
       startsHeading.test(line.text) ||
-      Math.abs(line.size - previous.size) > 0.5 ||
+      sizeChanges(previous, line, settings) ||
       (line.page === previous.page && line.box[1] - previous.box[3] > 1.5 * line.size));
     if (startsNew) flush();
     current ??= { lines: [] };

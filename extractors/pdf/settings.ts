@@ -50,6 +50,13 @@ export const pdfSettings = {
   indentShare: 1.2,
   /** A line ending more than this many font sizes before the right margin ends its paragraph. */
   shortLineShare: 2,
+  /** A line whose font size differs by more than this (points) from the line before starts a paragraph. */
+  sizeChange: 0.5,
+  /**
+   * The same for lines read by OCR, as a share of the larger size: their "size" is the height of their ink,
+   * which varies with the glyphs (一 and 。 are low, 「（；」 and digits tall) by up to a sixth of the body size.
+   */
+  ocrSizeChangeShare: 0.25,
 } as const;
 
 export type PdfSettings = typeof pdfSettings;

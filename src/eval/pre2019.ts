@@ -1,7 +1,9 @@
 /**
  * Scoring a report from before 2019 against its truth (../shared/samples/pre2019):
  * every statistics-table row as printed (label, unit and every value), the
- * nine headline figures, and the figures taken from a trap.
+ * nine headline figures, and the figures taken from a trap; and, for the
+ * tests that hold the PDF, DOCX and scanned versions of those reports to the
+ * same truth as the HTML, the mismatches one by one (pre2019Mismatches).
  *
  * A figure "taken from a trap" is any headline figure the output gives a
  * number for that the truth does not have: a different number, or a number
@@ -11,26 +13,26 @@
  */
 import type { Report } from '../model/report.js';
 import { pre2019HeadlineKeys } from '../../mappings/pre2019-vocabulary.js';
+import type { Truth } from './truth.js';
 
+/** One row of a statistics table as printed: values keyed by the header of their value column (null for a blank cell). */
 export interface Pre2019TruthRow {
   label: string;
   unit: string | null;
-  /** Value by column header as printed; null for a blank cell. */
   values: Record<string, number | null>;
 }
 
-export interface Pre2019Truth {
-  file: string;
-  formatVersion: 'pre2019';
-  year?: number;
-  agency?: string;
-  tables?: Array<{ title: string | null; columns: string[]; rows: Pre2019TruthRow[] }>;
-  /** The nine figures by short name (activeDisclosed …); null where the report states none. */
-  figures: Record<string, number | null>;
+/** A pre-2019 truth lists figures and table rows instead of cells. */
+export interface Pre2019Truth extends Truth {
+  tables?: Array<{ title?: string | null; columns: string[]; rows: Pre2019TruthRow[] }>;
+  /** The nine headline figures by the key after `pre2019.` (activeDisclosed …); null where the report states none. */
+  figures?: Record<string, number | null>;
 }
 
-/** A truth file of this kind: pre2019 with its nine figures (a pre2019 truth without them is scored as cells, as before). */
-export function isPre2019Truth(truth: unknown): truth is Pre2019Truth {
+export const listsFigures = (truth: Truth): truth is Pre2019Truth => 'figures' in truth;
+
+/** A truth scored this way: pre2019 with its nine figures (a pre2019 truth without them is scored as cells, as before). */
+export function isPre2019Truth(truth: unknown): truth is Pre2019Truth & { figures: Record<string, number | null> } {
   const t = truth as Partial<Pre2019Truth>;
   return t.formatVersion === 'pre2019' && typeof t.figures === 'object' && t.figures !== null;
 }
@@ -77,7 +79,7 @@ export function scorePre2019(report: Report, truth: Pre2019Truth): Pre2019Score 
   let figuresExact = 0;
   const traps: string[] = [];
   for (const key of pre2019HeadlineKeys) {
-    const want = truth.figures[short(key)] ?? null;
+    const want = truth.figures?.[short(key)] ?? null;
     const got = report.pre2019?.[key]?.value ?? null;
     if (got === want) figuresExact++;
     else {
@@ -87,4 +89,61 @@ export function scorePre2019(report: Report, truth: Pre2019Truth): Pre2019Score 
     }
   }
   return { rows, rowsExact, extraRows, figures: pre2019HeadlineKeys.length, figuresExact, traps, wrong, formatVersionOk: report.report.formatVersion === 'pre2019' };
+}
+
+/** What the report reads differently from its truth; `what` names it stably (metadata field, figure, table row). */
+export interface Pre2019Mismatch {
+  what: string;
+  truth: string | number | null | undefined;
+  got: string | number | null | undefined;
+}
+
+/** The part of the statistics tables' shape compared here (tests give it hand-built tables). */
+interface StatisticsTable {
+  columns: Array<{ header: string }>;
+  rows: Array<{ label: string; unit: string | null; values: Array<{ value: number | null }> }>;
+}
+
+/**
+ * Labels, units and headers compared without any whitespace: a PDF or a scan puts or drops spaces between
+ * CJK characters (指 标 名 称, a header cell of two paragraphs), which changes nothing that is printed.
+ */
+const squeeze = (text: string | null | undefined) => (text == null ? text : text.replace(/[\s\u00a0\u3000]+/g, ''));
+
+export function tableMismatches(got: StatisticsTable[], want: NonNullable<Pre2019Truth['tables']>): Pre2019Mismatch[] {
+  const out: Pre2019Mismatch[] = [];
+  if (got.length !== want.length) out.push({ what: 'tables', truth: want.length, got: got.length });
+  want.forEach((table, t) => {
+    const read = got[t];
+    if (!read) return;
+    if (read.rows.length !== table.rows.length) out.push({ what: `table ${t} rows`, truth: table.rows.length, got: read.rows.length });
+    table.rows.forEach((row, r) => {
+      const at = `table ${t} row ${r}`;
+      const readRow = read.rows[r];
+      if (squeeze(readRow?.label) !== squeeze(row.label)) out.push({ what: `${at} label`, truth: row.label, got: readRow?.label });
+      if (squeeze(readRow?.unit ?? null) !== squeeze(row.unit)) out.push({ what: `${at} unit`, truth: row.unit, got: readRow?.unit });
+      for (const [header, value] of Object.entries(row.values)) {
+        const col = read.columns.findIndex((c) => squeeze(c.header) === squeeze(header));
+        const cell = col >= 0 ? readRow?.values[col] : undefined;
+        if (cell?.value !== value) out.push({ what: `${at} ${header}`, truth: value, got: col < 0 ? `no column ${header}` : cell?.value });
+      }
+    });
+  });
+  return out;
+}
+
+export function pre2019Mismatches(report: Report, truth: Pre2019Truth): Pre2019Mismatch[] {
+  const out: Pre2019Mismatch[] = [];
+  const meta = report.report;
+  if (truth.formatVersion !== undefined && meta.formatVersion !== truth.formatVersion) out.push({ what: 'formatVersion', truth: truth.formatVersion, got: meta.formatVersion });
+  if (truth.year !== undefined && meta.year !== truth.year) out.push({ what: 'year', truth: truth.year, got: meta.year });
+  if (truth.agency !== undefined && meta.agency !== truth.agency) out.push({ what: 'agency', truth: truth.agency, got: meta.agency });
+  for (const [key, want] of Object.entries(truth.figures ?? {})) {
+    // A figure the report does not state is left out of report.pre2019: the same as null.
+    const got = report.pre2019?.[`pre2019.${key}`]?.value ?? null;
+    if (got !== want) out.push({ what: `figure ${key}`, truth: want, got });
+  }
+  // A table the truth lists and the report lacks is a mismatch (the field is left out when no table was found).
+  if (truth.tables) out.push(...tableMismatches(report.statistics ?? [], truth.tables));
+  return out;
 }
