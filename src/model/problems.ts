@@ -16,7 +16,7 @@ export const problemCodes = {
   ENCODING_GUESSED: { severity: 'info', when: 'the declared character encoding was missing or wrong, or some bytes are invalid in it (how many were replaced by U+FFFD is said); the one used is named' },
   TABLE_GRID_GUESSED: { severity: 'info', when: 'the format keeps no cell grid (Word 97-2003 text): rows were read from text lines' },
   PRE2019_MODEL: { severity: 'info', when: 'a report from before 2019: free-form, no 2019/2021 cells; the figures its sentences state are in pre2019' },
-  NOT_A_REPORT: { severity: 'error', when: 'not an information-disclosure annual report at all (no standard table, none of the six sections, no mention of one): a budget report, an unrelated page' },
+  NOT_A_REPORT: { severity: 'error', when: 'not an information-disclosure annual report at all, and nothing of one is given (no cells, sections, title, agency or year): no standard table and either no report body (none of the six sections, no counted statement of the year; a page that only names a report in its title, links or list) or another kind outweighs it (a budget or final accounts, a disclosure guide or catalogue, a notice about the report: mappings/document-kinds.ts); the message names the kind and the evidence' },
   FORMAT_UNKNOWN: { severity: 'warning', when: 'not recognisably one of the standard formats' },
   FORMAT_HYBRID: { severity: 'warning', when: 'tables of different format versions in one report' },
   METADATA_MISSING: { severity: 'warning', when: 'title, agency or year could not be read from the document' },
