@@ -62,6 +62,26 @@ describe('documents that are no annual report', () => {
     expect(message).toMatch(/its title/);
   });
 
+  it('refuses a guide whose headings are numbered as a report\'s sections, for its title and vocabulary outweigh them', async () => {
+    const guide = [
+      '某某市交通运输局政府信息公开指南',
+      '一、概述',
+      '为方便公民、法人和其他组织获取本机关政府信息，根据《中华人民共和国政府信息公开条例》，编制本指南。',
+      '二、主动公开',
+      '本机关主动公开的政府信息通过市政府门户网站公开，自信息形成之日起20个工作日内予以公开。',
+      '三、依申请公开',
+      '受理机构：市交通运输局办公室。办公地址：某某市人民路10号。办公时间：工作日上午9:00—12:00。邮政编码：100000。',
+      '申请方式：申请人可以当面提交、信函申请或网上申请，填写《政府信息公开申请表》。',
+      '四、行政复议和行政诉讼',
+      '申请人认为本机关侵犯其合法权益的，可以依法申请行政复议或者提起行政诉讼。',
+    ].join('\n');
+    const report = await convertBytes(Buffer.from(guide), 'guide.txt');
+    expectRefused(report);
+    const message = report.problems.find((p) => p.code === 'NOT_A_REPORT')?.message ?? '';
+    expect(message).toMatch(/disclosure guide/);
+    expect(message).toMatch(/4 of the six section headings/);
+  });
+
   it('says a page that only repeats a report title has no report body', async () => {
     const report = await convert(ours, 'repeated-title.html');
     expect(report.problems.find((p) => p.code === 'NOT_A_REPORT')?.message).toMatch(/only names a report/);

@@ -20,10 +20,10 @@ const maxTitleLine = 60;
 const titleLines = 6;
 
 /**
- * Page furniture at a document's head that is no title: a menu (several short items separated by spaces), a
- * breadcrumb, a list entry with its date, a line of publication details.
+ * Page furniture at a document's head that is no title: a menu (several words separated by spaces; a title set
+ * in spaced single characters is none), a breadcrumb, a list entry with its date, a line of publication details.
  */
-const furniture = /当前位置|[>»›]|(?:\S+[ \u3000]+){3,}\S|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}\s*$|发布时间|浏览次数|来源[:：]/;
+const furniture = /当前位置|[>»›]|(?:\S{2,}[ \u3000]+){3,}\S{2}|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}\s*$|发布时间|浏览次数|来源[:：]/;
 
 /** Texts that may be the document's own title: the container's title, and the short blocks it opens with (alone and joined). */
 function titleCandidates(meta: DocumentMeta, blocks: Block[]): string[] {
