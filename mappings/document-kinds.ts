@@ -34,6 +34,9 @@ export interface DocumentKind {
  */
 export const reportTitle = /信息公开[^。，,；;]{0,10}(?:年度报告|工作报告|年报)/;
 
+/** Words that, all found anywhere in a text, name a disclosure annual report (a text with none of them and no section is no report). */
+export const reportNamed = [/政府信息公开/, /年度报告|年报|工作报告/];
+
 /** Weight of the document's own title naming a kind (report or other), against 1 for each term of the body. */
 export const titleWeight = 2;
 

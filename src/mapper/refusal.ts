@@ -9,7 +9,7 @@
  * outweigh what it has of a report. Standard tables always make a report.
  */
 import type { DocumentKind, EvidenceTerm } from '../../mappings/document-kinds.js';
-import { minOtherEvidence, otherKinds, reportBodyTerms, reportTitle, titleWeight } from '../../mappings/document-kinds.js';
+import { minOtherEvidence, otherKinds, reportBodyTerms, reportNamed, reportTitle, titleWeight } from '../../mappings/document-kinds.js';
 import type { Block, DocumentMeta } from '../model/layout.js';
 import { blockText } from '../model/layout.js';
 import { simplify } from '../text/normalize.js';
@@ -47,9 +47,9 @@ function termsFound(terms: EvidenceTerm[], text: string): string[] {
     .map((t) => t.name);
 }
 
-/** Whether the text names what it is: a 政府信息公开 annual report (工作年度报告, 年报). */
+/** Whether the text names what it is anywhere, title or not: a 政府信息公开 annual report. */
 function namesReport(text: string): boolean {
-  return /政府信息公开/.test(text) && /(?:年度报告|年报|工作报告)/.test(text);
+  return reportNamed.every((p) => p.test(text));
 }
 
 export interface KindEvidence {
@@ -59,7 +59,7 @@ export interface KindEvidence {
   score: number;
 }
 
-/** What a document has of a report and of each other kind (src/mapper/refusal.ts weighs it). */
+/** What a document has of a report and of each other kind, for refusal() to weigh. */
 export interface Evidence {
   namesReport: boolean;
   reportTitled: boolean;
