@@ -102,7 +102,8 @@ export function buildReport(read: LayoutDocument, file: string, sha256: string, 
   const unreadableNamed = new Set(mapped.problems.filter((p) => p.code === 'CELL_UNREADABLE').flatMap((p) => p.cells ?? []));
   const problems: Problem[] = locateProblems([
     ...layout.problems,
-    ...(mapped.meta.year === null || mapped.meta.agency === null
+    // A document that is no report (NOT_A_REPORT) has no report metadata to miss.
+    ...((mapped.meta.year === null || mapped.meta.agency === null) && !mapped.problems.some((p) => p.code === 'NOT_A_REPORT')
       ? [problem('METADATA_MISSING', `Could not read the report's ${[mapped.meta.agency === null && 'agency', mapped.meta.year === null && 'year'].filter(Boolean).join(' and ')} from the document`)]
       : []),
     ...(mapped.meta.confidence !== undefined && mapped.meta.confidence < lowConfidenceThreshold

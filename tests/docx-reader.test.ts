@@ -120,7 +120,8 @@ describe('DOCX bad input', () => {
   });
 
   it('reads a macro-enabled .docm without running anything, and says so', async () => {
-    const bytes = await docx(p('某局2022年政府信息公开工作年度报告'), { 'word/vbaProject.bin': '' });
+    // A title and a sentence of the report's body: a title alone is no report (NOT_A_REPORT, not-a-report.test.ts).
+    const bytes = await docx(p('某局2022年政府信息公开工作年度报告') + p('本年度主动公开政府信息12条。'), { 'word/vbaProject.bin': '' });
     const report = await convertBytes(bytes, 'x.docm');
     expect(codes(report)).toContain('CONTENT_IGNORED');
     expect(report.report.agency).toBe('某局');

@@ -6,8 +6,7 @@
 import { tableCellKeys } from '../../mappings/keys.js';
 import type { TableVersion } from '../../mappings/types.js';
 import type { MoneyUnit } from '../../mappings/units.js';
-import type { Block, LayoutDocument, Provenance, TableBlock } from '../model/layout.js';
-import { blockText } from '../model/layout.js';
+import type { LayoutDocument, Provenance, TableBlock } from '../model/layout.js';
 import type { Problem } from '../model/problems.js';
 import { problem } from '../model/problems.js';
 import type { Cell, FormatVersion, ReportSection, StatisticsTable } from '../model/report.js';
@@ -23,6 +22,7 @@ import { readMetadata } from './metadata.js';
 import { pre2019Cells } from './pre2019.js';
 import { headlineFigures } from './pre2019-figures.js';
 import { readStatistics } from './pre2019-statistics.js';
+import { refusal } from './refusal.js';
 import { findSections } from './sections.js';
 import { mapTable2 } from './table2.js';
 import { mapTable3 } from './table3.js';
@@ -51,12 +51,6 @@ const tableNames: Record<TableKind, string> = tableTitles;
 function tableSource(grid: Grid | undefined): Provenance | undefined {
   const first = grid?.rows.flatMap((row) => distinctCells(row))[0];
   return first?.source;
-}
-
-/** Whether the text names what it is: a 政府信息公开 annual report (工作年度报告, 年报). */
-function looksLikeReport(blocks: Block[]): boolean {
-  const text = blocks.map(blockText).join('');
-  return /政府信息公开/.test(text) && /(?:年度报告|年报|工作报告)/.test(text);
 }
 
 /** The format a report year prescribes (format.md §1.2). */
@@ -100,6 +94,20 @@ export function mapReport(layout: LayoutDocument): MappedReport {
   const formatVersion = decideVersion(mapped.t2?.version, mapped.t3?.version, versionForYear(meta.year), grids.size > 0);
 
   const { sections, problems: sectionProblems } = findSections(layout.blocks);
+  const notAReport = refusal(layout.meta, layout.blocks, sections.length, grids.size > 0);
+  if (notAReport !== undefined) {
+    // Nothing of a report is given for a document that is none: no cells, no sections, and no title, agency
+    // or year (a notice about the 2019 report would otherwise stand beside that report as one of its versions).
+    return {
+      meta: { title: null, agency: null, year: null },
+      formatVersion: 'unknown',
+      t3Version: '2021',
+      sections: [],
+      cells: {},
+      units: new Map(),
+      problems: [problem('NOT_A_REPORT', notAReport)],
+    };
+  }
   const cells: Record<string, Cell> = {};
   let t3Version: TableVersion = formatVersion === '2019' ? '2019' : '2021';
 
@@ -200,18 +208,13 @@ export function mapReport(layout: LayoutDocument): MappedReport {
       ...headline.problems,
     );
   }
-  const notAReport = grids.size === 0 && sections.length === 0 && !looksLikeReport(layout.blocks);
-  if (notAReport) {
-    problems.push(
-      problem('NOT_A_REPORT', 'Not a government information-disclosure annual report: no standard table, none of the six sections, and the text never names a 「政府信息公开」 annual report'),
-    );
-  } else if (formatVersion === 'unknown' && grids.size === 0) {
+  if (formatVersion === 'unknown' && grids.size === 0) {
     // A text that names a report but holds none of its tables (however long it is) has no cell to give:
     // an error, as a 2019/2021 report without its tables gets; FORMAT_UNKNOWN only says why no version.
     problems.push(problem('TABLE_MISSING', `No standard table found: ${(['t2', 't3', 't4'] as const).map((k) => tableNames[k]).join(', ')} — no table carries their labels`));
   }
-  // Free-form pre-2019 reports have no six sections to miss; a file that is no report misses them all, and NOT_A_REPORT says so.
-  const missingSections = formatVersion === 'pre2019' || notAReport ? [] : sectionProblems;
+  // Free-form pre-2019 reports have no six sections to miss.
+  const missingSections = formatVersion === 'pre2019' ? [] : sectionProblems;
   const units = new Map([...(mapped.t2?.units ?? [])].filter(([key]) => key in cells));
   return { meta, formatVersion, t3Version, sections, cells, ...(pre2019 ? { pre2019 } : {}), ...(statistics ? { statistics } : {}), units, problems: [...problems, ...missingSections] };
 }

@@ -19,7 +19,7 @@ export const problemCodes = {
   PRE2019_ROWS_UNMATCHED: { severity: 'info', when: 'rows of a pre-2019 statistics table that match no indicator of the vocabulary: kept with their label and no key; lists them' },
   PRE2019_COLUMN_YEAR: { severity: 'warning', when: 'a pre-2019 statistics table heads its year column with another year than the report\'s: read as the report year; names both' },
   PRE2019_FIGURE_CONFLICT: { severity: 'warning', when: 'a pre-2019 headline figure that the statistics table and a sentence of the text give differently: the table\'s is taken; names the row and the sentence' },
-  NOT_A_REPORT: { severity: 'error', when: 'not an information-disclosure annual report at all (no standard table, none of the six sections, no mention of one): a budget report, an unrelated page' },
+  NOT_A_REPORT: { severity: 'error', when: 'not an information-disclosure annual report at all, and nothing of one is given (no cells, sections, title, agency or year): no standard table and either no report body (none of the six sections, no counted statement of the year; a page that only names a report in its title, links or list) or another kind outweighs it (a budget or final accounts, a disclosure guide or catalogue, a notice about the report: mappings/document-kinds.ts); the message names the kind and the evidence' },
   FORMAT_UNKNOWN: { severity: 'warning', when: 'not recognisably one of the standard formats' },
   FORMAT_HYBRID: { severity: 'warning', when: 'tables of different format versions in one report' },
   METADATA_MISSING: { severity: 'warning', when: 'title, agency or year could not be read from the document' },
