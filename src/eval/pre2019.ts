@@ -106,9 +106,10 @@ interface StatisticsTable {
 
 /**
  * Labels, units and headers compared without any whitespace: a PDF or a scan puts or drops spaces between
- * CJK characters (指 标 名 称, a header cell of two paragraphs), which changes nothing that is printed.
+ * CJK characters (指 标 名 称, a header cell of two paragraphs), which changes nothing that is printed; and
+ * with punctuation of either width alike (NFKC): OCR cannot tell ：from : on the page.
  */
-const squeeze = (text: string | null | undefined) => (text == null ? text : text.replace(/[\s\u00a0\u3000]+/g, ''));
+const squeeze = (text: string | null | undefined) => (text == null ? text : text.normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, ''));
 
 export function tableMismatches(got: StatisticsTable[], want: NonNullable<Pre2019Truth['tables']>): Pre2019Mismatch[] {
   const out: Pre2019Mismatch[] = [];

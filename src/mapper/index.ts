@@ -94,7 +94,9 @@ export function mapReport(layout: LayoutDocument): MappedReport {
   const formatVersion = decideVersion(mapped.t2?.version, mapped.t3?.version, versionForYear(meta.year), grids.size > 0);
 
   const { sections, problems: sectionProblems } = findSections(layout.blocks);
-  const notAReport = refusal(layout.meta, layout.blocks, sections.length, grids.size > 0);
+  // A pre-2019 statistics table whose rows are indicators of the disclosure vocabulary is a report's table as much as a standard one.
+  const statisticsTable = grids.size === 0 && readStatistics(layout.blocks, meta.year).tables.some((t) => t.rows.some((r) => r.key !== null));
+  const notAReport = refusal(layout.meta, layout.blocks, sections.length, grids.size > 0 || statisticsTable);
   if (notAReport !== undefined) {
     // Nothing of a report is given for a document that is none: no cells, no sections, and no title, agency
     // or year (a notice about the 2019 report would otherwise stand beside that report as one of its versions).

@@ -85,10 +85,11 @@ export function weighEvidence(meta: DocumentMeta, blocks: Block[], sectionsFound
 
 /**
  * Why the document is no annual report, or undefined when it is one.
- * `sectionsFound`: how many of the six sections' headings it has; `hasStandardTable`: whether Table 2, 3 or 4 was found.
+ * `sectionsFound`: how many of the six sections' headings it has; `hasReportTable`: whether Table 2, 3 or 4, or a pre-2019
+ * statistics table of the disclosure indicators, was found (either makes a report).
  */
-export function refusal(meta: DocumentMeta, blocks: Block[], sectionsFound: number, hasStandardTable: boolean): string | undefined {
-  if (hasStandardTable) return undefined;
+export function refusal(meta: DocumentMeta, blocks: Block[], sectionsFound: number, hasReportTable: boolean): string | undefined {
+  if (hasReportTable) return undefined;
   const { namesReport: names, reportTitled, body, report, others } = weighEvidence(meta, blocks, sectionsFound);
   const lead = 'Not a government information-disclosure annual report';
   const best = others.filter((o) => o.score >= minOtherEvidence && o.score > report).sort((a, b) => b.score - a.score)[0];
