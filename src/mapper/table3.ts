@@ -10,7 +10,7 @@ import { distinctCells } from '../layout/grid.js';
 import { isLabelText, parseValue } from '../text/number.js';
 import { columnsFromHeader } from './header.js';
 import { closenessReason, closestRow, placedNeighbours, rowsBetween, templateRow } from './closeness.js';
-import { matchLabel, matchesSpecifically } from './labels.js';
+import { matchLabel, matchesSpecifically, severalRows } from './labels.js';
 import type { MappedTable } from './mapped.js';
 import { toCell } from './mapped.js';
 import { placeRow } from './place.js';
@@ -66,6 +66,7 @@ export function mapTable3(grid: Grid): MappedTable {
   const repeated: number[] = [];
   const rowOf: Array<string | undefined> = [];
   const unlabelled: number[] = [];
+  const mixedLabel = new Set<number>();
   for (let r = firstData; r < grid.rows.length; r++) {
     const label = labels[r]!;
     // A header row printed again (a table cut into pieces, each with its header: 「类别 | 数据1 | … | 总计」)
@@ -74,7 +75,10 @@ export function mapTable3(grid: Grid): MappedTable {
     // Every cell reaching down from a row above (a cell cut by a page break, its parts read as two rows):
     // the same row continued, not the row printed again.
     if (continuesRowAbove(grid.rows[r]!, grid.rows[r - 1])) continue;
-    const def = matchLabel(label.leaf, resultRows) ?? matchLabel(label.full, resultRows) ?? matchLabel(withoutGroup(label.leaf), resultRows);
+    // A label that names several rows (their label cells run into one) places the row by its neighbours only.
+    const several = severalRows(label.leaf, resultRows).length > 0;
+    if (several) mixedLabel.add(r);
+    const def = several ? undefined : (matchLabel(label.leaf, resultRows) ?? matchLabel(label.full, resultRows) ?? matchLabel(withoutGroup(label.leaf), resultRows));
     if (def && !seen.has(def.key)) {
       seen.add(def.key);
       rowOf[r] = def.key;
@@ -99,7 +103,7 @@ export function mapTable3(grid: Grid): MappedTable {
   const inferred = new Map<number, string>();
   for (const r of unlabelled) {
     const neighbours = placedNeighbours(rowOf, r);
-    const reads = [...new Set([labels[r]!.leaf, labels[r]!.full])].filter((t) => t !== '');
+    const reads = mixedLabel.has(r) ? [] : [...new Set([labels[r]!.leaf, labels[r]!.full])].filter((t) => t !== '');
     const close = closestRow(reads, template, { ...neighbours, taken: seen });
     // Failing a label close enough, the one row the neighbours leave room for (a label unreadable or missing).
     const between = rowsBetween(template, neighbours);
@@ -108,7 +112,8 @@ export function mapTable3(grid: Grid): MappedTable {
       seen.add(key);
       rowOf[r] = key;
       const row = resultRows.find((d) => d.key === key)!.label;
-      inferred.set(r, close ? closenessReason(close, row) : `by its place between its neighbours it is ${quote(row)}`);
+      const mixed = mixedLabel.has(r) ? `it names several rows of the format (${severalRows(labels[r]!.leaf, resultRows).map((d) => quote(d.label)).join(', ')}: their label cells run into one); ` : '';
+      inferred.set(r, mixed + (close ? closenessReason(close, row) : `by its place between its neighbours it is ${quote(row)}`));
     } else {
       problems.push(
         problem('CELL_MISSING', `Table 3: a row with numbers has ${labels[r]!.full ? `a label that names no row of the format, ${quote(labels[r]!.full)}` : 'no label'}; its values are not placed`, {
@@ -117,10 +122,18 @@ export function mapTable3(grid: Grid): MappedTable {
       );
     }
   }
+  // A value cell that reaches over rows the format keeps apart (its rules lost in a scan) is the value of
+  // none of them for sure: it is left out of each, so that no row takes it, nor the other cells by order after it.
+  // (A cell is known by identity: ids restart in each piece of a table cut by a page break.)
+  const rowsOfCell = new Map<GridCell, Set<string>>();
+  rowOf.forEach((key, r) => {
+    for (const c of key ? distinctCells(grid.rows[r]!) : []) if (!isLabelText(c.text)) rowsOfCell.set(c, (rowsOfCell.get(c) ?? new Set()).add(key!));
+  });
+  const acrossRows = new Set([...rowsOfCell].filter(([, keys]) => keys.size > 1).map(([c]) => c));
   rowOf.forEach((key, r) => {
     if (!key) return;
     const placement = placeRow(
-      grid.rows[r]!,
+      grid.rows[r]!.map((c) => (c && acrossRows.has(c) ? undefined : c)),
       applicantColumns.map((c) => ({ key: `t3.${key}.${c.key}`, col: columns.get(c.key) })),
       `Table 3 row ${quote(labels[r]!.leaf)}`,
     );
