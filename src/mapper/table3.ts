@@ -123,7 +123,7 @@ export function mapTable3(grid: Grid): MappedTable {
     }
   }
   // A value cell that reaches over rows the format keeps apart (its rules lost in a scan) is the value of
-  // none of them for sure: it is left out of each, so that no row takes it, nor the other cells by order after it.
+  // none of them for sure: no row takes it (place.ts says which columns it leaves missing).
   // (A cell is known by identity: ids restart in each piece of a table cut by a page break.)
   const rowsOfCell = new Map<GridCell, Set<string>>();
   rowOf.forEach((key, r) => {
@@ -133,9 +133,10 @@ export function mapTable3(grid: Grid): MappedTable {
   rowOf.forEach((key, r) => {
     if (!key) return;
     const placement = placeRow(
-      grid.rows[r]!.map((c) => (c && acrossRows.has(c) ? undefined : c)),
+      grid.rows[r]!,
       applicantColumns.map((c) => ({ key: `t3.${key}.${c.key}`, col: columns.get(c.key) })),
       `Table 3 row ${quote(labels[r]!.leaf)}`,
+      acrossRows,
     );
     for (const [cellKey, placed] of placement.placed) {
       const cell = toCell(placed);
