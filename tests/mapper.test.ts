@@ -205,6 +205,20 @@ describe('Table 3', () => {
       expect(inferred?.message).toContain('names several rows');
     });
 
+    it('places rows of numbers above the first labelled row, their labels lost, by their order, and says so', () => {
+      const rows = rowsOf();
+      for (const label of ['一、本年新收政府信息公开申请数量', '二、上年结转政府信息公开申请数量']) rows[at(rows, label)]![0] = '';
+      const mapped = map3(rows);
+      for (const row of ['newReceived', 'carriedOver']) {
+        for (const col of applicantKeys) {
+          expect(mapped.cells.get(`t3.${row}.${col}`)?.value, `${row}.${col}`).toBe(Number(distinct(row, col)));
+          expect(mapped.cells.get(`t3.${row}.${col}`)?.confidence, `${row}.${col}`).toBe(0.7);
+        }
+        expect(mapped.problems.some((p) => p.code === 'ROW_INFERRED' && p.cells?.includes(`t3.${row}.natural`)), row).toBe(true);
+      }
+      expect(mapped.problems.find((p) => p.code === 'ROW_INFERRED' && p.cells?.includes('t3.newReceived.natural'))?.message).toContain('by its order');
+    });
+
     it('places no value of a cell that reaches over rows the format keeps apart', () => {
       // The total column's row rules were lost: one cell, read as 0, reaches down over three rows. None of
       // them may take it, and the rows' six other values, placed by order, fill no seven columns.
