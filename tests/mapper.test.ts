@@ -184,6 +184,60 @@ describe('Table 3', () => {
     });
   });
 
+  describe('label and value cells a scan ran over several rows', () => {
+    const rowsOf = () => flatTable3(distinct);
+    const at = (rows: CellSpec[][], label: string) => rows.findIndex((r) => r.includes(label));
+
+    it('does not take a row for one of the rows its label cell names when it names several (their rules lost)', () => {
+      // The label column's rules were lost: the labels of 一 and 二 are read into the cell of （二）, and their
+      // own rows have none. 本年新收 and 部分公开 are both in it; the row is 部分公开 by its neighbours only.
+      const rows = rowsOf();
+      for (const label of ['一、本年新收政府信息公开申请数量', '二、上年结转政府信息公开申请数量']) rows[at(rows, label)]![0] = '';
+      const mixed = rows[at(rows, '（二）部分公开')]!;
+      mixed[mixed.indexOf('（二）部分公开')] = '（二）部分公开（区分处理的）一、本年新收政府信息公开申请数量二、上年结转政府信息公开申请数量';
+      const mapped = map3(rows);
+      for (const col of applicantKeys) {
+        expect(mapped.cells.get(`t3.newReceived.${col}`)?.value, col).not.toBe(Number(distinct('partiallyGranted', col)));
+        expect(mapped.cells.get(`t3.partiallyGranted.${col}`)?.value, col).toBe(Number(distinct('partiallyGranted', col)));
+        expect(mapped.cells.get(`t3.partiallyGranted.${col}`)?.confidence, col).toBeLessThan(0.8);
+      }
+      const inferred = mapped.problems.find((p) => p.code === 'ROW_INFERRED' && p.cells?.includes('t3.partiallyGranted.natural'));
+      expect(inferred?.message).toContain('names several rows');
+    });
+
+    it('places rows of numbers above the first labelled row, their labels lost, by their order, and says so', () => {
+      const rows = rowsOf();
+      for (const label of ['一、本年新收政府信息公开申请数量', '二、上年结转政府信息公开申请数量']) rows[at(rows, label)]![0] = '';
+      const mapped = map3(rows);
+      for (const row of ['newReceived', 'carriedOver']) {
+        for (const col of applicantKeys) {
+          expect(mapped.cells.get(`t3.${row}.${col}`)?.value, `${row}.${col}`).toBe(Number(distinct(row, col)));
+          expect(mapped.cells.get(`t3.${row}.${col}`)?.confidence, `${row}.${col}`).toBe(0.7);
+        }
+        expect(mapped.problems.some((p) => p.code === 'ROW_INFERRED' && p.cells?.includes(`t3.${row}.natural`)), row).toBe(true);
+      }
+      expect(mapped.problems.find((p) => p.code === 'ROW_INFERRED' && p.cells?.includes('t3.newReceived.natural'))?.message).toContain('by its order');
+    });
+
+    it('places no value of a cell that reaches over rows the format keeps apart', () => {
+      // The total column's row rules were lost: one cell, read as 0, reaches down over three rows. None of
+      // them may take it, and the rows' six other values, placed by order, fill no seven columns.
+      const rows = rowsOf();
+      const from = at(rows, '一、本年新收政府信息公开申请数量');
+      for (let r = from; r < from + 3; r++) rows[r] = rows[r]!.slice(0, -1);
+      rows[from]!.push(['0', 3, 1]);
+      const mapped = map3(rows);
+      for (const row of ['newReceived', 'carriedOver', 'granted']) {
+        for (const col of applicantKeys) {
+          const cell = mapped.cells.get(`t3.${row}.${col}`);
+          const named = mapped.problems.some((p) => ['CELL_MISSING', 'CELL_UNREADABLE'].includes(p.code) && p.cells?.includes(`t3.${row}.${col}`));
+          expect(cell?.value === Number(distinct(row, col)) || (named && (cell === undefined || cell.value === null)), `${row}.${col}`).toBe(true);
+        }
+      }
+      expect(mapped.cells.get('t3.partiallyGranted.total')?.value).toBe(Number(distinct('partiallyGranted', 'total')));
+    });
+  });
+
   it('handles an extra empty header row instead of rowspans', () => {
     const rows = officialTable3(distinct);
     rows.splice(3, 0, ['', '', '', '', '', '', '', '', '', '']);

@@ -137,6 +137,33 @@ describe('imageEdges: rules a fax-like scan broke into dashes', () => {
   });
 });
 
+describe('imageEdges: row rules lost in the last column', () => {
+  /** A dashed table whose row rules stop at the last column's rule: the thresholding lost them there. */
+  function lastColumnLost(rows: number, cols: number) {
+    const image = paper(30 * g, 20 * g);
+    const [left, top] = [2 * g, 2 * g];
+    const { w, h } = table(image, left, top, rows, cols, { dash: 2 * g, gap: Math.round(1.4 * g) });
+    for (let r = 1; r < rows; r++) for (let y = top + r * h; y < top + r * h + 2; y++) image.data.fill(255, y * image.width + left + (cols - 1) * w + 3, y * image.width + left + cols * w - 1);
+    return { image, w, h, left, top };
+  }
+
+  it('carries the row rules on across the last column to the border, marked inferred, and the column has its cells again', () => {
+    const { image } = lastColumnLost(4, 6);
+    const edges = imageEdges(image, 215, 170);
+    expect(edges.filter((e) => e.orientation === 'h' && e.drawn === 'inferred')).toHaveLength(3);
+    expect(cellCount(edges)).toBe(24);
+  });
+
+  it('does not carry them on where text crosses their line (a cell merged down the last column)', () => {
+    const { image, w, h, left, top } = lastColumnLost(4, 6);
+    // Text across the line between rows 1 and 2 of the last column.
+    const y = top + 2 * h - Math.round(0.4 * g);
+    fill(image, left + 5 * w + 8, y, left + 6 * w - 8, y + Math.round(0.8 * g));
+    const edges = imageEdges(image, 215, 170);
+    expect(edges.filter((e) => e.orientation === 'h' && e.drawn === 'inferred')).toHaveLength(2);
+  });
+});
+
 describe('imageEdges: strokes of characters', () => {
   it('takes no rule from strokes lined up along a text line, on a page whose rules are broken', () => {
     const image = paper(30 * g, 24 * g);

@@ -342,6 +342,35 @@ export function completeColumns(
 }
 
 /**
+ * Row rules lost in a table's last column. A thresholded scan can drop a
+ * hairline over a whole column's width: the rules between rows then run from
+ * the table's left border to the last column's rule and stop there, and the
+ * last column reads as one cell reaching over every row (its values run
+ * together, and the row placing cells by order takes the wrong ones). A long
+ * rule that starts at the leftmost vertical rule it crosses and ends at the
+ * last one but one is carried on to the last (`inferred`) where its line
+ * crosses clean paper: a cell merged down that column has its text across
+ * some of those lines. Only the last column: label columns on the left merge
+ * rows on purpose (三、本年度办理结果 over every result row), and their
+ * rules stop short of the border by design.
+ */
+export function completeRows(horizontal: Line[], vertical: Line[], isClean: (at: number, from: number, to: number) => boolean): Array<Line & { drawn?: 'repaired' | 'inferred' }> {
+  const slack = px(ocrSettings.maxRuleThicknessShare);
+  const long = (l: Line) => l.to - l.from >= px(ocrSettings.minRepairedRuleShare);
+  const out: Array<Line & { drawn?: 'repaired' | 'inferred' }> = [...horizontal];
+  for (const h of horizontal.filter(long)) {
+    const crossing = vertical.filter((v) => v.from - slack <= h.at && h.at <= v.to + slack).map((v) => v.at);
+    const columns = cluster(crossing, slack).map(mean).sort((a, b) => a - b);
+    if (columns.length < 3) continue;
+    const [first, last, lastButOne] = [columns[0]!, columns.at(-1)!, columns.at(-2)!];
+    const startsAtBorder = Math.abs(h.from - first) <= px(ocrSettings.ruleEndGapShare);
+    const endsBeforeLast = Math.abs(h.to - lastButOne) <= px(ocrSettings.ruleEndGapShare) && h.to < last - slack;
+    if (startsAtBorder && endsBeforeLast && isClean(h.at, h.to, last)) out.push({ at: h.at, from: Math.min(h.to, lastButOne), to: last, repaired: true, drawn: 'inferred' });
+  }
+  return out;
+}
+
+/**
  * Whether a stretch of a vertical line is uprights of characters on lines of
  * text one above the other (a multi-line cell), not a rule: the rest of
  * their characters lies close on both sides along much of it, within
@@ -428,8 +457,9 @@ export function imageEdges(image: Gray, ruleLevel: number, inkLevel: number): Ed
   const verticals = chainDashes(verticalDashes, clean.v, { minPiece: px(ocrSettings.minDashShare), maxGap: px(ocrSettings.ruleRepairGapShare), minInk: ocrSettings.minRuleInkShare });
   const { h, v } = acceptRules(horizontals, verticals, clean);
   const columns = completeColumns(h, v, verticals, clean.v, textBeside(image, inkLevel));
-  const corners = carryToCorners(h, columns, clean);
-  return [...h.map(edge('h')), ...corners.h.map(edge('h')), ...columns.map(edge('v')), ...corners.v.map(edge('v'))];
+  const rows = completeRows(h, columns, clean.h);
+  const corners = carryToCorners(rows, columns, clean);
+  return [...rows.map(edge('h')), ...corners.h.map(edge('h')), ...columns.map(edge('v')), ...corners.v.map(edge('v'))];
 }
 
 /**

@@ -26,6 +26,22 @@ export function matchLabel<T extends LabelMatcher>(text: string, defs: readonly 
   return best;
 }
 
+/**
+ * The definitions a label names by containment, where one names more than one row: a label cell whose
+ * rules were lost holds the labels of several rows (「（二）部分公开… 一、本年新收…」), and the row it
+ * stands in is none of them for sure. An entry inside another one matched (规范性文件 in
+ * 行政规范性文件, 其他 in 其他法律) is the same word, not a second row. Empty when the label names one
+ * row or none; an exact label is never several.
+ */
+export function severalRows<T extends LabelMatcher>(text: string, defs: readonly T[]): T[] {
+  const key = labelKey(text);
+  if (key === '') return [];
+  const hits = defs.flatMap((def) => (def.contains ?? []).filter((entry) => key.includes(entry)).map((entry) => ({ def, entry })));
+  const own = hits.filter((h) => !hits.some((o) => o.entry !== h.entry && o.entry.includes(h.entry)));
+  const named = [...new Set(own.map((h) => h.def))];
+  return named.length > 1 ? named : [];
+}
+
 /** True when the label matches one of the definitions by containment (not by a bare exact word such as 总计). */
 export function matchesSpecifically(text: string, defs: readonly LabelMatcher[]): boolean {
   return keyMatchesSpecifically(labelKey(text), defs);

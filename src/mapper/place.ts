@@ -42,10 +42,58 @@ export function placeRow(
   row: Array<GridCell | undefined>,
   columns: Array<{ key: string; col: number | undefined }>,
   rowLabel: string,
+  acrossRows: ReadonlySet<GridCell> = new Set(),
 ): Placement {
+  if (row.some((c) => c && acrossRows.has(c))) return placeWithout(row, columns, rowLabel, acrossRows);
   const aligned = placeAligned(row, columns);
   if (aligned) return { placed: aligned, problems: [] };
   return placeAllButOne(row, columns, rowLabel) ?? placeByOrder(row, columns.map((c) => c.key), rowLabel);
+}
+
+/**
+ * A row some of whose cells reach over rows the format keeps apart (their
+ * rules lost in a scan): such a cell is the value of none of them for sure.
+ * Where the rest of the row lines up with the header, the rest stands and
+ * those columns are missing; else the row is placed without those cells.
+ */
+function placeWithout(
+  row: Array<GridCell | undefined>,
+  columns: Array<{ key: string; col: number | undefined }>,
+  rowLabel: string,
+  acrossRows: ReadonlySet<GridCell>,
+): Placement {
+  const own = row.map((c) => (c && acrossRows.has(c) ? undefined : c));
+  const lost = columns.filter((c) => c.col !== undefined && row[c.col] !== undefined && acrossRows.has(row[c.col]!));
+  const rest = columns.filter((c) => !lost.includes(c));
+  const aligned = lost.length > 0 && rest.length > 0 ? placeAligned(own, rest) : undefined;
+  const missing = (keys: string[], source: GridCell['source'], how: string) =>
+    problem('CELL_MISSING', `${rowLabel}: the cells of ${keys.join(', ')} reach over other rows of the table (the rules between them lost), so none of their values is this row's for sure; the row's other values ${how}`, { cells: keys, source });
+  if (aligned) return { placed: aligned, problems: [missing(lost.map((c) => c.key), row[lost[0]!.col!]!.source, 'stand under their own headers')] };
+  // Without a header to line up with: the row's cells in their order on the page, those reaching over
+  // rows holding their columns' places, when there are as many as columns. Only where the page says where
+  // each cell lies: in the table's markup a cell reaching down from a row above comes wherever the rows
+  // above put it, not where it stands in this one.
+  const cells = valueCells(row);
+  const located = cells.every((c) => c.source.bbox !== undefined && c.source.page === cells[0]!.source.page);
+  if (cells.length !== columns.length || !located || !cells.some((c) => acrossRows.has(c))) return placeRow(own, columns, rowLabel);
+  const ordered = [...cells].sort((a, b) => a.source.bbox![0] - b.source.bbox![0]);
+  const placed = new Map<string, PlacedCell>();
+  const lostKeys: string[] = [];
+  columns.forEach(({ key }, i) => {
+    if (acrossRows.has(ordered[i]!)) lostKeys.push(key);
+    else placed.set(key, { cell: ordered[i]!, confidence: confidence.byOrder });
+  });
+  return { placed, problems: [missing(lostKeys, ordered.find((c) => acrossRows.has(c))!.source, 'are placed by their order')] };
+}
+
+/** A row's cells after its last label cell: its values, and what stands in their places. */
+function valueCells(row: Array<GridCell | undefined>): GridCell[] {
+  const cells = distinctCells(row);
+  let lastLabel = -1;
+  cells.forEach((cell, i) => {
+    if (isLabel(cell)) lastLabel = i;
+  });
+  return cells.slice(lastLabel + 1);
 }
 
 /**
@@ -105,11 +153,7 @@ function placeAligned(
 
 function placeByOrder(row: Array<GridCell | undefined>, keys: string[], rowLabel: string): Placement {
   const cells = distinctCells(row);
-  let lastLabel = -1;
-  cells.forEach((cell, i) => {
-    if (isLabel(cell)) lastLabel = i;
-  });
-  let values = cells.slice(lastLabel + 1);
+  let values = valueCells(row);
   const placed = new Map<string, PlacedCell>();
   const problems: Problem[] = [];
   const where = (cs: GridCell[]) => listed(cs, (c) => (c.text.trim() ? quote(c.text.trim()) : 'an empty cell'));

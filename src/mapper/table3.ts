@@ -9,12 +9,12 @@ import type { Grid, GridCell } from '../layout/grid.js';
 import { distinctCells } from '../layout/grid.js';
 import { isLabelText, parseValue } from '../text/number.js';
 import { columnsFromHeader } from './header.js';
-import { closenessReason, closestRow, placedNeighbours, rowsBetween, templateRow } from './closeness.js';
-import { matchLabel, matchesSpecifically } from './labels.js';
+import { closenessReason, closestRow, parseLabel, placedNeighbours, rowsBetween, templateRow } from './closeness.js';
+import { matchLabel, matchesSpecifically, severalRows } from './labels.js';
 import type { MappedTable } from './mapped.js';
 import { toCell } from './mapped.js';
 import { placeRow } from './place.js';
-import { confidence } from '../settings.js';
+import { confidence, labelCloseness } from '../settings.js';
 import { append } from '../arrays.js';
 
 export interface RowLabel {
@@ -60,12 +60,21 @@ export function mapTable3(grid: Grid): MappedTable {
   const problems: Problem[] = [];
   if (firstData < 0) return { version: undefined, cells, problems };
 
-  const headerRows = Array.from({ length: firstData }, (_, i) => i);
+  // Rows of numbers right above the first labelled row whose labels were lost (their label cells run into
+  // the header's): rows of the table, for the row order to place (below), not of the header.
+  const lead: number[] = [];
+  for (let r = firstData - 1; r > 0; r--) {
+    const row = grid.rows[r]!;
+    if (isHeaderRow(row) || !row.some((c) => c && parseValue(c.text).state === 'number') || matchLabel(labels[r]!.leaf, resultRows)) break;
+    lead.unshift(r);
+  }
+  const headerRows = Array.from({ length: firstData - lead.length }, (_, i) => i);
   const columns = columnsFromHeader(grid, headerRows, applicantColumns);
   const seen = new Set<string>();
   const repeated: number[] = [];
   const rowOf: Array<string | undefined> = [];
-  const unlabelled: number[] = [];
+  const unlabelled: number[] = [...lead];
+  const mixedLabel = new Set<number>();
   for (let r = firstData; r < grid.rows.length; r++) {
     const label = labels[r]!;
     // A header row printed again (a table cut into pieces, each with its header: 「类别 | 数据1 | … | 总计」)
@@ -74,7 +83,10 @@ export function mapTable3(grid: Grid): MappedTable {
     // Every cell reaching down from a row above (a cell cut by a page break, its parts read as two rows):
     // the same row continued, not the row printed again.
     if (continuesRowAbove(grid.rows[r]!, grid.rows[r - 1])) continue;
-    const def = matchLabel(label.leaf, resultRows) ?? matchLabel(label.full, resultRows) ?? matchLabel(withoutGroup(label.leaf), resultRows);
+    // A label that names several rows (their label cells run into one) places the row by its neighbours only.
+    const several = severalRows(label.leaf, resultRows).length > 0;
+    if (several) mixedLabel.add(r);
+    const def = several ? undefined : (matchLabel(label.leaf, resultRows) ?? matchLabel(label.full, resultRows) ?? matchLabel(withoutGroup(label.leaf), resultRows));
     if (def && !seen.has(def.key)) {
       seen.add(def.key);
       rowOf[r] = def.key;
@@ -99,16 +111,24 @@ export function mapTable3(grid: Grid): MappedTable {
   const inferred = new Map<number, string>();
   for (const r of unlabelled) {
     const neighbours = placedNeighbours(rowOf, r);
-    const reads = [...new Set([labels[r]!.leaf, labels[r]!.full])].filter((t) => t !== '');
+    const reads = mixedLabel.has(r) ? [] : [...new Set([labels[r]!.leaf, labels[r]!.full])].filter((t) => t !== '');
     const close = closestRow(reads, template, { ...neighbours, taken: seen });
     // Failing a label close enough, the one row the neighbours leave room for (a label unreadable or missing).
     const between = rowsBetween(template, neighbours);
-    const key = close?.key ?? (between.length === 1 ? between[0]!.key : undefined);
+    // As many unplaced rows of numbers between the same neighbours as the format has rows there: each
+    // is the one at its place in that order.
+    const [from, to] = [rowOf.findLastIndex((k, i) => i < r && k !== undefined), rowOf.findIndex((k, i) => i > r && k !== undefined)];
+    const run = unlabelled.filter((u) => u > from && (to < 0 || u < to) && rowOf[u] === undefined);
+    // Only rows that have no label of their own to go by (a label close to two rows places neither).
+    const labelless = (u: number) => lead.includes(u) || [...parseLabel(labels[u]!.leaf).words].length < labelCloseness.minChars;
+    const byOrder = between.length > 1 && run.length === between.length && run.every(labelless) ? between[run.indexOf(r)] : undefined;
+    const key = close?.key ?? (between.length === 1 ? between[0]!.key : byOrder?.key);
     if (key && !seen.has(key)) {
       seen.add(key);
       rowOf[r] = key;
       const row = resultRows.find((d) => d.key === key)!.label;
-      inferred.set(r, close ? closenessReason(close, row) : `by its place between its neighbours it is ${quote(row)}`);
+      const mixed = mixedLabel.has(r) ? `it names several rows of the format (${severalRows(labels[r]!.leaf, resultRows).map((d) => quote(d.label)).join(', ')}: their label cells run into one); ` : '';
+      inferred.set(r, mixed + (close ? closenessReason(close, row) : byOrder ? `it is one of ${run.length} rows of numbers between its neighbours, where the format has ${run.length} rows, and by its order ${quote(row)}` : `by its place between its neighbours it is ${quote(row)}`));
     } else {
       problems.push(
         problem('CELL_MISSING', `Table 3: a row with numbers has ${labels[r]!.full ? `a label that names no row of the format, ${quote(labels[r]!.full)}` : 'no label'}; its values are not placed`, {
@@ -117,12 +137,21 @@ export function mapTable3(grid: Grid): MappedTable {
       );
     }
   }
+  // A value cell that reaches over rows the format keeps apart (its rules lost in a scan) is the value of
+  // none of them for sure: no row takes it (place.ts says which columns it leaves missing).
+  // (A cell is known by identity: ids restart in each piece of a table cut by a page break.)
+  const rowsOfCell = new Map<GridCell, Set<string>>();
+  rowOf.forEach((key, r) => {
+    for (const c of key ? distinctCells(grid.rows[r]!) : []) if (!isLabelText(c.text)) rowsOfCell.set(c, (rowsOfCell.get(c) ?? new Set()).add(key!));
+  });
+  const acrossRows = new Set([...rowsOfCell].filter(([, keys]) => keys.size > 1).map(([c]) => c));
   rowOf.forEach((key, r) => {
     if (!key) return;
     const placement = placeRow(
       grid.rows[r]!,
       applicantColumns.map((c) => ({ key: `t3.${key}.${c.key}`, col: columns.get(c.key) })),
       `Table 3 row ${quote(labels[r]!.leaf)}`,
+      acrossRows,
     );
     for (const [cellKey, placed] of placement.placed) {
       const cell = toCell(placed);
