@@ -9,14 +9,23 @@ import LongestFirst from './tests/helpers/sequencer.js';
 const integration = [
   'tests/batch.test.ts',
   'tests/busy-machine.test.ts',
+  'tests/cell-dictionary.test.ts',
   'tests/cli.test.ts',
   'tests/compare-hostile.test.ts',
   'tests/compare-page.test.ts',
+  'tests/cpu-clock.test.ts',
   'tests/engine-failure.test.ts',
+  'tests/export.test.ts',
+  'tests/export-dictionary.test.ts',
   'tests/fuzz.test.ts',
+  'tests/hardening.test.ts',
+  'tests/image-budget.test.ts',
+  'tests/inputs.test.ts',
   'tests/library-api.test.ts',
   'tests/pool.test.ts',
   'tests/queue.test.ts',
+  'tests/readme.test.ts',
+  'tests/text-reader.test.ts',
 ];
 /** Representative scans in `npm test`; every scan with GOVREPORT_TEST_TIER=full (npm run test:ocr-full; tests/helpers/tiers.ts). */
 const ocr = ['tests/ocr.test.ts', 'tests/ocr-variants.test.ts', 'tests/ocr-wrap.test.ts'];
