@@ -33,9 +33,10 @@ const ocr = ['tests/ocr.test.ts', 'tests/ocr-variants.test.ts', 'tests/ocr-wrap.
 export default defineConfig({
   test: {
     // A guard against a hang, never a bar: a test that passes on an idle machine must pass next to a CPU hog
-    // (the CLI tests spawn the compiled bin and convert whole batches; on a busy 2-core machine that takes minutes).
-    testTimeout: 300_000,
-    hookTimeout: 120_000,
+    // (the CLI tests spawn the compiled bin and convert whole batches: at a load average of 35 on 2 cores, one test
+    // of wrong CLI usage took over 5 minutes, and the library's beforeAll, packing and installing, over 2).
+    testTimeout: 900_000,
+    hookTimeout: 600_000,
     // Two files at a time, each in a process of its own: the machine CI runs on has 2 cores, and
     // vitest's default (cores - 1) ran one file at a time while the CLI tests mostly wait on their children.
     pool: 'forks',

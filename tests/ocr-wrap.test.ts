@@ -160,6 +160,6 @@ describe('the wrapped-numbers sample', () => {
       expect(report.source.reader).toBe('pdf-ocr');
       for (const [key, value] of Object.entries(wrappedCells)) expect(report.cells[key]?.value, key).toBe(value);
     },
-    240_000,
+    900_000,
   );
 });

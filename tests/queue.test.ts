@@ -161,8 +161,15 @@ function startWorker(queue: string, places: WorkerPlaces, ...extra: string[]): R
   return worker;
 }
 
+const hangGuardMs = 600_000;
+
+/**
+ * Waits until `condition` holds. `timeoutMs` is what the wait takes on an idle machine, with room; the
+ * deadline is never shorter than hangGuardMs, so that it only catches a hang: on a busy machine (a load
+ * average of 30 on 2 cores) the same waits took minutes, and a wait that fails for that is a defect.
+ */
 async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 30_000, everyMs = 50): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + Math.max(timeoutMs, hangGuardMs);
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
