@@ -15,6 +15,7 @@ import { scratchFolderName } from '../src/batch/output.js';
 import { repoRoot } from '../src/eval/truth.js';
 import type { Report } from '../src/model/report.js';
 import { bin, expectBuilt, govreport } from './helpers/cli.js';
+import { untilOrExit } from './helpers/wait.js';
 
 const samples = join(repoRoot(), 'samples');
 
@@ -65,8 +66,7 @@ describe('govreport convert: a resumable batch', () => {
     const child = spawn(process.execPath, [bin, 'convert', inputs, '-o', out, '--concurrency', '2'], { stdio: 'ignore' });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     // Kill it once a few files are done, while others are under way.
-    const deadline = Date.now() + 60_000;
-    while (jsonFiles(out).length < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await untilOrExit(child, 'six files were done', () => jsonFiles(out).length >= 6);
     child.kill('SIGKILL');
     await exited;
 
@@ -120,8 +120,7 @@ describe('govreport convert: a resumable batch', () => {
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const deadline = Date.now() + 60_000;
-    while (jsonFiles(out).length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await untilOrExit(child, 'four files were done', () => jsonFiles(out).length >= 4);
     process.kill(-child.pid!, 'SIGINT');
     expect(await exited).toBe(130);
     expect(stderr).toContain('Run the same command again to resume');
@@ -224,7 +223,9 @@ describe('govreport convert: a resumable batch', () => {
     const first = spawn(process.execPath, [bin, 'convert', inputs, '-o', out, '--concurrency', '1'], { stdio: 'ignore' });
     const exited = new Promise((resolve) => first.on('exit', resolve));
     try {
-      while (!existsSync(join(out, ledgerFileName)) || jsonFiles(out).length === 0) await new Promise((r) => setTimeout(r, 20));
+      await untilOrExit(first, 'it had a ledger and a JSON', () => existsSync(join(out, ledgerFileName)) && jsonFiles(out).length > 0);
+      // Frozen while the second starts, so that it is still running however slowly the second one loads.
+      first.kill('SIGSTOP');
       const second = await govreport('convert', inputs, '-o', out);
       expect(second.code).toBe(1);
       expect(second.stderr).toMatch(new RegExp(`^govreport: ${out}: another govreport \\(pid ${first.pid}\\) is converting into this output folder\\n$`));

@@ -30,7 +30,7 @@ import { parseReport } from '../src/export/read-report.js';
 import { reportRows } from '../src/export/rows.js';
 import { SqliteWriter } from '../src/export/sqlite-writer.js';
 import type { Cell, Report } from '../src/model/report.js';
-import { convertFile } from '../src/pipeline.js';
+import { convertedFile } from './helpers/converted.js';
 
 /** The plan's agency and version fields, for rows written straight from a report (the compare reads neither). */
 const noPlanIdentity = { agencyKey: null, agencyLevel: null, agencyRegion: null, preferredId: null, metadataInDoubt: false };
@@ -287,7 +287,7 @@ describe('buildCompareData on converted samples', () => {
   let data: CompareData;
 
   beforeAll(async () => {
-    original = await convertFile(sample);
+    original = await convertedFile(sample);
     const write = (path: string, report: unknown) => {
       mkdirSync(join(out, path, '..'), { recursive: true });
       writeFileSync(join(out, path), JSON.stringify(report, null, 2));
@@ -447,7 +447,7 @@ describe('reports whose agency or year may be misread', () => {
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   it('are marked from their own problems, from a folder and from its .sqlite export alike', async () => {
-    const base = await convertFile('samples/html/clean-2021-utf8.html');
+    const base = await convertedFile('samples/html/clean-2021-utf8.html');
     const variants: Array<[string, Report['problems']]> = [
       ['plain.json', []],
       ['title-doubt.json', [{ code: 'LOW_CONFIDENCE', severity: 'warning', message: 'The title was read by OCR with confidence 0.30' }]],

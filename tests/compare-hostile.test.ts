@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareData } from '../src/compare/model.js';
 import { repoRoot } from '../src/eval/truth.js';
 import type { Report } from '../src/model/report.js';
-import { convertFile } from '../src/pipeline.js';
+import { convertedFile } from './helpers/converted.js';
 import { parseCsv } from './helpers/csv.js';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -50,7 +50,7 @@ describe.skipIf(chromiumMissing !== null)('compare page with markup in the repor
     work = mkdtempSync(join(tmpdir(), 'govreport-compare-hostile-'));
     const out = join(work, 'out');
     mkdirSync(out, { recursive: true });
-    const report = await convertFile(join(root, 'samples', 'html', 'clean-2021-utf8.html'));
+    const report = await convertedFile(join(root, 'samples', 'html', 'clean-2021-utf8.html'));
     // Two years of one agency (an agency view with a chart and a carry-over check), each with hostile text.
     for (const year of [2022, 2023]) {
       const hostile = JSON.parse(JSON.stringify(report)) as Report;

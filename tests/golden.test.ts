@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { listsFigures } from '../src/eval/pre2019.js';
 import { scoreReport } from '../src/eval/score.js';
 import { devsetFolder, findSamples, isScanSample, repoRoot, sampleFolders } from '../src/eval/truth.js';
-import { convertFile } from '../src/pipeline.js';
+import { convertedFile } from './helpers/converted.js';
 import { schemaErrors } from './helpers/schema.js';
 
 /** Formats whose reader is built; samples of other formats wait for theirs. */
@@ -28,7 +28,7 @@ describe('golden samples', () => {
   });
 
   it.each(samples.map((s) => [relative(repoRoot(), s.input), s] as const))('%s', async (_, sample) => {
-    const report = await convertFile(sample.input);
+    const report = await convertedFile(sample.input);
     expect(schemaErrors(report)).toEqual([]);
     const score = scoreReport(report, sample.truth);
     expect(score.wrong).toEqual([]);

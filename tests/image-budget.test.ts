@@ -23,7 +23,7 @@ import { openPdf } from '../extractors/pdf/load.js';
 import { PageTooLarge, drawPage } from '../extractors/pdf/render.js';
 import { repoRoot } from '../src/eval/truth.js';
 import type { Report } from '../src/model/report.js';
-import { convertFile } from '../src/pipeline.js';
+import { convertedFile } from './helpers/converted.js';
 import { limits } from '../src/settings.js';
 import { bin, expectBuilt } from './helpers/cli.js';
 import { declaredPng, pdfWithImage } from './helpers/hostile.js';
@@ -100,7 +100,7 @@ describe('the compare page on sources that convert refused', () => {
 
   it('writes report.html for every report: a 60000×60000 PNG, a JPEG with a damaged frame header and a PDF drawing a 20000² image are not decoded', async () => {
     expectBuilt();
-    const base = await convertFile(join(repoRoot(), 'samples', 'html', 'clean-2021-utf8.html'));
+    const base = await convertedFile(join(repoRoot(), 'samples', 'html', 'clean-2021-utf8.html'));
     const out = join(work, 'out');
     mkdirSync(out);
     const sources: Array<[string, Buffer, Report['source']['format']]> = [

@@ -15,6 +15,9 @@
  * phone photo, salt-and-pepper, faint print, JPEG quality 20. Each must be
  * read with no silent error (a wrong value no problem names) and be exact on
  * 99 % of its cells or flag every wrong one, its tables found.
+ *
+ * `npm test` reads one variant of each kind (declared-72, photocopy); the
+ * others run in the full OCR tier (npm run test:ocr-full, tests/helpers/tiers.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,10 +28,11 @@ import type { Truth } from '../src/eval/truth.js';
 import { repoRoot } from '../src/eval/truth.js';
 import { convertBytes } from '../src/pipeline.js';
 import { ocrMissing } from './helpers/ocr.js';
+import { inTier } from './helpers/tiers.js';
 
 const source = readFileSync(join(repoRoot(), variantSource.pdf));
-/** OCR of up to three pages: 15–60 s each on a 2-core machine shared by a busy suite, past vitest's 60 s default. */
-const ocrTimeout = 240_000;
+/** A hang guard: OCR of three pages took 4 min on 2 cores at a load average of 35 (15–60 s on a quiet machine). */
+const ocrTimeout = 900_000;
 const truth = JSON.parse(readFileSync(join(repoRoot(), variantSource.truth), 'utf8')) as Truth;
 
 /**
@@ -42,7 +46,8 @@ const knownFalseAlarms: Record<string, string[]> = {
 };
 
 describe.skipIf(ocrMissing !== null)('scans of any page size and density', () => {
-  it.each(densityVariants.map((v) => [v.name, v] as const))('%s', async (_, variant) => {
+  // A 200 dpi scan in a PDF that says 72 ppi: the page box lies most about the scale.
+  it.each(inTier(densityVariants, (v) => v.name, ['declared-72']).map((v) => [v.name, v] as const))('%s', async (_, variant) => {
     const pdf = scanPdf(await scanPages(source, variantSource.pages, variant), variant);
     const report = await convertBytes(pdf, `${variant.name}.pdf`);
     expect(report.source.reader).toBe('pdf-ocr');
@@ -88,7 +93,9 @@ const truthOf = (pages: number[]) => {
 
 describe.skipIf(ocrMissing !== null)('scans as archives hold them', () => {
   const runKnownFailing = process.env['GOVREPORT_TEST_KNOWN_FAILING'] === '1';
-  it.each(archiveVariants.filter((v) => runKnownFailing || !knownFailing.includes(v.name)).map((v) => [v.name, v] as const))('%s', async (name, variant) => {
+  // Borders and punch holes stand for the archive's damage; the other variants in the full tier.
+  const variants = inTier(archiveVariants, (v) => v.name, ['photocopy']);
+  it.each(variants.filter((v) => runKnownFailing || !knownFailing.includes(v.name)).map((v) => [v.name, v] as const))('%s', async (name, variant) => {
     const run = async () => {
       const pages = variantPages(variant);
       const pdf = scanPdf(await scanPages(source, pages, variant), variant);

@@ -5,7 +5,9 @@
  * problems are found and no other error or warning is raised (but doubt on
  * single cells), accuracy stays at its floor per scan (99 % on ours but
  * the seal sample), and on the development set's scans doubt falls on at
- * most 5 % of the right cells.
+ * most 5 % of the right cells. `npm test` reads a grey scan and the seal
+ * scan; the other scans and the development set's run in the full OCR tier
+ * (npm run test:ocr-full, tests/helpers/tiers.ts).
  */
 import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,8 +16,9 @@ import { estimateSkew, inkThreshold, rotate } from '../extractors/ocr/image.js';
 import type { Gray } from '../extractors/ocr/image.js';
 import { scoreReport } from '../src/eval/score.js';
 import { devsetFolder, findSamples, isScanSample, repoRoot } from '../src/eval/truth.js';
-import { convertFile } from '../src/pipeline.js';
+import { convertedFile } from './helpers/converted.js';
 import { ocrMissing } from './helpers/ocr.js';
+import { fullTier, inTier } from './helpers/tiers.js';
 
 /** Share of exact cells each scan reached when this test was written. */
 const floors: Record<string, number> = {
@@ -39,8 +42,10 @@ describe.skipIf(ocrMissing !== null)('OCR of scanned reports', () => {
     expect(scans.map((s) => s.truth.file).sort()).toEqual(Object.keys(floors).sort());
   });
 
-  it.each(scans.map((s) => [relative(repoRoot(), s.input), s] as const))('%s', async (_, sample) => {
-    const report = await convertFile(sample.input);
+  // Grey at 150 dpi with noise, and a seal over the table; the clean, turned, mixed and JPEG 2000 scans in the full tier.
+  const representative = ['scan-150-noisy.pdf', 'scan-200-seal.pdf'];
+  it.each(inTier(scans, (s) => s.truth.file, representative).map((s) => [relative(repoRoot(), s.input), s] as const))('%s', async (_, sample) => {
+    const report = await convertedFile(sample.input);
     const score = scoreReport(report, sample.truth);
     expect(report.source.reader).toBe('pdf-ocr');
     expect(score.silent).toEqual([]);
@@ -55,9 +60,10 @@ describe.skipIf(ocrMissing !== null)('OCR of scanned reports', () => {
   });
 });
 
-describe.skipIf(ocrMissing !== null)('OCR of the development set scans (another generator, page sizes and densities as scanners write them)', () => {
+// The full tier only: `npm run eval` gives their figures.
+describe.runIf(ocrMissing === null && fullTier)('OCR of the development set scans (another generator, page sizes and densities as scanners write them)', () => {
   it.each(devScans.map((s) => [relative(repoRoot(), s.input), s] as const))('%s', async (_, sample) => {
-    const report = await convertFile(sample.input);
+    const report = await convertedFile(sample.input);
     const score = scoreReport(report, sample.truth);
     expect(score.silent).toEqual([]);
     // No error or warning the truth does not list, but doubt on single cells (as for our scans).

@@ -23,7 +23,7 @@ import { readSource } from '../src/compare/source-path.js';
 import { repoRoot } from '../src/eval/truth.js';
 import { parseReport } from '../src/export/read-report.js';
 import type { Report } from '../src/model/report.js';
-import { convertFile } from '../src/pipeline.js';
+import { convertedFile } from './helpers/converted.js';
 import { random } from '../scripts/fuzz-corpus.js';
 import { bin, expectBuilt } from './helpers/cli.js';
 
@@ -38,7 +38,7 @@ let work: string;
 let elsewhere: string;
 
 beforeAll(async () => {
-  base = await convertFile(join(root, 'samples', 'html', 'clean-2021-utf8.html'));
+  base = await convertedFile(join(root, 'samples', 'html', 'clean-2021-utf8.html'));
   work = mkdtempSync(join(tmpdir(), 'govreport-hostile-out-'));
   elsewhere = join(work, 'elsewhere');
   mkdirSync(elsewhere);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { openPdf } from '../extractors/pdf/load.js';
 import { findSamples, isScanSample } from '../src/eval/truth.js';
-import { convertFile } from '../src/pipeline.js';
+import { convertedFile } from './helpers/converted.js';
 
 // Pages with a text layer: pdf.js's own text items are the independent witness. (Scans: see ocr tests.)
 // Pre-2019 reports have no cells (their figures: tests/pre2019-formats.test.ts).
@@ -29,7 +29,7 @@ async function itemsByPage(path: string): Promise<Map<number, TextItem[]>> {
 
 describe('PDF cell provenance', () => {
   it.each(pdfs.map((s) => [s.truth.file, s.input] as const))('%s: each number cell box encloses its text item', async (_, input) => {
-    const report = await convertFile(input);
+    const report = await convertedFile(input);
     const items = await itemsByPage(input);
     const numberCells = Object.entries(report.cells).filter(([, c]) => c.state === 'number');
     expect(numberCells.length).toBeGreaterThan(0);

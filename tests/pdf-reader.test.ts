@@ -11,7 +11,7 @@ import { cellText } from '../extractors/pdf/tables.js';
 import { repoRoot } from '../src/eval/truth.js';
 import { toGrid } from '../src/layout/grid.js';
 import type { TableBlock } from '../src/model/layout.js';
-import { convertFile } from '../src/pipeline.js';
+import { convertedFile } from './helpers/converted.js';
 import { labelKey } from '../src/text/normalize.js';
 
 const sample = (name: string) => join(repoRoot(), 'samples', name);
@@ -20,7 +20,7 @@ const cellsOf = (table: TableBlock) => toGrid(table).rows.flat().filter((c) => c
 
 describe('PDF reader', () => {
   it('reads a ruled table cell by cell under its header (confidence 1)', async () => {
-    const report = await convertFile(sample('pdf/lo-clean-2021.pdf'));
+    const report = await convertedFile(sample('pdf/lo-clean-2021.pdf'));
     const t3 = Object.entries(report.cells).filter(([k]) => k.startsWith('t3.'));
     expect(t3).toHaveLength(175);
     expect(t3.every(([, c]) => c.state === 'number' && c.confidence === 1)).toBe(true);
@@ -29,14 +29,14 @@ describe('PDF reader', () => {
   it('reads a table without ruling lines from text alignment', async () => {
     const layout = await readPdf(readFileSync(sample('pdf/lo-unruled.pdf')));
     expect(layout.blocks.filter((b) => b.kind === 'table').length).toBeGreaterThanOrEqual(3);
-    const report = await convertFile(sample('pdf/lo-unruled.pdf'));
+    const report = await convertedFile(sample('pdf/lo-unruled.pdf'));
     const t3 = Object.values(report.cells).filter((c) => c.state !== 'absent');
     expect(t3.length).toBe(200);
     expect(codes(report.problems)).not.toContain('CELL_MISSING');
   });
 
   it('stitches a table continued on the next page into one, past the page break', async () => {
-    const report = await convertFile(sample('pdf/lo-long-overview.pdf'));
+    const report = await convertedFile(sample('pdf/lo-long-overview.pdf'));
     const pages = new Set(Object.entries(report.cells).filter(([k]) => k.startsWith('t3.')).map(([, c]) => c.source!.page));
     expect(pages.size).toBeGreaterThanOrEqual(2);
     const layout = await readPdf(readFileSync(sample('pdf/lo-long-overview.pdf')));
@@ -57,7 +57,7 @@ describe('PDF reader', () => {
     expect(labelKey(label.text)).toBe(labelKey('2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请'));
     const grouped = grid.rows.map((row) => row[0]).filter((c) => c && labelKey(c.text).startsWith('本年度办理结果'));
     expect(new Set(grouped).size).toBe(1);
-    const report = await convertFile(sample('pdf/lo-clean-2021.pdf'));
+    const report = await convertedFile(sample('pdf/lo-clean-2021.pdf'));
     expect(codes(report.problems)).not.toContain('TABLE_REPEATED');
   });
 
@@ -68,34 +68,34 @@ describe('PDF reader', () => {
   });
 
   it('reads a /Rotate 90 page with rotated content like the upright one', async () => {
-    const upright = await convertFile(sample('pdf/lo-landscape.pdf'));
-    const rotated = await convertFile(sample('pdf/lo-landscape-rotated.pdf'));
+    const upright = await convertedFile(sample('pdf/lo-landscape.pdf'));
+    const rotated = await convertedFile(sample('pdf/lo-landscape-rotated.pdf'));
     const values = (r: typeof upright) => Object.fromEntries(Object.entries(r.cells).map(([k, c]) => [k, c.value]));
     expect(values(rotated)).toEqual(values(upright));
     expect(Object.values(rotated.cells).filter((c) => c.state === 'number').length).toBe(200);
   });
 
   it('names the pages without a text layer and converts the rest', async () => {
-    const report = await convertFile(sample('pdf/mixed-scan-page.pdf'));
+    const report = await convertedFile(sample('pdf/mixed-scan-page.pdf'));
     const noText = report.problems.find((p) => p.code === 'NO_TEXT_LAYER')!;
     expect(noText.message).toMatch(/^Page 5 /);
     expect(Object.values(report.cells).filter((c) => c.state === 'number').length).toBe(200);
   });
 
   it('opens a file encrypted with an empty user password', async () => {
-    const report = await convertFile(sample('pdf/encrypted-empty-password.pdf'));
+    const report = await convertedFile(sample('pdf/encrypted-empty-password.pdf'));
     expect(codes(report.problems)).not.toContain('FILE_UNREADABLE');
     expect(Object.values(report.cells).filter((c) => c.state === 'number').length).toBe(200);
   });
 
   it.each(['truncated.pdf', 'not-a-pdf.pdf', 'empty.pdf'])('refuses %s with one clear problem', async (name) => {
-    const report = await convertFile(join(repoRoot(), 'tests', 'unreadable', name));
+    const report = await convertedFile(join(repoRoot(), 'tests', 'unreadable', name));
     expect(codes(report.problems)).toEqual(['FILE_UNREADABLE']);
     expect(report.cells).toEqual({});
   });
 
   it('keeps page numbers and running text out of sections and cells', async () => {
-    const report = await convertFile(join(repoRoot(), '..', 'shared', 'samples', 'real', 'huaian-2024.pdf'));
+    const report = await convertedFile(join(repoRoot(), '..', 'shared', 'samples', 'real', 'huaian-2024.pdf'));
     const text = report.sections.map((s) => s.text).join('\n');
     expect(text).not.toMatch(/(^|\n)\s*-\s*\d+\s*-\s*(\n|$)/);
     expect(Object.values(report.cells).every((c) => !/-\s*\d+\s*-/.test(c.raw ?? ''))).toBe(true);
@@ -120,7 +120,7 @@ describe('numbers wrapped by a narrow cell', () => {
 
 describe('blank pages', () => {
   it('recognises blank pages in a text PDF: not read by OCR, not reported as scanned', async () => {
-    const report = await convertFile(sample('pdf/text-with-blank-pages.pdf'));
+    const report = await convertedFile(sample('pdf/text-with-blank-pages.pdf'));
     expect(report.source.reader).toBe('pdf-text');
     expect(report.source.pageReads).toEqual(['text', 'blank', 'text', 'text', 'text', 'blank']);
     expect(codes(report.problems)).not.toContain('NO_TEXT_LAYER');

@@ -1,9 +1,49 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { WorkerPool } from '../src/batch/pool.js';
+import { type PoolClocks, WorkerPool } from '../src/batch/pool.js';
+
+/**
+ * Clocks the test moves by hand (PoolClocks): CPU time of the workers' groups and the wall clock stand
+ * still until the test spends or waits, and the pool checks its budgets right after each move, so that
+ * what a budget decides never depends on how fast the machine runs the test.
+ */
+function handClocks() {
+  let cpu = 0;
+  let wall = 0;
+  let check = () => {};
+  let onStart = () => {};
+  const clocks: PoolClocks = {
+    work: () => {
+      onStart();
+      return { kind: 'cpu', read: () => cpu };
+    },
+    now: () => wall,
+    every: (c) => {
+      check = c;
+      return { stop: () => {} };
+    },
+  };
+  return {
+    clocks,
+    /** Resolves when the pool starts the next job's clock (its worker got the job). */
+    nextStart: () => new Promise<void>((resolve) => (onStart = resolve)),
+    wait(ms: number) {
+      wall += ms;
+      check();
+    },
+  };
+}
+
+/** Whether a promise has settled, once the callbacks already due have run. */
+async function settled(promise: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  void promise.then(() => (done = true));
+  await new Promise((resolve) => setImmediate(resolve));
+  return done;
+}
 
 /**
  * A worker that answers with its process id after a while, or dies, hangs or eats memory when the path says so.
@@ -42,10 +82,19 @@ describe('WorkerPool', () => {
   });
 
   it('answers for a job whose worker dies or hangs, and goes on with a fresh worker', async () => {
-    const pool = new WorkerPool<number | string>({ size: 1, timeoutMs: 1000, stallMs: 1000 }, workerScript(), (_, reason) => `lost: ${reason}`);
+    const time = handClocks();
+    const pool = new WorkerPool<number | string>({ size: 1, timeoutMs: 1000, stallMs: 1000, clocks: time.clocks }, workerScript(), (_, reason) => `lost: ${reason}`);
     try {
       expect(await pool.run('crash', 'crash')).toBe('lost: the reader\'s process ended (exit code 3)');
-      expect(await pool.run('hang', 'hang')).toMatch(/^lost: used no CPU for 1 s/);
+      const started = time.nextStart();
+      const hang = pool.run('hang', 'hang');
+      await started;
+      // No CPU used: given up when the stall window has passed on the wall clock, not a moment before.
+      time.wait(999);
+      expect(await settled(hang)).toBe(false);
+      time.wait(1);
+      expect(await settled(hang)).toBe(true);
+      expect(await hang).toMatch(/^lost: used no CPU for 1 s/);
       expect(typeof (await pool.run('ok', 'ok'))).toBe('number');
     } finally {
       await pool.close();
@@ -102,35 +151,34 @@ describe('WorkerPool budgets in CPU time', () => {
   const file = join(dir, 'worker.mjs');
   writeFileSync(
     file,
-    `import { existsSync, writeFileSync } from 'node:fs';
+    `import { existsSync } from 'node:fs';
      const burn = (ms) => { const t0 = process.cpuUsage(); for (;;) { const t = process.cpuUsage(t0); if (t.user + t.system >= ms * 1000) return; } };
      process.on('message', async (job) => {
        process.send({ id: job.id, grant: 1000 });
        if (job.path === 'spin') for (;;);
        if (job.path === 'block') return;
-       // 'pause': says it is under way, then waits (asleep) until the test says go, and computes a little.
-       writeFileSync(job.file + '.pid', String(process.pid));
+       // 'pause': waits (asleep) until the test says go, and computes a little.
        while (!existsSync(job.file + '.go')) await new Promise((r) => setTimeout(r, 50));
        burn(100);
        process.send({ id: job.id, result: 'done' });
      });
      process.send({ ready: true });`,
   );
-  const pool = (stallMs: number) =>
-    new WorkerPool<string>({ size: 1, timeoutMs: 60_000, startMs: 1000, stallMs }, pathToFileURL(file), (_, reason) => `lost: ${reason}`);
+  const pool = (stallMs: number, clocks?: PoolClocks) =>
+    new WorkerPool<string>({ size: 1, timeoutMs: 60_000, startMs: 1000, stallMs, clocks }, pathToFileURL(file), (_, reason) => `lost: ${reason}`);
 
-  it('does not give up a job stopped from outside for longer than its grant: stopped, it uses no CPU time', async () => {
-    const workers = pool(60_000);
+  it('does not give up a job that waits for longer than its grant without using CPU time (as a starved process waits for a core)', async () => {
+    const time = handClocks();
+    const workers = pool(60_000, time.clocks);
     const job = join(dir, 'paused');
     try {
+      const started = time.nextStart();
       const answer = workers.run('pause', job);
-      while (!existsSync(`${job}.pid`)) await new Promise((r) => setTimeout(r, 20));
-      const pid = Number(readFileSync(`${job}.pid`, 'utf8'));
-      // Stopped for three times its grant of 1 s, as a starved process waits for a core; far below the stall window of 60 s.
-      process.kill(pid, 'SIGSTOP');
-      await new Promise((r) => setTimeout(r, 3000));
+      await started;
+      // Three times its grant of 1 s on the wall clock, no CPU time used: far below the stall window of 60 s.
+      for (let i = 0; i < 3; i++) time.wait(1000);
+      expect(await settled(answer)).toBe(false);
       writeFileSync(`${job}.go`, '');
-      process.kill(pid, 'SIGCONT');
       expect(await answer).toBe('done');
       expect(workers.replaced.lost).toBe(0);
     } finally {
@@ -148,9 +196,17 @@ describe('WorkerPool budgets in CPU time', () => {
   }, 60_000);
 
   it('gives up a job blocked without using CPU for the stall window, long before its grant is used', async () => {
-    const workers = pool(2000);
+    const time = handClocks();
+    const workers = pool(2000, time.clocks);
     try {
-      expect(await workers.run('block', join(dir, 'block'))).toMatch(/^lost: used no CPU for 2 s \(blocked/);
+      const started = time.nextStart();
+      const blocked = workers.run('block', join(dir, 'block'));
+      await started;
+      time.wait(1999);
+      expect(await settled(blocked)).toBe(false);
+      time.wait(1);
+      expect(await settled(blocked)).toBe(true);
+      expect(await blocked).toMatch(/^lost: used no CPU for 2 s \(blocked/);
     } finally {
       await workers.close();
     }

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { convertFile } from '../src/pipeline.js';
+import { convertedFile } from './helpers/converted.js';
 import { repoRoot } from '../src/eval/truth.js';
 
 const root = repoRoot();
@@ -19,7 +19,7 @@ const cases: Array<[string, 'page' | 'row' | 'path' | 'line']> = [
 
 describe('problem.source', () => {
   it.each(cases)('%s: problems about cells carry their %s', async (file, field) => {
-    const report = await convertFile(file);
+    const report = await convertedFile(file);
     // TABLE_MISSING names the cells of a table that is not there: nowhere to point.
     const located = report.problems.filter((p) => p.cells && p.code !== 'TABLE_MISSING');
     expect(located.length).toBeGreaterThan(0);
@@ -27,7 +27,7 @@ describe('problem.source', () => {
   });
 
   it('points a failing rule at its first cell, the printed total', async () => {
-    const report = await convertFile(join(root, 'samples', 'pdf', 'lo-inconsistent.pdf'));
+    const report = await convertedFile(join(root, 'samples', 'pdf', 'lo-inconsistent.pdf'));
     const rule = report.problems.find((p) => p.code === 'T3_ROW_TOTAL')!;
     expect(rule.source).toEqual(report.cells[rule.cells![0]!]!.source);
     expect(rule.message).toMatch(/: 「总计」 printed \d+, but 「自然人」\+「商业企业」\+「科研机构」\+「社会公益组织」\+「法律服务机构」\+「其他」 = [\d+]+ = \d+ \(a difference of \d+\)$/);

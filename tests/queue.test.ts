@@ -161,8 +161,15 @@ function startWorker(queue: string, places: WorkerPlaces, ...extra: string[]): R
   return worker;
 }
 
+const hangGuardMs = 600_000;
+
+/**
+ * Waits until `condition` holds. `timeoutMs` is what the wait takes on an idle machine, with room; the
+ * deadline is never shorter than hangGuardMs, so that it only catches a hang: on a busy machine (a load
+ * average of 30 on 2 cores) the same waits took minutes, and a wait that fails for that is a defect.
+ */
 async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 30_000, everyMs = 50): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + Math.max(timeoutMs, hangGuardMs);
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
@@ -374,7 +381,7 @@ afterAll(async () => {
 describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / status on Redis', () => {
   beforeAll(() => expectBuilt());
 
-  it('converts every input exactly once with two workers, one of them killed mid-job', { timeout: 300_000 }, async () => {
+  it('converts every input exactly once with two workers, one of them killed mid-job', async () => {
     // Nothing here waits for luck. The doomed worker is frozen (SIGSTOP) while it holds a job, then killed; the
     // survivor starts only once Redis has dropped the dead worker's connections, when the job it held unfinished
     // is known for sure (it used to be caught by polling for a 200 ms window, which a busy machine can miss).
@@ -464,7 +471,7 @@ describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / st
     expect(survivor.stderr.join('\n')).toMatch(/SIGTERM: finishing 0 active jobs/);
   });
 
-  it('retries a job whose input is missing, with backoff, until the input is back', { timeout: 30_000 }, async () => {
+  it('retries a job whose input is missing, with backoff, until the input is back', async () => {
     const inputs = tempDir('late');
     const out = tempDir('out');
     const file = join(inputs, 'late.html');
@@ -490,7 +497,7 @@ describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / st
     expect(await worker.exited).toBe(0);
   });
 
-  it('on Ctrl-C (the whole process group) finishes the jobs under way with their real reports', { timeout: 40_000 }, async () => {
+  it('on Ctrl-C (the whole process group) finishes the jobs under way with their real reports', async () => {
     const inputs = tempDir('in');
     const out = tempDir('out');
     for (const f of sampleFiles('pdf', '.pdf')) copyFileSync(f, join(inputs, basename(f)));
@@ -558,7 +565,7 @@ describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / st
     },
   );
 
-  it('fails for good, with the reason, a job whose data is not JSON; cuts a long job field in every message and in status', { timeout: 60_000 }, async () => {
+  it('fails for good, with the reason, a job whose data is not JSON; cuts a long job field in every message and in status', async () => {
     const name = freshQueue();
     const queue = inspect(name);
     const out = tempDir('out');
@@ -589,7 +596,7 @@ describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / st
     expect(await worker.exited).toBe(0);
   });
 
-  it('prints the done line of a job Redis completed while the connection dropped before its answer', { timeout: 60_000 }, async () => {
+  it('prints the done line of a job Redis completed while the connection dropped before its answer', async () => {
     const inputs = tempDir('in');
     const out = tempDir('out');
     const file = join(inputs, 'one.html');
@@ -619,7 +626,7 @@ describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / st
     }
   });
 
-  it('adds each input once; status counts a finished run; --force re-adds finished jobs', { timeout: 30_000 }, async () => {
+  it('adds each input once; status counts a finished run; --force re-adds finished jobs', async () => {
     const inputs = tempDir('twice');
     const out = tempDir('out');
     mkdirSync(join(inputs, 'sub'));
@@ -651,7 +658,7 @@ describe.skipIf(redis.skipReason !== undefined)('govreport enqueue / worker / st
     expect(again.stdout).toContain('waiting 2  active 0  delayed 0  completed 0  failed 0');
   });
 
-  it('fails for good a job enqueued by another pipeline version; status shows why', { timeout: 20_000 }, async () => {
+  it('fails for good a job enqueued by another pipeline version; status shows why', async () => {
     const name = freshQueue();
     const queue = inspect(name);
     const file = sampleFiles('html', '.html')[0]!;
@@ -981,7 +988,7 @@ describe('Redis URLs with a user and password, and rediss://', () => {
     expect(redactedUrl('redis://queue-host:6379')).toBe('redis://queue-host:6379');
   });
 
-  it.skipIf(redis.skipReason !== undefined)('connects as a Redis user given in the URL; a wrong password or TLS to a plain server is one clear error without the password', { timeout: 60_000 }, async () => {
+  it.skipIf(redis.skipReason !== undefined)('connects as a Redis user given in the URL; a wrong password or TLS to a plain server is one clear error without the password', async () => {
     const admin = newClient();
     const user = `govreport-test-${process.pid}`;
     await admin.call('ACL', 'SETUSER', user, 'on', '>right-pw-1', '~*', '&*', '+@all');
@@ -1010,7 +1017,7 @@ describe('Redis URLs with a user and password, and rediss://', () => {
 describe.skipIf(redis.skipReason !== undefined)('jobs added to the queue by someone else than enqueue', () => {
   beforeAll(() => expectBuilt());
 
-  it('each injected job fails for good with its reason, and nothing is read or written outside the worker folders', { timeout: 180_000 }, async () => {
+  it('each injected job fails for good with its reason, and nothing is read or written outside the worker folders', async () => {
     const scene = attackScene();
     const spare = realpathSync(tempDir('spare'));
     const name = freshQueue();
@@ -1049,7 +1056,7 @@ describe.skipIf(redis.skipReason !== undefined)('jobs added to the queue by some
     expect(await worker.exited).toBe(0);
   });
 
-  it('with GOVREPORT_QUEUE_SECRET, a worker refuses unsigned and forged jobs and converts those enqueue signed', { timeout: 120_000 }, async () => {
+  it('with GOVREPORT_QUEUE_SECRET, a worker refuses unsigned and forged jobs and converts those enqueue signed', async () => {
     const scene = attackScene();
     const secret = 'test-secret-0123456789abcdef';
     const name = freshQueue();

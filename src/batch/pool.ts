@@ -76,7 +76,29 @@ export interface PoolOptions {
   memoryMb?: number;
   /** Environment of the workers (default: this process's). */
   env?: NodeJS.ProcessEnv;
+  /** The clocks budgets are read on (default: realClocks); tests inject their own, to decide without waiting. */
+  clocks?: PoolClocks;
 }
+
+/** What the pool reads time from. */
+export interface PoolClocks {
+  /** The clock of the work of a worker's process group (CPU time where /proc tells). */
+  work(pid: number): WorkClock;
+  /** The wall clock in ms, for the stall window. */
+  now(): number;
+  /** Calls `check` every `ms` until stopped. */
+  every(check: () => void, ms: number): { stop(): void };
+}
+
+export const realClocks: PoolClocks = {
+  work: (pid) => workClock(pid),
+  now: () => performance.now(),
+  every: (check, ms) => {
+    const timer = setInterval(check, ms);
+    timer.unref();
+    return { stop: () => clearInterval(timer) };
+  },
+};
 
 /** How often busy workers' resident size is compared with the cap, and their CPU time with their budgets. */
 const watchMs = 250;
@@ -143,7 +165,7 @@ export class WorkerPool<T = Report> {
   private readonly waiting: Array<() => void> = [];
   private nextId = 0;
   private readonly options: Required<PoolOptions>;
-  private readonly watch: NodeJS.Timeout;
+  private readonly watch: { stop(): void };
   /** Workers replaced so far: lost (crash, timeout, memory) or recycled. */
   readonly replaced = { lost: 0, recycled: 0 };
 
@@ -155,14 +177,13 @@ export class WorkerPool<T = Report> {
     private readonly workerUrl: URL,
     private readonly failed: (file: string, reason: string) => T,
   ) {
-    this.options = { recycleAfter: 0, memoryMb: 0, env: process.env, startMs: options.timeoutMs, stallMs: limits.workerStallMs, ...options };
+    this.options = { recycleAfter: 0, memoryMb: 0, env: process.env, startMs: options.timeoutMs, stallMs: limits.workerStallMs, ...options, clocks: options.clocks ?? realClocks };
     for (let i = 0; i < this.options.size; i++) this.slots.push(this.spawn());
     // The poll is on the wall clock; what it compares is CPU time used.
-    this.watch = setInterval(() => {
+    this.watch = this.options.clocks.every(() => {
       if (this.options.memoryMb > 0) this.checkMemory();
       this.checkBudgets();
     }, watchMs);
-    this.watch.unref();
   }
 
   private get memoryReason(): string {
@@ -232,9 +253,9 @@ export class WorkerPool<T = Report> {
       this.pending.set(job.id, entry);
       const start = () => {
         // Its clock starts now: what the worker used loading or on files before is not this file's.
-        const clock = workClock(taken.worker.pid ?? -1);
+        const clock = this.options.clocks.work(taken.worker.pid ?? -1);
         const started = clock.read();
-        entry.budget = { clock, started, until: started, grantedMs: 0, idleSince: performance.now(), idleClock: started };
+        entry.budget = { clock, started, until: started, grantedMs: 0, idleSince: this.options.clocks.now(), idleClock: started };
         this.arm(entry, this.options.startMs);
         taken.worker.send(job);
       };
@@ -278,7 +299,7 @@ export class WorkerPool<T = Report> {
     if (now >= budget.until) return `no progress ${cpu ? 'in' : 'within'} ${budget.grantedMs / 1000} s${of} (a page or a file of this kind takes far less)`;
     // The wall clock's deadlines already catch a worker that blocks; CPU time does not run while it does.
     if (!cpu) return undefined;
-    const wall = performance.now();
+    const wall = this.options.clocks.now();
     if (now - budget.idleClock > stallMs * stallCpuShare) {
       budget.idleSince = wall;
       budget.idleClock = now;
@@ -345,7 +366,7 @@ export class WorkerPool<T = Report> {
   }
 
   async close(): Promise<void> {
-    clearInterval(this.watch);
+    this.watch.stop();
     const slots = this.slots.splice(0);
     await Promise.all(
       slots.map(
