@@ -13,10 +13,13 @@ const integration = [
   'tests/cli.test.ts',
   'tests/compare-hostile.test.ts',
   'tests/compare-page.test.ts',
+  'tests/compare-series-page.test.ts',
   'tests/cpu-clock.test.ts',
+  'tests/crosswalk.test.ts',
   'tests/engine-failure.test.ts',
   'tests/export.test.ts',
   'tests/export-dictionary.test.ts',
+  'tests/export-pre2019.test.ts',
   'tests/fuzz.test.ts',
   'tests/hardening.test.ts',
   'tests/image-budget.test.ts',
@@ -28,7 +31,7 @@ const integration = [
   'tests/text-reader.test.ts',
 ];
 /** Representative scans in `npm test`; every scan with GOVREPORT_TEST_TIER=full (npm run test:ocr-full; tests/helpers/tiers.ts). */
-const ocr = ['tests/ocr.test.ts', 'tests/ocr-variants.test.ts', 'tests/ocr-wrap.test.ts'];
+const ocr = ['tests/ocr.test.ts', 'tests/ocr-variants.test.ts', 'tests/ocr-wrap.test.ts', 'tests/pre2019-formats.test.ts'];
 
 export default defineConfig({
   test: {

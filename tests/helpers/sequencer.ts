@@ -15,12 +15,14 @@ export const longestFirst = [
   'tests/busy-machine.test.ts',
   'tests/ocr.test.ts',
   'tests/queue.test.ts',
+  'tests/compare-series-page.test.ts',
   'tests/ocr-variants.test.ts',
   'tests/library-api.test.ts',
   'tests/batch.test.ts',
   'tests/cli.test.ts',
   'tests/export.test.ts',
   'tests/ocr-wrap.test.ts',
+  'tests/pre2019-formats.test.ts',
 ];
 
 export default class LongestFirst extends BaseSequencer {
