@@ -87,6 +87,15 @@ describe('imageEdges: a border lost at the corner', () => {
     hRule(other, 2 * g + 4 * h, g, 6 * g + 8 * w);
     expect(imageEdges(other, 215, 170).filter((e) => e.drawn)).toEqual([]);
   });
+
+  it('does not join two tables stacked with the same width across the paper between them', () => {
+    const image = paper(30 * g, 30 * g);
+    const { h } = table(image, 2 * g, 2 * g, 3, 6);
+    table(image, 2 * g, 2 * g + 5 * h, 3, 6);
+    const edges = imageEdges(image, 215, 170);
+    expect(edges.filter((e) => e.drawn)).toEqual([]);
+    expect(findTables(toPoints(edges), pdfSettings)).toHaveLength(2);
+  });
 });
 
 describe('imageEdges: rules a fax-like scan broke into dashes', () => {

@@ -468,7 +468,9 @@ export function imageEdges(image: Gray, ruleLevel: number, inkLevel: number): Ed
  * scanner's glass, a fax dropped its end). Each border rule is carried on,
  * step by step over clean paper, to the next long rule across it that ends
  * on its line (within `ruleEndGapShare`), no step longer than
- * `longRuleRepairGapShare`; a rule that runs on across the line, or a step
+ * `longRuleRepairGapShare`, where the table goes on beside it (another rule
+ * along its axis spans the step: two tables stacked with the same width
+ * have a gap no rule spans); a rule that runs on across the line, or a step
  * over text, stops it. The pieces added are repaired rules of their own.
  */
 export function carryToCorners(horizontal: Line[], vertical: Line[], clean: { h: (at: number, from: number, to: number) => boolean; v: (at: number, from: number, to: number) => boolean }): { h: Line[]; v: Line[] } {
@@ -488,9 +490,14 @@ export function carryToCorners(horizontal: Line[], vertical: Line[], clean: { h:
         const beyond = crossing
           .filter((o) => (o.at - start) * direction > slack && (endsOn(o) || runsAcross(o)))
           .sort((p, q) => (p.at - q.at) * direction);
+        // The table goes on there: another rule along the line's axis, which the rule stepped to meets, spans the step
+        // (between two tables stacked with the same width, every rule of the first stops where the gap begins).
+        const tableGoesOn = (o: Line, from: number, to: number) =>
+          lines.some((m) => m !== l && long(m) && Math.abs(m.at - l.at) > endGap && m.from <= from + slack && m.to >= to - slack && m.at >= o.from - endGap && m.at <= o.to + endGap);
         let reach = start;
         for (const o of beyond) {
-          if (runsAcross(o) || Math.abs(o.at - reach) > maxStep || !isClean(l.at, Math.min(reach, o.at), Math.max(reach, o.at))) break;
+          const [from, to] = [Math.min(reach, o.at), Math.max(reach, o.at)];
+          if (runsAcross(o) || to - from > maxStep || !isClean(l.at, from, to) || !tableGoesOn(o, from, to)) break;
           reach = o.at;
         }
         if (reach !== start) out.push({ at: l.at, from: Math.min(start, reach), to: Math.max(start, reach), repaired: true });
