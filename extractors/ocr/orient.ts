@@ -13,6 +13,7 @@ import { components } from './components.js';
 import type { Gray } from './image.js';
 import { crop } from './image.js';
 import { ocrSettings, px } from './settings.js';
+import { hanIdeograph } from '../../src/text/normalize.js';
 
 export const orientSettings = {
   /** Lines of text run down the image only when marks have a close neighbour below this many times as often as one beside them. */
@@ -149,20 +150,18 @@ export function doubtfulOrientation(samples: TextSample[]): boolean {
   let sum = 0;
   let count = 0;
   for (const s of samples) {
-    const chars = [...s.text].filter((c) => cjkCharacter.test(c)).length;
+    const chars = [...s.text].filter((c) => hanIdeograph.test(c)).length;
     sum += s.confidence * chars;
     count += chars;
   }
   return count >= orientSettings.minProbeChars && sum / count < orientSettings.doubtfulConfidence;
 }
 
-const cjkCharacter = /[\u4e00-\u9fff]/;
-
 /** The probes of a page: its widest stretches of Chinese text, cropped at most `probeLengthShare` character heights long. */
 export function probeCrops(image: Gray, samples: TextSample[]): Gray[] {
   const g = ocrSettings.glyphHeight;
   return samples
-    .filter((s) => cjkCharacter.test(s.text) && s.box[3] - s.box[1] >= 0.5 * g)
+    .filter((s) => hanIdeograph.test(s.text) && s.box[3] - s.box[1] >= 0.5 * g)
     .sort((a, b) => b.box[2] - b.box[0] - (a.box[2] - a.box[0]))
     .slice(0, orientSettings.probeLines)
     .map((s) => crop(image, [s.box[0], s.box[1], Math.min(s.box[2], s.box[0] + orientSettings.probeLengthShare * g), s.box[3]], px(0.5)));

@@ -95,7 +95,9 @@ export function mapReport(layout: LayoutDocument): MappedReport {
 
   const { sections, problems: sectionProblems } = findSections(layout.blocks);
   // A pre-2019 statistics table whose rows are indicators of the disclosure vocabulary is a report's table as much as a standard one.
-  const statisticsTable = grids.size === 0 && readStatistics(layout.blocks, meta.year).tables.some((t) => t.rows.some((r) => r.key !== null));
+  // Read once: a report without standard tables is where pre-2019 statistics tables stand (formatVersion pre2019 below).
+  const statisticsRead = grids.size === 0 ? readStatistics(layout.blocks, meta.year) : undefined;
+  const statisticsTable = statisticsRead?.tables.some((t) => t.rows.some((r) => r.key !== null)) ?? false;
   const notAReport = refusal(layout.meta, layout.blocks, sections.length, grids.size > 0 || statisticsTable);
   if (notAReport !== undefined) {
     // Nothing of a report is given for a document that is none: no cells, no sections, and no title, agency
@@ -194,7 +196,7 @@ export function mapReport(layout: LayoutDocument): MappedReport {
   let pre2019: Record<string, Cell> | undefined;
   let statistics: StatisticsTable[] | undefined;
   if (formatVersion === 'pre2019') {
-    const stats = readStatistics(layout.blocks, meta.year);
+    const stats = statisticsRead ?? readStatistics(layout.blocks, meta.year);
     const sentences = pre2019Cells(layout.blocks.filter((b) => b.kind !== 'table' || !stats.blocks.has(b)));
     const headline = headlineFigures(stats.tables, sentences);
     pre2019 = headline.figures;

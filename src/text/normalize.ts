@@ -118,6 +118,9 @@ export function labelKey(text: string): string {
  */
 const ocrBrackets = /^[(《〈<«]([一二三四五六七八九十]+|[^()（）《》〈〉<>«»]{1,2})[)》〉>»]/;
 
+/** A CJK ideograph (the unified block and extension A). */
+export const hanIdeograph = /[\u3400-\u9fff]/;
+
 /** True when the text contains at least one CJK ideograph or Latin letter, i.e. it is a label, not a value. */
 export function hasWords(text: string): boolean {
   return /[\u3400-\u9fff\uf900-\ufaffA-Za-z]/.test(text);
